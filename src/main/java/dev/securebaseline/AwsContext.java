@@ -1,0 +1,49 @@
+package dev.securebaseline;
+
+import dev.securebaseline.Tf.Ref;
+
+/**
+ * The account, partition and region a stack deploys into, as Terraform expressions, and the ARNs
+ * and service principals built from them. Account id and partition come from data sources, so the
+ * same JSON deploys into any account.
+ */
+record AwsContext(String region, Ref partition, Ref callerIdentity) {
+
+    String accountId() {
+        return callerIdentity.get("account_id");
+    }
+
+    String partitionName() {
+        return partition.get("partition");
+    }
+
+    /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}. */
+    String arn(String service, String resource) {
+        return "arn:" + partitionName() + ":" + service + ":" + region + ":" + accountId() + ":" + resource;
+    }
+
+    /** An ARN of a global service (IAM): no region. */
+    String globalArn(String service, String resource) {
+        return "arn:" + partitionName() + ":" + service + "::" + accountId() + ":" + resource;
+    }
+
+    /** S3 ARNs carry neither region nor account. */
+    String s3Arn(String bucket) {
+        return "arn:" + partitionName() + ":s3:::" + bucket;
+    }
+
+    /** An AWS-managed IAM policy ARN, e.g. {@code AmazonSSMManagedInstanceCore}. */
+    String managedPolicyArn(String name) {
+        return "arn:" + partitionName() + ":iam::aws:policy/" + name;
+    }
+
+    /** The account principal; a key policy granting it delegates access control to IAM. */
+    String accountRoot() {
+        return globalArn("iam", "root");
+    }
+
+    /** CloudWatch Logs uses a regional service principal. */
+    String logsPrincipal() {
+        return "logs." + region + ".amazonaws.com";
+    }
+}

@@ -1,0 +1,190 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.TerraformVariable;
+import com.hashicorp.cdktf.TerraformVariableConfig;
+import com.hashicorp.cdktf.TerraformVariableValidationConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The small toolkit every section uses to write Terraform JSON through escape-hatch overrides.
+ *
+ * <p>Nothing here knows about AWS: it writes {@code resource.<type>.<name>} and
+ * {@code data.<type>.<name>} overrides, builds ordered maps and lists, and hands back {@link Ref}s
+ * so that a reference such as {@code ${aws_vpc.main.id}} is spelled in exactly one place.
+ */
+final class Tf {
+
+    private final TerraformStack stack;
+
+    Tf(TerraformStack stack) {
+        this.stack = stack;
+    }
+
+    /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
+    Ref resource(String type, String name, Map<String, Object> body) {
+        Ref ref = Ref.resource(type, name);
+        stack.addOverride(ref.address(), body);
+        return ref;
+    }
+
+    /** Writes {@code data.<type>.<name>} and returns a handle for references to it. */
+    Ref data(String type, String name, Map<String, Object> body) {
+        Ref ref = Ref.data(type, name);
+        stack.addOverride(ref.address(), body);
+        return ref;
+    }
+
+    /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */
+    void setting(String path, Object value) {
+        stack.addOverride(path, value);
+    }
+
+    /** Declares a Terraform variable (cdktf core, not a provider binding) and returns {@code var.<name>}. */
+    Ref variable(String name, String type, Object defaultValue, String description, Validation... validations) {
+        List<TerraformVariableValidationConfig> rules = Arrays.stream(validations)
+                .map(v -> TerraformVariableValidationConfig.builder()
+                        .condition(v.condition()).errorMessage(v.errorMessage()).build())
+                .toList();
+        new TerraformVariable(stack, name, TerraformVariableConfig.builder()
+                .type(type)
+                .defaultValue(defaultValue)
+                .description(description)
+                .nullable(false)
+                .validation(rules.isEmpty() ? null : rules)
+                .build());
+        return Ref.variable(name);
+    }
+
+    /** Declares a Terraform output with a description; {@code value} is usually a {@link Ref} expression. */
+    void output(String name, Object value, String description) {
+        new TerraformOutput(stack, name, TerraformOutputConfig.builder()
+                .value(value)
+                .description(description)
+                .build());
+    }
+
+    /** A variable {@code validation} block; {@code condition} is an interpolation such as {@code ${...}}. */
+    record Validation(String condition, String errorMessage) {
+    }
+
+    // ------------------------------------------------------------------ building values
+
+    /**
+     * An insertion-ordered map from alternating keys and values. A {@code null} value leaves the
+     * key out, which is how optional attributes are written.
+     */
+    static Map<String, Object> map(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("map() takes key/value pairs, got " + keysAndValues.length + " items");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            String key = (String) Objects.requireNonNull(keysAndValues[i], "map key");
+            Object value = keysAndValues[i + 1];
+            if (value != null && map.put(key, value) != null) {
+                throw new IllegalArgumentException("duplicate key " + key);
+            }
+        }
+        return map;
+    }
+
+    /** A mutable list of the given items; {@code null}s are dropped. */
+    static List<Object> list(Object... items) {
+        List<Object> list = new ArrayList<>();
+        for (Object item : items) {
+            if (item != null) {
+                list.add(item);
+            }
+        }
+        return list;
+    }
+
+    /** A list built from a collection, e.g. the ids of all subnets. */
+    static List<Object> listOf(List<?> items) {
+        return new ArrayList<>(items);
+    }
+
+    /** Wraps a Terraform expression for use as a JSON string value: {@code expr("a + b")} → {@code ${a + b}}. */
+    static String expr(String expression) {
+        return "${" + expression + "}";
+    }
+
+    /** The {@code count} expression for a resource that exists only when {@code condition} holds. */
+    static String countIf(String condition) {
+        return expr(condition + " ? 1 : 0");
+    }
+
+    /** A merged tag map: the per-resource {@code Name} plus any extras. Provider default_tags add the rest. */
+    static Map<String, Object> tags(String name, Object... extraKeysAndValues) {
+        Map<String, Object> tags = map("Name", name);
+        tags.putAll(map(extraKeysAndValues));
+        return tags;
+    }
+
+    /**
+     * A handle on something Terraform can reference: a resource, a data source, a variable or a
+     * local. {@link #get(String)} gives {@code ${address.attr}}; {@link #attr(String)} gives the bare
+     * expression for use inside a larger one.
+     */
+    record Ref(String kind, String type, String name) {
+
+        static Ref resource(String type, String name) {
+            return new Ref("resource", type, name);
+        }
+
+        static Ref data(String type, String name) {
+            return new Ref("data", type, name);
+        }
+
+        static Ref variable(String name) {
+            return new Ref("var", "", name);
+        }
+
+        static Ref local(String name) {
+            return new Ref("local", "", name);
+        }
+
+        /** The path written by the override, e.g. {@code resource.aws_vpc.main}. */
+        String address() {
+            return type.isEmpty() ? kind + "." + name : kind + "." + type + "." + name;
+        }
+
+        /** The expression Terraform uses for this object, e.g. {@code aws_vpc.main} or {@code var.x}. */
+        String path() {
+            return switch (kind) {
+                case "resource" -> type + "." + name;
+                case "data" -> "data." + type + "." + name;
+                default -> kind + "." + name;
+            };
+        }
+
+        /** {@code aws_vpc.main.id} – to be embedded in a larger expression. */
+        String attr(String attribute) {
+            return path() + "." + attribute;
+        }
+
+        /** {@code ${aws_vpc.main.id}} – a complete JSON string value. */
+        String get(String attribute) {
+            return expr(attr(attribute));
+        }
+
+        /** {@code ${var.x}} for variables and locals. */
+        String value() {
+            return expr(path());
+        }
+
+        /** The address used in {@code depends_on}, e.g. {@code aws_s3_bucket_policy.trail}. */
+        String dependency() {
+            return path();
+        }
+    }
+}
