@@ -1,0 +1,505 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.S3Backend;
+import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.BaselineSettings.NatStrategy;
+import dev.securebaseline.CisControls.Control;
+import dev.securebaseline.PrivateBucket.Retention;
+import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.Tf.Validation;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.securebaseline.Tf.expr;
+import static dev.securebaseline.Tf.list;
+import static dev.securebaseline.Tf.listOf;
+import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.Tf.tags;
+
+/**
+ * One environment of the secure baseline. The constructor is the table of contents; each section
+ * below writes one concern through escape-hatch overrides and hands what later sections need
+ * forward, never back.
+ */
+public final class BaselineStack extends TerraformStack {
+
+    /** The AWS provider constraint; it admits the 5.100.0 the test machines mirror. */
+    static final String AWS_PROVIDER_VERSION = "~> 5.90";
+
+    private final BaselineSettings settings;
+    private final Tf tf;
+    private final Naming names;
+    private final AwsContext aws;
+    private final Ref zones;
+
+    public BaselineStack(Construct scope, String id, BaselineSettings settings) {
+        super(scope, id);
+        this.settings = settings;
+        this.tf = new Tf(this);
+        this.names = Naming.of(settings);
+
+        providerAndState();
+        this.aws = new AwsContext(settings.region(),
+                tf.data("aws_partition", "current", map()),
+                tf.data("aws_caller_identity", "current", map()));
+        this.zones = availabilityZones();
+
+        Variables vars = variables();
+        Key key = encryption();
+        Network network = network();
+        Ref flowLogGroup = flowLogs(network, key, vars);
+        SecurityGroups groups = securityGroups(network, vars);
+        AuditStorage storage = auditStorage(key);
+        Trail trail = auditTrail(key, storage, vars);
+        Ref topic = notifications(key, vars);
+        List<Ref> alarms = monitoring(trail, topic);
+        outputs(network, flowLogGroup, groups, key, storage, trail, topic, alarms);
+    }
+
+    // ==================================================================== provider and state
+
+    private void providerAndState() {
+        tf.setting("terraform.required_version", ">= 1.10");
+        tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", AWS_PROVIDER_VERSION));
+        // A list of one object, as cdktf writes providers: checkov's JSON parser needs it.
+        tf.setting("provider.aws", list(map(
+                "region", settings.region(),
+                "default_tags", map("tags", map(
+                        "project", settings.project(),
+                        "environment", settings.environment(),
+                        "owner", settings.owner(),
+                        "managed-by", "cdktf")))));
+
+        BaselineSettings.StateBackend state = settings.state();
+        new S3Backend(this, S3BackendConfig.builder()
+                .bucket(state.bucket())
+                .key(state.key())
+                .region(state.region())
+                .encrypt(true)
+                .build());
+        // Native S3 locking (Terraform >= 1.10); the cdktf 0.19 builder predates it.
+        tf.setting("terraform.backend.s3.use_lockfile", true);
+    }
+
+    /** Zones that need no opt-in (Local Zones excluded). No state filter: an impaired zone must not shift the indexes. */
+    private Ref availabilityZones() {
+        return tf.data("aws_availability_zones", "available", map(
+                "filter", list(map("name", "opt-in-status", "values", list("opt-in-not-required")))));
+    }
+
+    // ==================================================================== variables
+
+    private record Variables(Ref alarmEmail, Ref sshIngressCidr, Ref logRetentionDays) {
+    }
+
+    /** What operators may tune at deploy time without a new synth; defaults come from the settings. */
+    private Variables variables() {
+        Ref email = tf.variable("alarm_email", "string", settings.alarmEmail(),
+                "Email address subscribed to the alarm topic; empty for no subscription.",
+                new Validation(expr("var.alarm_email == \"\" || can(regex(\"" + hclRegex(BaselineSettings.EMAIL.pattern())
+                        + "\", var.alarm_email))"),
+                        "alarm_email must be empty or an email address such as ops@yourcompany.com."));
+
+        String vpc = settings.vpcCidr().toString();
+        int vpcPrefix = settings.vpcCidr().prefix();
+        Ref ssh = tf.variable("ssh_ingress_cidr", "string", settings.sshCidr().map(Cidr::toString).orElse(""),
+                "CIDR allowed to reach the instances on port 22; empty for no SSH rule. Must lie inside the VPC CIDR " + vpc + ".",
+                // The network part of the address, cut to the VPC prefix, must be the VPC network itself.
+                new Validation(expr("var.ssh_ingress_cidr == \"\" || (can(cidrnetmask(var.ssh_ingress_cidr))"
+                        + " && try(cidrhost(var.ssh_ingress_cidr, 0) == split(\"/\", var.ssh_ingress_cidr)[0]"
+                        + " && tonumber(split(\"/\", var.ssh_ingress_cidr)[1]) >= " + vpcPrefix
+                        + " && cidrsubnet(format(\"%s/" + vpcPrefix + "\", split(\"/\", var.ssh_ingress_cidr)[0]), 0, 0) == \"" + vpc + "\", false))"),
+                        "ssh_ingress_cidr must be empty or a CIDR inside the VPC CIDR " + vpc + "; SSH is never opened to the internet."));
+
+        Ref retention = tf.variable("log_retention_days", "number", settings.logRetentionDays(),
+                "Retention in days of the CloudTrail and VPC flow-log log groups.",
+                new Validation(expr("contains(" + BaselineSettings.LOG_RETENTION_CHOICES + ", var.log_retention_days)"),
+                        "log_retention_days must be one of " + BaselineSettings.LOG_RETENTION_CHOICES
+                                + " (CloudWatch Logs values of at least a year)."));
+        return new Variables(email, ssh, retention);
+    }
+
+    // ==================================================================== encryption
+
+    private record Key(Ref key, Ref alias) {
+        String arn() {
+            return key.get("arn");
+        }
+    }
+
+    /** One customer managed key for trail, log groups, topic and volumes. CIS 3.7 (trail SSE-KMS), 3.8 (rotation). */
+    private Key encryption() {
+        Ref key = tf.resource("aws_kms_key", "main", map(
+                "description", "Encrypts the audit trail, log groups and alarm topic of " + settings.baseName(),
+                "enable_key_rotation", true,
+                "deletion_window_in_days", settings.kmsDeletionWindowDays(),
+                "policy", Policies.keyPolicy(aws, trailArn()).json(),
+                "tags", tags(names.display("key"))));
+        Ref alias = tf.resource("aws_kms_alias", "main", map(
+                "name_prefix", "alias/" + names.prefix("baseline"),
+                "target_key_id", key.get("key_id")));
+        return new Key(key, alias);
+    }
+
+    // ==================================================================== network
+
+    private record Network(Ref vpc, List<Ref> publicSubnets, List<Ref> privateSubnets,
+                           Ref publicRouteTable, List<Ref> privateRouteTables, List<Ref> natGateways, List<Ref> natIps) {
+    }
+
+    /** VPC, one public and one private subnet per zone, internet gateway, NAT, routes. FSBP EC2.2 (default SG). */
+    private Network network() {
+        int zonesWanted = settings.azCount();
+        Ref vpc = tf.resource("aws_vpc", "main", map(
+                "cidr_block", settings.vpcCidr().toString(),
+                "enable_dns_support", true,
+                "enable_dns_hostnames", true,
+                "tags", tags(names.display("vpc")),
+                "lifecycle", map("precondition", list(map(
+                        "condition", expr("length(" + zones.attr("names") + ") >= " + zonesWanted),
+                        "error_message", "The region offers fewer than " + zonesWanted
+                                + " availability zones without opt-in; lower BASELINE_AZ_COUNT.")))));
+        // Managed with no rules: nothing can use the default group by accident.
+        tf.resource("aws_default_security_group", "main", map(
+                "vpc_id", vpc.get("id"),
+                "tags", tags(names.display("default-deny-all"))));
+        Ref gateway = tf.resource("aws_internet_gateway", "main", map(
+                "vpc_id", vpc.get("id"),
+                "tags", tags(names.display("igw"))));
+
+        List<Ref> publicSubnets = new ArrayList<>();
+        List<Ref> privateSubnets = new ArrayList<>();
+        for (int zone = 0; zone < zonesWanted; zone++) {
+            publicSubnets.add(subnet(vpc, "public", zone, zone));
+            privateSubnets.add(subnet(vpc, "private", zone, BaselineSettings.PRIVATE_SUBNET_OFFSET + zone));
+        }
+
+        Ref publicRoutes = tf.resource("aws_route_table", "public", map(
+                "vpc_id", vpc.get("id"),
+                "tags", tags(names.display("public"))));
+        tf.resource("aws_route", "public_internet", map(
+                "route_table_id", publicRoutes.get("id"),
+                "destination_cidr_block", "0.0.0.0/0",
+                "gateway_id", gateway.get("id")));
+
+        List<Ref> natIps = new ArrayList<>();
+        List<Ref> natGateways = new ArrayList<>();
+        for (int zone = 0; zone < settings.natGatewayCount(); zone++) {
+            String suffix = zoneSuffix(zone);
+            Ref ip = tf.resource("aws_eip", "nat_" + suffix, map(
+                    "domain", "vpc",
+                    "tags", tags(names.display("nat-" + suffix))));
+            natIps.add(ip);
+            natGateways.add(tf.resource("aws_nat_gateway", "nat_" + suffix, map(
+                    "allocation_id", ip.get("id"),
+                    "subnet_id", publicSubnets.get(zone).get("id"),
+                    "tags", tags(names.display("nat-" + suffix)),
+                    "depends_on", list(gateway.dependency()))));
+        }
+
+        // One private route table per zone in both NAT strategies: switching strategy then only
+        // changes routes, never the table associations.
+        List<Ref> privateRoutes = new ArrayList<>();
+        for (int zone = 0; zone < zonesWanted; zone++) {
+            String suffix = zoneSuffix(zone);
+            tf.resource("aws_route_table_association", "public_" + suffix, map(
+                    "subnet_id", publicSubnets.get(zone).get("id"),
+                    "route_table_id", publicRoutes.get("id")));
+            Ref table = tf.resource("aws_route_table", "private_" + suffix, map(
+                    "vpc_id", vpc.get("id"),
+                    "tags", tags(names.display("private-" + suffix))));
+            Ref nat = natGateways.get(settings.natStrategy() == NatStrategy.PER_AZ ? zone : 0);
+            tf.resource("aws_route", "private_" + suffix + "_nat", map(
+                    "route_table_id", table.get("id"),
+                    "destination_cidr_block", "0.0.0.0/0",
+                    "nat_gateway_id", nat.get("id")));
+            tf.resource("aws_route_table_association", "private_" + suffix, map(
+                    "subnet_id", privateSubnets.get(zone).get("id"),
+                    "route_table_id", table.get("id")));
+            privateRoutes.add(table);
+        }
+        return new Network(vpc, publicSubnets, privateSubnets, publicRoutes, privateRoutes, natGateways, natIps);
+    }
+
+    /** A subnet carved from the VPC with cidrsubnet: its CIDR is derived, never typed. */
+    private Ref subnet(Ref vpc, String tier, int zone, int netnum) {
+        String zoneName = zones.attr("names[" + zone + "]");
+        return tf.resource("aws_subnet", tier + "_" + zoneSuffix(zone), map(
+                "vpc_id", vpc.get("id"),
+                "cidr_block", expr("cidrsubnet(" + vpc.attr("cidr_block") + ", " + BaselineSettings.SUBNET_NEWBITS + ", " + netnum + ")"),
+                "availability_zone", expr(zoneName),
+                // No public IPs by default, not even in public subnets: only the NAT and ALB face the internet. FSBP EC2.15.
+                "map_public_ip_on_launch", false,
+                "tags", tags(names.display(tier) + "-" + expr(zoneName), "tier", tier)));
+    }
+
+    /** CIS 3.9 / FSBP EC2.6: flow logs for all traffic, into a KMS-encrypted log group kept at least a year. */
+    private Ref flowLogs(Network network, Key key, Variables vars) {
+        Ref logGroup = logGroup("flow_logs", "vpc-flow-logs", key, vars);
+        Ref role = tf.resource("aws_iam_role", "flow_logs", map(
+                "name_prefix", names.prefix("flow-logs"),
+                "description", "Lets VPC flow logs write to " + names.display("vpc-flow-logs"),
+                "assume_role_policy", Policies.assumeRole(aws, "vpc-flow-logs.amazonaws.com",
+                        aws.arn("ec2", "vpc-flow-log/*")).json(),
+                "tags", tags(names.display("flow-logs"))));
+        tf.resource("aws_iam_role_policy", "flow_logs", map(
+                "name", "write-flow-logs",
+                "role", role.get("id"),
+                "policy", Policies.writeToLogGroup(logGroup.get("arn"), true).json()));
+        tf.resource("aws_flow_log", "main", map(
+                "vpc_id", network.vpc().get("id"),
+                "traffic_type", "ALL",
+                "log_destination_type", "cloud-watch-logs",
+                "log_destination", logGroup.get("arn"),
+                "iam_role_arn", role.get("arn"),
+                "max_aggregation_interval", 60,
+                "tags", tags(names.display("vpc-flow-logs"))));
+        return logGroup;
+    }
+
+    // ==================================================================== security groups
+
+    private record SecurityGroups(Ref loadBalancer, Ref app) {
+    }
+
+    /** Internet → load balancer → app, nothing else. Every rule is its own resource with a description. FSBP EC2.13/14/18. */
+    private SecurityGroups securityGroups(Network network, Variables vars) {
+        Ref alb = securityGroup("alb", "Load balancer: listener ports from the allowed CIDRs, app port to the app group only", network);
+        Ref app = securityGroup("app", "Application instances: app port from the load balancer only, HTTPS out", network);
+
+        List<Cidr> sources = settings.albIngressCidrs();
+        for (int i = 0; i < sources.size(); i++) {
+            String suffix = sources.size() == 1 ? "" : "_" + (i + 1);
+            ingressFromCidr("alb_http" + suffix, alb, 80, sources.get(i).toString(), "HTTP from " + sources.get(i));
+            ingressFromCidr("alb_https" + suffix, alb, 443, sources.get(i).toString(), "HTTPS from " + sources.get(i));
+        }
+        tf.resource("aws_vpc_security_group_egress_rule", "alb_to_app", map(
+                "security_group_id", alb.get("id"),
+                "description", "Forward and health-check traffic to the app instances",
+                "ip_protocol", "tcp",
+                "from_port", settings.appPort(),
+                "to_port", settings.appPort(),
+                "referenced_security_group_id", app.get("id"),
+                "tags", tags(names.display("alb-to-app"))));
+
+        tf.resource("aws_vpc_security_group_ingress_rule", "app_from_alb", map(
+                "security_group_id", app.get("id"),
+                "description", "App port from the load balancer only",
+                "ip_protocol", "tcp",
+                "from_port", settings.appPort(),
+                "to_port", settings.appPort(),
+                "referenced_security_group_id", alb.get("id"),
+                "tags", tags(names.display("app-from-alb"))));
+        tf.resource("aws_vpc_security_group_ingress_rule", "app_ssh", map(
+                "count", Tf.countIf(vars.sshIngressCidr().path() + " != \"\""),
+                "security_group_id", app.get("id"),
+                "description", "SSH from inside the VPC only (ssh_ingress_cidr)",
+                "ip_protocol", "tcp",
+                "from_port", 22,
+                "to_port", 22,
+                "cidr_ipv4", vars.sshIngressCidr().value(),
+                "tags", tags(names.display("app-ssh"))));
+        // Package repositories and the SSM endpoints are reached over HTTPS; nothing else leaves.
+        tf.resource("aws_vpc_security_group_egress_rule", "app_https_out", map(
+                "security_group_id", app.get("id"),
+                "description", "HTTPS out for package repositories and SSM",
+                "ip_protocol", "tcp",
+                "from_port", 443,
+                "to_port", 443,
+                "cidr_ipv4", "0.0.0.0/0",
+                "tags", tags(names.display("app-https-out"))));
+        return new SecurityGroups(alb, app);
+    }
+
+    private Ref securityGroup(String role, String description, Network network) {
+        return tf.resource("aws_security_group", role, map(
+                "name_prefix", names.prefix(role),
+                "description", description,
+                "vpc_id", network.vpc().get("id"),
+                "tags", tags(names.display(role)),
+                // Rules reference the group, so a replacement must exist before the old one goes.
+                "lifecycle", map("create_before_destroy", true)));
+    }
+
+    private void ingressFromCidr(String name, Ref group, int port, String cidr, String description) {
+        tf.resource("aws_vpc_security_group_ingress_rule", name, map(
+                "security_group_id", group.get("id"),
+                "description", description,
+                "ip_protocol", "tcp",
+                "from_port", port,
+                "to_port", port,
+                "cidr_ipv4", cidr,
+                "tags", tags(names.display(name.replace('_', '-')))));
+    }
+
+    // ==================================================================== audit storage
+
+    private record AuditStorage(PrivateBucket trail, PrivateBucket accessLogs) {
+    }
+
+    /** CIS 3.3/3.6, FSBP S3.1-S3.9: the trail bucket and the bucket that records who read it. */
+    private AuditStorage auditStorage(Key key) {
+        Retention retention = new Retention(settings.trailGlacierDays(), settings.trailExpirationDays());
+        PrivateBucket accessLogs = new PrivateBucket("access_logs", names.prefix("access-logs"),
+                null, null, retention, // S3 server access logs can only be delivered to an SSE-S3 bucket.
+                arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(names.everything())));
+        PrivateBucket trail = new PrivateBucket("trail", names.prefix("trail"),
+                key.arn(), accessLogs.bucket(), retention,
+                arn -> Policies.trailBucket(aws, arn, trailArn()));
+        accessLogs.writeTo(tf, names.display("access-logs"));
+        trail.writeTo(tf, names.display("trail"));
+        return new AuditStorage(trail, accessLogs);
+    }
+
+    // ==================================================================== audit trail
+
+    private record Trail(Ref trail, Ref logGroup) {
+    }
+
+    /** CIS 3.1 (multi-region), 3.2 (log file validation), 3.4 (CloudWatch Logs), 3.7 (SSE-KMS). */
+    private Trail auditTrail(Key key, AuditStorage storage, Variables vars) {
+        Ref logGroup = logGroup("trail", "cloudtrail", key, vars);
+        Ref role = tf.resource("aws_iam_role", "trail", map(
+                "name_prefix", names.prefix("cloudtrail"),
+                "description", "Lets CloudTrail deliver " + trailName() + " to CloudWatch Logs",
+                "assume_role_policy", Policies.assumeRole(aws, "cloudtrail.amazonaws.com", trailArn()).json(),
+                "tags", tags(names.display("cloudtrail"))));
+        Ref rolePolicy = tf.resource("aws_iam_role_policy", "trail", map(
+                "name", "deliver-to-cloudwatch-logs",
+                "role", role.get("id"),
+                "policy", Policies.writeToLogGroup(logGroup.get("arn"), false).json()));
+        Ref trail = tf.resource("aws_cloudtrail", "main", map(
+                "name", trailName(),
+                "s3_bucket_name", storage.trail().bucket().get("id"),
+                "is_multi_region_trail", true,
+                "include_global_service_events", true,
+                "enable_log_file_validation", true,
+                "enable_logging", true,
+                "kms_key_id", key.arn(),
+                "cloud_watch_logs_group_arn", logGroup.get("arn") + ":*",
+                "cloud_watch_logs_role_arn", role.get("arn"),
+                "event_selector", list(map("read_write_type", "All", "include_management_events", true)),
+                "tags", tags(trailName()),
+                // CloudTrail checks bucket access and log delivery when the trail is created.
+                "depends_on", list(storage.trail().bucketPolicy().dependency(), rolePolicy.dependency())));
+        return new Trail(trail, logGroup);
+    }
+
+    private String trailName() {
+        return names.unique("trail");
+    }
+
+    /** Built from the name, not read from the resource: the key and bucket policies need it before the trail exists. */
+    private String trailArn() {
+        return aws.arn("cloudtrail", "trail/" + trailName());
+    }
+
+    private Ref logGroup(String role, String purpose, Key key, Variables vars) {
+        return tf.resource("aws_cloudwatch_log_group", role, map(
+                "name_prefix", "/" + settings.project() + "/" + settings.environment() + "/" + purpose + "-",
+                "retention_in_days", vars.logRetentionDays().value(),
+                "kms_key_id", key.arn(),
+                "tags", tags(names.display(purpose))));
+    }
+
+    // ==================================================================== notifications
+
+    /** The alarm topic, encrypted with the key (FSBP SNS.1), with an optional email subscription. */
+    private Ref notifications(Key key, Variables vars) {
+        Ref topic = tf.resource("aws_sns_topic", "alarms", map(
+                "name_prefix", names.prefix("alarms"),
+                "display_name", names.display("alarms"),
+                "kms_master_key_id", key.arn(),
+                "tags", tags(names.display("alarms"))));
+        tf.resource("aws_sns_topic_policy", "alarms", map(
+                "arn", topic.get("arn"),
+                "policy", Policies.alarmTopic(aws, topic.get("arn")).json()));
+        tf.resource("aws_sns_topic_subscription", "alarm_email", map(
+                "count", Tf.countIf(vars.alarmEmail().path() + " != \"\""),
+                "topic_arn", topic.get("arn"),
+                "protocol", "email",
+                "endpoint", vars.alarmEmail().value()));
+        return topic;
+    }
+
+    // ==================================================================== monitoring
+
+    /** CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control. */
+    private List<Ref> monitoring(Trail trail, Ref topic) {
+        String namespace = names.unique("cis");
+        List<Ref> alarms = new ArrayList<>();
+        for (Control control : CisControls.ALL) {
+            tf.resource("aws_cloudwatch_log_metric_filter", control.address(), map(
+                    "name", names.display("cis-" + control.id() + "-" + control.slug()),
+                    "log_group_name", trail.logGroup().get("name"),
+                    "pattern", control.pattern(),
+                    "metric_transformation", map(
+                            "name", control.metricName(),
+                            "namespace", namespace,
+                            "value", "1")));
+            alarms.add(tf.resource("aws_cloudwatch_metric_alarm", control.address(), map(
+                    "alarm_name", names.unique("cis-" + control.id() + "-" + control.slug()),
+                    "alarm_description", "CIS " + control.id() + ": " + control.title(),
+                    "namespace", namespace,
+                    "metric_name", control.metricName(),
+                    "statistic", "Sum",
+                    "period", 300,
+                    "evaluation_periods", 1,
+                    "threshold", 1,
+                    "comparison_operator", "GreaterThanOrEqualToThreshold",
+                    "treat_missing_data", "notBreaching",
+                    "alarm_actions", list(topic.get("arn")),
+                    "tags", tags(names.display("cis-" + control.id())))));
+        }
+        return alarms;
+    }
+
+    // ==================================================================== outputs
+
+    private void outputs(Network network, Ref flowLogGroup, SecurityGroups groups, Key key, AuditStorage storage,
+                         Trail trail, Ref topic, List<Ref> alarms) {
+        tf.output("vpc_id", network.vpc().get("id"), "ID of the VPC.");
+        tf.output("vpc_cidr", network.vpc().get("cidr_block"), "IPv4 CIDR of the VPC.");
+        tf.output("public_subnet_ids", ids(network.publicSubnets()), "Public subnet IDs, one per availability zone.");
+        tf.output("private_subnet_ids", ids(network.privateSubnets()), "Private subnet IDs, one per availability zone.");
+        tf.output("availability_zones", expr("slice(" + zones.attr("names") + ", 0, " + settings.azCount() + ")"),
+                "Availability zones used, in subnet order.");
+        tf.output("public_route_table_id", network.publicRouteTable().get("id"), "Route table of the public subnets.");
+        tf.output("private_route_table_ids", ids(network.privateRouteTables()), "Route tables of the private subnets, one per zone.");
+        tf.output("nat_gateway_ids", ids(network.natGateways()), "NAT gateway IDs.");
+        tf.output("nat_public_ips", listOf(network.natIps().stream().map(ip -> ip.get("public_ip")).toList()),
+                "Public IPs of the NAT gateways (the instances' egress addresses).");
+        tf.output("alb_security_group_id", groups.loadBalancer().get("id"), "Security group of the load balancer.");
+        tf.output("app_security_group_id", groups.app().get("id"), "Security group of the application instances.");
+        tf.output("kms_key_arn", key.arn(), "ARN of the customer managed KMS key.");
+        tf.output("kms_key_alias", key.alias().get("name"), "Alias of the KMS key.");
+        tf.output("trail_bucket_name", storage.trail().bucket().get("id"), "S3 bucket receiving the CloudTrail logs.");
+        tf.output("access_log_bucket_name", storage.accessLogs().bucket().get("id"), "S3 bucket receiving server access logs.");
+        tf.output("trail_arn", trail.trail().get("arn"), "ARN of the multi-region CloudTrail trail.");
+        tf.output("trail_log_group_name", trail.logGroup().get("name"), "CloudWatch log group receiving the trail.");
+        tf.output("flow_log_group_name", flowLogGroup.get("name"),
+                "CloudWatch log group receiving the VPC flow logs.");
+        tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm notifies.");
+        tf.output("cis_alarm_names", listOf(alarms.stream().map(alarm -> alarm.get("alarm_name")).toList()),
+                "Names of the CIS monitoring alarms, in control order.");
+    }
+
+    private static List<Object> ids(List<Ref> refs) {
+        return listOf(refs.stream().map(ref -> ref.get("id")).toList());
+    }
+
+    // ==================================================================== small helpers
+
+    /** Zone index → address suffix: 0 → a, 1 → b … */
+    static String zoneSuffix(int zone) {
+        return String.valueOf((char) ('a' + zone));
+    }
+
+    /** A Java regex written inside an HCL string inside JSON: backslashes doubled for HCL. */
+    private static String hclRegex(String javaRegex) {
+        return javaRegex.replace("\\", "\\\\");
+    }
+}

@@ -1,0 +1,163 @@
+package dev.securebaseline;
+
+import dev.securebaseline.Policy.Statement;
+
+/**
+ * The policy documents of the baseline, one small method each. Every grant to an AWS service is
+ * pinned to this account (and, where the service sends it, to the exact source resource) so that
+ * no other account can use the service as a confused deputy.
+ */
+final class Policies {
+
+    private Policies() {
+    }
+
+    // ------------------------------------------------------------------ trust policies
+
+    /** Lets one AWS service assume a role, only on behalf of this account (and the given source ARN pattern). */
+    static Policy assumeRole(AwsContext aws, String servicePrincipal, String sourceArnPattern) {
+        Statement trust = Policy.allow("AssumeRoleFrom" + serviceLabel(servicePrincipal))
+                .service(servicePrincipal)
+                .actions("sts:AssumeRole")
+                .when("StringEquals", "aws:SourceAccount", aws.accountId());
+        if (sourceArnPattern != null) {
+            trust.when("ArnLike", "aws:SourceArn", sourceArnPattern);
+        }
+        return Policy.of(trust);
+    }
+
+    /** EC2 instances cannot be narrowed by source account: the instance itself assumes the role. */
+    static Policy assumeRoleByEc2() {
+        return Policy.of(Policy.allow("AssumeRoleFromEc2")
+                .service("ec2.amazonaws.com")
+                .actions("sts:AssumeRole"));
+    }
+
+    // ------------------------------------------------------------------ permissions
+
+    /** Writing into one log group's streams: what CloudTrail and VPC flow logs need, and no more. */
+    static Policy writeToLogGroup(String logGroupArn, boolean canDescribe) {
+        Statement write = Policy.allow("WriteLogStreams")
+                .actions("logs:CreateLogStream", "logs:PutLogEvents")
+                .resources(logGroupArn + ":log-stream:*");
+        if (!canDescribe) {
+            return Policy.of(write);
+        }
+        // The flow-log service checks the group and its streams before it delivers.
+        return Policy.of(write, Policy.allow("DescribeOwnLogGroup")
+                .actions("logs:DescribeLogGroups", "logs:DescribeLogStreams")
+                .resources(logGroupArn, logGroupArn + ":*"));
+    }
+
+    // ------------------------------------------------------------------ KMS
+
+    /**
+     * The customer managed key: administered through IAM by the account, used by CloudTrail for
+     * this trail only, by CloudWatch Logs for this account's log groups, and by CloudWatch alarms
+     * publishing to the encrypted topic.
+     */
+    static Policy keyPolicy(AwsContext aws, String trailArn) {
+        return Policy.of(
+                Policy.allow("AccountAdministersKeyThroughIam")
+                        .aws(aws.accountRoot())
+                        .actions("kms:*"),
+                Policy.allow("CloudTrailEncryptsThisTrail")
+                        .service("cloudtrail.amazonaws.com")
+                        .actions("kms:GenerateDataKey*")
+                        .when("StringEquals", "aws:SourceArn", trailArn)
+                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
+                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + aws.accountId() + ":trail/*"),
+                Policy.allow("CloudTrailDescribesKey")
+                        .service("cloudtrail.amazonaws.com")
+                        .actions("kms:DescribeKey")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                Policy.allow("CloudWatchLogsEncryptsLogGroups")
+                        .service(aws.logsPrincipal())
+                        .actions("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*")
+                        .when("ArnLike", "kms:EncryptionContext:aws:logs:arn", aws.arn("logs", "log-group:*")),
+                // Without this grant an alarm cannot publish to a topic encrypted with this key.
+                Policy.allow("CloudWatchAlarmsPublishToEncryptedTopic")
+                        .service("cloudwatch.amazonaws.com")
+                        .actions("kms:Decrypt", "kms:GenerateDataKey*")
+                        .when("StringEquals", "aws:SourceAccount", aws.accountId()));
+    }
+
+    // ------------------------------------------------------------------ S3
+
+    /** CIS 2.1.1 / FSBP S3.5: refuse any request that does not use TLS. */
+    static Statement denyInsecureTransport(String bucketArn) {
+        return Policy.deny("DenyInsecureTransport")
+                .anyone()
+                .actions("s3:*")
+                .resources(bucketArn, bucketArn + "/*")
+                .when("Bool", "aws:SecureTransport", "false");
+    }
+
+    /** The trail bucket: TLS only; CloudTrail may read the ACL and write log files for this trail only. */
+    static Policy trailBucket(AwsContext aws, String bucketArn, String trailArn) {
+        return Policy.of(
+                denyInsecureTransport(bucketArn),
+                Policy.allow("CloudTrailChecksBucketAcl")
+                        .service("cloudtrail.amazonaws.com")
+                        .actions("s3:GetBucketAcl")
+                        .resources(bucketArn)
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                Policy.allow("CloudTrailWritesLogFiles")
+                        .service("cloudtrail.amazonaws.com")
+                        .actions("s3:PutObject")
+                        .resources(bucketArn + "/AWSLogs/" + aws.accountId() + "/*")
+                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
+                        .when("StringEquals", "aws:SourceArn", trailArn));
+    }
+
+    /**
+     * The server-access-log bucket: TLS only; S3 log delivery may write, for this account's buckets
+     * whose ARN matches {@code sourceBucketArnPattern} (the deployment's own buckets) only.
+     */
+    static Policy accessLogBucket(AwsContext aws, String bucketArn, String sourceBucketArnPattern) {
+        return Policy.of(
+                denyInsecureTransport(bucketArn),
+                Policy.allow("S3ServerAccessLogDelivery")
+                        .service("logging.s3.amazonaws.com")
+                        .actions("s3:PutObject")
+                        .resources(bucketArn + "/*")
+                        .when("ArnLike", "aws:SourceArn", sourceBucketArnPattern)
+                        .when("StringEquals", "aws:SourceAccount", aws.accountId()));
+    }
+
+    // ------------------------------------------------------------------ SNS
+
+    /**
+     * The alarm topic: the account manages it through IAM, CloudWatch alarms of this account may
+     * publish, and nobody else may publish (a human testing the path uses {@code set-alarm-state}).
+     */
+    static Policy alarmTopic(AwsContext aws, String topicArn) {
+        return Policy.of(
+                Policy.allow("AccountManagesTopic")
+                        .aws(aws.accountRoot())
+                        .actions("SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
+                                "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe",
+                                "SNS:ListSubscriptionsByTopic")
+                        .resources(topicArn),
+                Policy.allow("CloudWatchAlarmsPublish")
+                        .service("cloudwatch.amazonaws.com")
+                        .actions("SNS:Publish")
+                        .resources(topicArn)
+                        .when("ArnLike", "aws:SourceArn", aws.arn("cloudwatch", "alarm:*"))
+                        .when("StringEquals", "aws:SourceAccount", aws.accountId()),
+                Policy.deny("OnlyCloudWatchPublishes")
+                        .anyone()
+                        .actions("SNS:Publish")
+                        .resources(topicArn)
+                        .when("StringNotEquals", "aws:PrincipalServiceName", "cloudwatch.amazonaws.com"));
+    }
+
+    private static String serviceLabel(String servicePrincipal) {
+        String service = servicePrincipal.substring(0, servicePrincipal.indexOf('.'));
+        StringBuilder label = new StringBuilder();
+        for (String part : service.split("-")) {
+            label.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return label.toString();
+    }
+}
