@@ -1,0 +1,115 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.securebaseline.EncryptionTest.texts;
+import static dev.securebaseline.Synthesized.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audit buckets: private, versioned, encrypted, TLS-only, logged, with a lifecycle; CloudTrail gets exactly what it needs. */
+class AuditStorageTest {
+
+    private final Synthesized stack = Synth.defaults();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trail", "access_logs"})
+    void bucketIsUniquelyNamedAndNeverForceDestroyed(String bucket) {
+        JsonNode body = stack.resource("aws_s3_bucket", bucket);
+
+        assertThat(body.path("bucket_prefix").asText()).startsWith("baseline-dev-").hasSizeLessThanOrEqualTo(37);
+        assertThat(body.has("bucket")).as("a fixed name collides on a second deployment").isFalse();
+        assertThat(body.path("force_destroy").asBoolean(true)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trail", "access_logs"})
+    void bucketBlocksAllPublicAccessAndDisablesAcls(String bucket) {
+        JsonNode block = stack.resource("aws_s3_bucket_public_access_block", bucket);
+        for (String flag : new String[]{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}) {
+            assertThat(block.path(flag).asBoolean()).as(flag).isTrue();
+        }
+        assertThat(block.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket." + bucket, "id"));
+        assertThat(stack.resource("aws_s3_bucket_ownership_controls", bucket).path("rule").path("object_ownership").asText())
+                .isEqualTo("BucketOwnerEnforced");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trail", "access_logs"})
+    void bucketIsVersionedAndHasALifecycle(String bucket) {
+        assertThat(stack.resource("aws_s3_bucket_versioning", bucket).path("versioning_configuration").path("status").asText())
+                .isEqualTo("Enabled");
+        JsonNode rule = stack.resource("aws_s3_bucket_lifecycle_configuration", bucket).path("rule").get(0);
+        assertThat(rule.path("status").asText()).isEqualTo("Enabled");
+        assertThat(rule.path("transition").get(0).path("storage_class").asText()).isEqualTo("GLACIER");
+        assertThat(rule.path("transition").get(0).path("days").asInt()).isEqualTo(90);
+        assertThat(rule.path("expiration").path("days").asInt()).isEqualTo(2557);
+        assertThat(rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt()).isEqualTo(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trail", "access_logs"})
+    void bucketPolicyDeniesEveryRequestWithoutTls(String bucket) {
+        JsonNode deny = stack.statement("aws_s3_bucket_policy", bucket, "policy", "DenyInsecureTransport");
+
+        assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(deny.path("Principal").asText()).isEqualTo("*");
+        assertThat(deny.path("Action").asText()).isEqualTo("s3:*");
+        assertThat(texts(deny.path("Resource"))).containsExactly(
+                ref("aws_s3_bucket." + bucket, "arn"), ref("aws_s3_bucket." + bucket, "arn") + "/*");
+        assertThat(deny.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void trailBucketIsEncryptedWithTheCustomerKeyAndABucketKey() {
+        JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", "trail").path("rule").get(0);
+
+        assertThat(rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("aws:kms");
+        assertThat(rule.path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText())
+                .isEqualTo(ref("aws_kms_key.main", "arn"));
+        assertThat(rule.path("bucket_key_enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void accessLogBucketUsesS3ManagedKeysBecauseS3LogDeliveryCannotUseKms() {
+        JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", "access_logs").path("rule").get(0);
+
+        assertThat(rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("AES256");
+    }
+
+    @Test
+    void cloudTrailGetsExactlyGetBucketAclAndPutObjectForThisTrail() {
+        JsonNode policy = stack.policy("aws_s3_bucket_policy", "trail", "policy");
+        String trailArnSuffix = ":trail/" + stack.resource("aws_cloudtrail", "main").path("name").asText();
+
+        JsonNode acl = stack.statement("aws_s3_bucket_policy", "trail", "policy", "CloudTrailChecksBucketAcl");
+        assertThat(acl.path("Action").asText()).isEqualTo("s3:GetBucketAcl");
+        assertThat(acl.path("Resource").asText()).isEqualTo(ref("aws_s3_bucket.trail", "arn"));
+        assertThat(acl.path("Condition").path("StringEquals").path("aws:SourceArn").asText()).endsWith(trailArnSuffix);
+
+        JsonNode write = stack.statement("aws_s3_bucket_policy", "trail", "policy", "CloudTrailWritesLogFiles");
+        assertThat(write.path("Action").asText()).isEqualTo("s3:PutObject");
+        assertThat(write.path("Resource").asText())
+                .isEqualTo(ref("aws_s3_bucket.trail", "arn") + "/AWSLogs/${data.aws_caller_identity.current.account_id}/*");
+        assertThat(write.path("Condition").path("StringEquals").path("s3:x-amz-acl").asText()).isEqualTo("bucket-owner-full-control");
+        assertThat(write.path("Condition").path("StringEquals").path("aws:SourceArn").asText()).endsWith(trailArnSuffix);
+
+        assertThat(policy.path("Statement")).hasSize(3);
+    }
+
+    @Test
+    void trailBucketAccessIsLoggedToTheAccessLogBucket() {
+        JsonNode logging = stack.resource("aws_s3_bucket_logging", "trail");
+
+        assertThat(logging.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket.trail", "id"));
+        assertThat(logging.path("target_bucket").asText()).isEqualTo(ref("aws_s3_bucket.access_logs", "id"));
+        JsonNode delivery = stack.statement("aws_s3_bucket_policy", "access_logs", "policy", "S3ServerAccessLogDelivery");
+        assertThat(delivery.path("Principal").path("Service").asText()).isEqualTo("logging.s3.amazonaws.com");
+        assertThat(delivery.path("Condition").path("ArnLike").path("aws:SourceArn").asText())
+                .isEqualTo("arn:${data.aws_partition.current.partition}:s3:::baseline-dev-*");
+        assertThat(delivery.path("Condition").path("StringEquals").path("aws:SourceAccount").asText())
+                .isEqualTo("${data.aws_caller_identity.current.account_id}");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.securebaseline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The entry point as a user runs it: a separate JVM, settings from the environment, output in ./cdktf.out. */
+class MainTest {
+
+    /** Runs {@code Main} in {@code workDir} with only the given BASELINE_* variables set. */
+    static Run runMain(Path workDir, Map<String, String> settings) throws IOException, InterruptedException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("BASELINE_") || name.startsWith("CDKTF_"));
+        builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        builder.environment().putAll(settings);
+        Path out = workDir.resolve("main.out");
+        Path err = workDir.resolve("main.err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("Main finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    @Test
+    void withNoConfigurationTheSynthWritesTheDefaultStack(@TempDir Path workDir) throws Exception {
+        Run run = runMain(workDir, Map.of());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        Path stack = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
+        assertThat(stack).exists();
+        assertThat(Synthesized.parseJson(Files.readString(stack)).path("resource").path("aws_vpc").has("main")).isTrue();
+        assertThat(workDir.resolve("cdktf.out/manifest.json")).content().contains("baseline-dev");
+    }
+
+    @Test
+    void badSettingsStopTheRunWithAnActionableMessageAndLeaveThePreviousOutputIntact(@TempDir Path workDir) throws Exception {
+        Path previous = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
+        Files.createDirectories(previous.getParent());
+        Files.writeString(previous, "{\"previous\": true}");
+        Files.setLastModifiedTime(previous, FileTime.fromMillis(1_000_000_000_000L));
+        Path manifest = workDir.resolve("cdktf.out/manifest.json");
+        Files.writeString(manifest, "{\"previous\": true}");
+
+        Run run = runMain(workDir, Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_SSH_CIDR", "0.0.0.0/0"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr())
+                .contains("Invalid settings, nothing was synthesized")
+                .contains("BASELINE_AZ_COUNT=\"9\" is not accepted: out of range. Accepted: a whole number from 2 to 6.")
+                .contains("BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted: SSH is never opened to the whole internet");
+        assertThat(previous).content().isEqualTo("{\"previous\": true}");
+        assertThat(Files.getLastModifiedTime(previous).toMillis()).isEqualTo(1_000_000_000_000L);
+        assertThat(manifest).content().isEqualTo("{\"previous\": true}");
+        try (var files = Files.walk(workDir.resolve("cdktf.out"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).as("no new file in cdktf.out").isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The provider, its version constraint, the S3 backend, and the rule that no generated provider binding is used. */
+class ProviderAndStateTest {
+
+    private final Synthesized stack = Synth.defaults();
+
+    @Test
+    void providerIsAListOfOneObjectWithRegionAndDefaultTags() {
+        JsonNode providers = stack.json().path("provider").path("aws");
+
+        assertThat(providers.isArray()).as("checkov's JSON parser needs a list").isTrue();
+        assertThat(providers).hasSize(1);
+        JsonNode aws = providers.get(0);
+        assertThat(aws.path("region").asText()).isEqualTo("us-east-1");
+        JsonNode tags = aws.path("default_tags").path("tags");
+        assertThat(tags.path("project").asText()).isEqualTo("baseline");
+        assertThat(tags.path("environment").asText()).isEqualTo("dev");
+        assertThat(tags.path("owner").asText()).isEqualTo("platform-team");
+        assertThat(tags.path("managed-by").asText()).isEqualTo("cdktf");
+    }
+
+    @Test
+    void providerConstraintAdmitsTheMirroredFiveHundredRelease() {
+        JsonNode aws = stack.json().path("terraform").path("required_providers").path("aws");
+
+        assertThat(aws.path("source").asText()).isEqualTo("hashicorp/aws");
+        assertThat(aws.path("version").asText()).isEqualTo("~> 5.90");
+        assertThat(pessimisticallyAdmits("5.90", "5.100.0")).isTrue();
+        assertThat(pessimisticallyAdmits("5.90", "6.0.0")).isFalse();
+        assertThat(pessimisticallyAdmits("5.90", "5.89.0")).isFalse();
+    }
+
+    @Test
+    void stateIsEncryptedInS3WithNativeLocking() {
+        JsonNode s3 = stack.json().path("terraform").path("backend").path("s3");
+
+        assertThat(s3.path("bucket").asText()).isEqualTo("baseline-terraform-state");
+        assertThat(s3.path("key").asText()).isEqualTo("baseline/dev/terraform.tfstate");
+        assertThat(s3.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(s3.path("encrypt").asBoolean()).isTrue();
+        assertThat(s3.path("use_lockfile").asBoolean()).isTrue();
+        assertThat(stack.json().path("terraform").path("required_version").asText()).isEqualTo(">= 1.10");
+    }
+
+    @Test
+    void stateSettingsFlowIntoTheBackend() {
+        JsonNode s3 = Synth.of(Map.of("BASELINE_STATE_BUCKET", "acme-tfstate", "BASELINE_STATE_KEY", "net/dev.tfstate",
+                "BASELINE_STATE_REGION", "eu-west-1")).json().path("terraform").path("backend").path("s3");
+
+        assertThat(s3.path("bucket").asText()).isEqualTo("acme-tfstate");
+        assertThat(s3.path("key").asText()).isEqualTo("net/dev.tfstate");
+        assertThat(s3.path("region").asText()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void noGeneratedProviderBindingIsOnTheClasspath() {
+        assertThatThrownBy(() -> Class.forName("com.hashicorp.cdktf.providers.aws.provider.AwsProvider"))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("imports.aws.provider.AwsProvider"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void noAwsResourceIsWrittenOutsideTheOverrides() {
+        JsonNode metadata = stack.json().path("//").path("metadata").path("overrides").path("stack");
+
+        assertThat(EncryptionTest.texts(metadata)).contains("resource", "data", "provider", "terraform");
+    }
+
+    /** {@code ~> X.Y} admits X.Y.0 and later X.* releases. */
+    private static boolean pessimisticallyAdmits(String constraint, String version) {
+        String[] want = constraint.split("\\.");
+        String[] have = version.split("\\.");
+        int major = Integer.parseInt(have[0]);
+        int minor = Integer.parseInt(have[1]);
+        return major == Integer.parseInt(want[0]) && minor >= Integer.parseInt(want[1]);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.securebaseline;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README stays true: every setting and output it must list is there, and its test command is what CI runs. */
+class ReadmeTest {
+
+    private final String readme = read("README.md");
+
+    @Test
+    void everySettingIsDocumentedWithItsDefault() {
+        for (Setting setting : Setting.values()) {
+            String row = readme.lines().filter(line -> line.startsWith("| `" + setting.variable() + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError(setting.variable() + " is missing from the README settings table"));
+            if (!setting.defaultValue().isEmpty()) {
+                assertThat(row).as(setting.variable()).contains("`" + setting.defaultValue() + "`");
+            }
+        }
+    }
+
+    @Test
+    void everyRequiredOutputIsDocumented() {
+        for (String output : VariablesAndOutputsTest.REQUIRED_OUTPUTS) {
+            assertThat(readme).as(output).contains("`" + output + "`");
+        }
+    }
+
+    @Test
+    void ciRunsTheTestCommandTheReadmeGivesANewUser() {
+        assertThat(readme).contains("mvn test                   # runs the whole test suite");
+        assertThat(read(".ci/run")).containsPattern("(?m)^mvn test$");
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code terraform validate} for many synthesized stacks at the price of one: each stack becomes a
+ * module of a throwaway root, so the AWS provider schema (the slow part) is loaded once.
+ *
+ * <p>Validation of a module is the validation of the same configuration as a root, with one
+ * exception the harness filters out: Terraform warns that a backend block in a module is ignored.
+ */
+final class SchemaCheck {
+
+    private static final String IGNORED_BACKEND = "Backend configuration ignored";
+
+    private SchemaCheck() {
+    }
+
+    /** One diagnostic, with the module (the stack's label) it was reported in. */
+    record Diagnostic(String module, String severity, String summary, String detail, String location) {
+        @Override
+        public String toString() {
+            return severity + ": " + summary + " – " + detail + " @ " + location;
+        }
+    }
+
+    /** Validates every stack; returns the diagnostics of each, keyed by label (empty list: valid, no warnings). */
+    static Map<String, List<Diagnostic>> validate(Path root, Map<String, Synthesized> stacks) {
+        Map<String, List<Diagnostic>> byModule = new LinkedHashMap<>();
+        try {
+            Synth.deleteRecursively(root);
+            Files.createDirectories(root);
+            Map<String, Object> modules = new LinkedHashMap<>();
+            for (Map.Entry<String, Synthesized> entry : stacks.entrySet()) {
+                String folder = folder(entry.getKey());
+                Files.createDirectories(root.resolve(folder));
+                Files.copy(entry.getValue().directory().resolve("cdk.tf.json"), root.resolve(folder).resolve("cdk.tf.json"));
+                modules.put(folder, Tf.map("source", "./" + folder));
+                byModule.put(entry.getKey(), new ArrayList<>());
+            }
+            Files.writeString(root.resolve("main.tf.json"),
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Tf.map("module", modules)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        TerraformCli.Result init = TerraformCli.init(root);
+        assertThat(init.succeeded()).as("terraform init:\n%s", init.report()).isTrue();
+        TerraformCli.Result validate = TerraformCli.validate(root);
+        assertThat(validate.stdout()).as("terraform validate -json printed nothing:\n%s", validate.report()).isNotBlank();
+
+        JsonNode verdict = Synthesized.parseJson(validate.stdout());
+        for (JsonNode d : verdict.path("diagnostics")) {
+            if (IGNORED_BACKEND.equals(d.path("summary").asText())) {
+                continue;
+            }
+            String file = d.path("range").path("filename").asText("");
+            String label = stacks.keySet().stream().filter(l -> file.startsWith(folder(l) + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError("diagnostic outside every stack: " + d));
+            byModule.get(label).add(new Diagnostic(label, d.path("severity").asText(), d.path("summary").asText(),
+                    d.path("detail").asText(), file + ":" + d.path("range").path("start").path("line").asText()
+                    + " (" + d.path("snippet").path("context").asText("") + ")"));
+        }
+        return byModule;
+    }
+
+    private static String folder(String label) {
+        return label.replaceAll("[^A-Za-z0-9]+", "_");
+    }
+}

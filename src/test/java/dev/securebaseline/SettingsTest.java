@@ -1,0 +1,163 @@
+package dev.securebaseline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settings: defaults in one place, environment variables win, and bad input is refused with an actionable message. */
+class SettingsTest {
+
+    @Test
+    void noConfigurationAtAllGivesTheDocumentedDefaults() {
+        BaselineSettings s = BaselineSettings.fromEnvironment(Map.of());
+
+        assertThat(s.project()).isEqualTo("baseline");
+        assertThat(s.environment()).isEqualTo("dev");
+        assertThat(s.region()).isEqualTo("us-east-1");
+        assertThat(s.vpcCidr()).hasToString("10.0.0.0/16");
+        assertThat(s.azCount()).isEqualTo(2);
+        assertThat(s.natStrategy()).isEqualTo(BaselineSettings.NatStrategy.SINGLE);
+        assertThat(s.state()).isEqualTo(new BaselineSettings.StateBackend(
+                "baseline-terraform-state", "baseline/dev/terraform.tfstate", "us-east-1"));
+        assertThat(s.alarmEmail()).isEmpty();
+        assertThat(s.sshCidr()).isEmpty();
+        assertThat(s.albIngressCidrs()).containsExactly(Cidr.ANYWHERE);
+        assertThat(s.appPort()).isEqualTo(8080);
+        assertThat(s.logRetentionDays()).isEqualTo(365);
+        assertThat(s.kmsDeletionWindowDays()).isEqualTo(30);
+    }
+
+    @Test
+    void environmentVariablesOverrideTheDefaults() {
+        BaselineSettings s = BaselineSettings.fromEnvironment(Map.ofEntries(
+                Map.entry("BASELINE_PROJECT", "payments"),
+                Map.entry("BASELINE_REGION", "eu-west-1"),
+                Map.entry("BASELINE_VPC_CIDR", "172.20.0.0/20"),
+                Map.entry("BASELINE_AZ_COUNT", "3"),
+                Map.entry("BASELINE_NAT_STRATEGY", "per-az"),
+                Map.entry("BASELINE_STATE_BUCKET", "acme-tfstate"),
+                Map.entry("BASELINE_STATE_REGION", "eu-central-1"),
+                Map.entry("BASELINE_ALARM_EMAIL", "secops@acme.io"),
+                Map.entry("BASELINE_SSH_CIDR", "172.20.1.0/24"),
+                Map.entry("BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24, 198.51.100.0/24")));
+
+        assertThat(s.baseName()).isEqualTo("payments-dev");
+        assertThat(s.region()).isEqualTo("eu-west-1");
+        assertThat(s.vpcCidr()).hasToString("172.20.0.0/20");
+        assertThat(s.azCount()).isEqualTo(3);
+        assertThat(s.natGatewayCount()).isEqualTo(3);
+        assertThat(s.state()).isEqualTo(new BaselineSettings.StateBackend(
+                "acme-tfstate", "payments/dev/terraform.tfstate", "eu-central-1"));
+        assertThat(s.alarmEmail()).isEqualTo("secops@acme.io");
+        assertThat(s.sshCidr()).contains(Cidr.parse("172.20.1.0/24"));
+        assertThat(s.albIngressCidrs()).extracting(Cidr::toString).containsExactly("203.0.113.0/24", "198.51.100.0/24");
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused ({2})")
+    @CsvSource(delimiter = '|', textBlock = """
+            BASELINE_VPC_CIDR            | 10.0.0/16             | not in a.b.c.d/n form
+            BASELINE_VPC_CIDR            | 10.0.0.300/16         | octet 300 is above 255
+            BASELINE_VPC_CIDR            | 10.0.0.1/16           | host bits are set (did you mean 10.0.0.0/16?)
+            BASELINE_VPC_CIDR            | 8.8.0.0/16            | not a private (RFC 1918) range
+            BASELINE_VPC_CIDR            | 10.0.0.0/8            | AWS allows VPCs of /16 at most
+            BASELINE_VPC_CIDR            | 10.0.0.0/24           | too small
+            BASELINE_AZ_COUNT            | 1                     | out of range
+            BASELINE_AZ_COUNT            | 7                     | out of range
+            BASELINE_AZ_COUNT            | two                   | not a number
+            BASELINE_NAT_STRATEGY        | per_zone              | unknown strategy
+            BASELINE_REGION              | us-east-9             | unknown region
+            BASELINE_STATE_REGION        | mars-1                | unknown region
+            BASELINE_ALARM_EMAIL         | ops.yourcompany.com   | not an email address
+            BASELINE_ALARM_EMAIL         | ops@localhost         | not an email address
+            BASELINE_SSH_CIDR            | 0.0.0.0/0             | SSH is never opened to the whole internet
+            BASELINE_SSH_CIDR            | 192.168.1.0/24        | outside the VPC CIDR 10.0.0.0/16
+            BASELINE_ALB_INGRESS_CIDRS   | 0.0.0.0/0,banana      | not in a.b.c.d/n form
+            BASELINE_ALB_INGRESS_CIDRS   | 10.0.0.0/8,10.0.0.0/8 | 10.0.0.0/8 is listed twice
+            BASELINE_APP_PORT            | 80                    | out of range
+            BASELINE_STATE_BUCKET        | My_Bucket             | not a valid S3 bucket name
+            BASELINE_STATE_BUCKET        | 192.168.1.1           | not a valid S3 bucket name
+            BASELINE_STATE_KEY           | /abs/terraform.tfstate | not a usable object key
+            BASELINE_PROJECT             | Baseline              | not a valid name
+            BASELINE_PROJECT             | b                     | not a valid name
+            BASELINE_ENVIRONMENT         | dev-                  | not a valid name
+            BASELINE_OWNER               | team<script>          | not a valid tag value
+            BASELINE_LOG_RETENTION_DAYS  | 30                    | CloudWatch Logs does not offer it, or it is under a year
+            BASELINE_TRAIL_GLACIER_DAYS  | 5                     | out of range
+            BASELINE_KMS_DELETION_WINDOW_DAYS | 3                | out of range
+            """)
+    void badValueIsRefusedWithTheSettingTheValueAndWhatIsAccepted(String variable, String value, String reason) {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
+                        .startsWith(variable + "=\"" + value + "\" is not accepted: ")
+                        .contains(reason)
+                        .contains("Accepted: "));
+    }
+
+    @Test
+    void anEmptyStateBucketIsRefusedRatherThanSilentlyDefaulted() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+                "BASELINE_STATE_BUCKET", "", "BASELINE_STATE_KEY", "team/dev.tfstate")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("BASELINE_STATE_BUCKET=\"\" is not accepted: not a valid S3 bucket name")
+                .hasMessageContaining("Accepted: an existing S3 bucket name");
+    }
+
+    @Test
+    void aProjectAndEnvironmentTooLongForTheLoadBalancerNameAreRefused() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+                "BASELINE_PROJECT", "customer-app", "BASELINE_ENVIRONMENT", "preprod01")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("BASELINE_ENVIRONMENT=\"preprod01\"")
+                .hasMessageContaining("\"customer-app-preprod01\" is 22 characters")
+                .hasMessageContaining("within 21 characters");
+    }
+
+    @Test
+    void trailObjectsMayNotExpireInsideGlaciersMinimumStoragePeriod() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+                "BASELINE_TRAIL_GLACIER_DAYS", "300", "BASELINE_TRAIL_EXPIRATION_DAYS", "365")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("BASELINE_TRAIL_EXPIRATION_DAYS=\"365\"")
+                .hasMessageContaining("at least 390");
+    }
+
+    @Test
+    void everyProblemIsReportedInOneMessage() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+                "BASELINE_AZ_COUNT", "9", "BASELINE_REGION", "nowhere-1", "BASELINE_ALARM_EMAIL", "nope")))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> assertThat(((SettingsException) e).problems())
+                        .hasSize(3)
+                        .anySatisfy(p -> assertThat(p).startsWith("BASELINE_AZ_COUNT"))
+                        .anySatisfy(p -> assertThat(p).startsWith("BASELINE_REGION"))
+                        .anySatisfy(p -> assertThat(p).startsWith("BASELINE_ALARM_EMAIL")))
+                .hasMessageStartingWith("Invalid settings, nothing was synthesized:");
+    }
+
+    @Test
+    void theSmallestAcceptedVpcStillLeavesLoadBalancerSizedSubnets() {
+        BaselineSettings s = BaselineSettings.fromEnvironment(Map.of("BASELINE_VPC_CIDR", "192.168.4.0/23"));
+
+        int subnetPrefix = s.vpcCidr().prefix() + BaselineSettings.SUBNET_NEWBITS;
+        assertThat(subnetPrefix).as("an ALB subnet must be /27 or larger").isLessThanOrEqualTo(27);
+    }
+
+    @Test
+    void cidrParsingIsStrictAndContainmentIsExact() {
+        Cidr vpc = Cidr.parse("10.1.0.0/16");
+
+        assertThat(vpc.contains(Cidr.parse("10.1.255.0/24"))).isTrue();
+        assertThat(vpc.contains(Cidr.parse("10.2.0.0/24"))).isFalse();
+        assertThat(vpc.contains(Cidr.parse("10.0.0.0/8"))).isFalse();
+        assertThat(Cidr.parse("172.31.0.0/16").isPrivate()).isTrue();
+        assertThat(Cidr.parse("172.32.0.0/16").isPrivate()).isFalse();
+        assertThat(List.of("0.0.0.0/0", "192.168.0.0/16")).allSatisfy(text -> assertThat(Cidr.parse(text)).hasToString(text));
+    }
+}

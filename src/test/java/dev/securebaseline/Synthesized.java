@@ -1,0 +1,110 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One synthesized stack: its settings, its folder and its parsed {@code cdk.tf.json}, with readable lookups. */
+record Synthesized(BaselineSettings settings, Path directory, JsonNode json) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]*)}");
+
+    /** The body of {@code resource.<type>.<name>}; fails naming the address when it is missing. */
+    JsonNode resource(String type, String name) {
+        JsonNode node = json.path("resource").path(type).path(name);
+        assertThat(node.isMissingNode()).as("resource %s.%s exists", type, name).isFalse();
+        return node;
+    }
+
+    boolean hasResource(String type, String name) {
+        return !json.path("resource").path(type).path(name).isMissingNode();
+    }
+
+    /** All resources of a type, by name; empty when there are none. */
+    Map<String, JsonNode> resources(String type) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        json.path("resource").path(type).fields().forEachRemaining(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
+    /** Every resource address in the stack, e.g. {@code aws_vpc.main}. */
+    List<String> addresses() {
+        List<String> addresses = new ArrayList<>();
+        json.path("resource").fields().forEachRemaining(type ->
+                type.getValue().fieldNames().forEachRemaining(name -> addresses.add(type.getKey() + "." + name)));
+        return addresses;
+    }
+
+    JsonNode data(String type, String name) {
+        JsonNode node = json.path("data").path(type).path(name);
+        assertThat(node.isMissingNode()).as("data %s.%s exists", type, name).isFalse();
+        return node;
+    }
+
+    JsonNode variable(String name) {
+        JsonNode node = json.path("variable").path(name);
+        assertThat(node.isMissingNode()).as("variable %s exists", name).isFalse();
+        return node;
+    }
+
+    JsonNode output(String name) {
+        JsonNode node = json.path("output").path(name);
+        assertThat(node.isMissingNode()).as("output %s exists", name).isFalse();
+        return node;
+    }
+
+    /** A policy attribute (a JSON string) parsed into a tree. */
+    JsonNode policy(String type, String name, String attribute) {
+        return parseJson(resource(type, name).path(attribute).asText());
+    }
+
+    /** The statement with this Sid in a policy attribute. */
+    JsonNode statement(String type, String name, String attribute, String sid) {
+        for (JsonNode statement : policy(type, name, attribute).path("Statement")) {
+            if (sid.equals(statement.path("Sid").asText())) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in " + type + "." + name + "." + attribute);
+    }
+
+    /** {@code ${aws_vpc.main.id}} for comparisons. */
+    static String ref(String address, String attribute) {
+        return "${" + address + "." + attribute + "}";
+    }
+
+    /** The expressions interpolated in a string, e.g. {@code aws_vpc.main.id}. */
+    static List<String> interpolations(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = INTERPOLATION.matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    static JsonNode parseJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
+    /** The whole stack as text, for "appears nowhere" checks. */
+    String text() {
+        return json.toString();
+    }
+}

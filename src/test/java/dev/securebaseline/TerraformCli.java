@@ -1,0 +1,175 @@
+package dev.securebaseline;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real Terraform CLI against synthesized configurations, offline when the machine has a
+ * provider mirror.
+ *
+ * <p>The mirror is the folder that holds {@code registry.terraform.io/hashicorp/aws/...}. It is
+ * named by {@value #MIRROR_VARIABLE}, or discovered (three levels below {@code /}, as
+ * {@code find / -maxdepth 3 -name registry.terraform.io} would). Without a mirror, {@code init}
+ * downloads the provider as usual. A missing {@code terraform} binary fails the test: the schema
+ * check is never skipped silently.
+ */
+final class TerraformCli {
+
+    static final String MIRROR_VARIABLE = "TF_PROVIDER_MIRROR";
+
+    private static final Path CLI_CONFIG = Path.of("target", "terraform-cli.tfrc").toAbsolutePath();
+    private static final List<String> PSEUDO_FILESYSTEMS = List.of("/proc", "/sys", "/dev", "/run");
+    private static volatile Optional<Path> mirror;
+
+    private TerraformCli() {
+    }
+
+    /** What a run printed, and how it ended. */
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        /** Everything a person needs to see when the run was not what the test expected. */
+        String report() {
+            return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    /** {@code terraform init -backend=false}: the S3 backend is never contacted. */
+    static Result init(Path dir) {
+        List<String> args = new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
+        mirror().ifPresent(m -> args.add("-plugin-dir=" + m));
+        return run(dir, args.toArray(String[]::new));
+    }
+
+    /** {@code terraform validate -json}, after init. */
+    static Result validate(Path dir) {
+        return run(dir, "validate", "-json", "-no-color");
+    }
+
+    static Result run(Path dir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("TF_CLI_CONFIG_FILE", cliConfig().toString());
+        env.put("TF_IN_AUTOMATION", "1");
+        env.put("CHECKPOINT_DISABLE", "1");
+        env.keySet().removeIf(name -> name.startsWith("TF_VAR_"));
+        try {
+            Path out = Files.createTempFile("terraform", ".out");
+            Path err = Files.createTempFile("terraform", ".err");
+            try {
+                Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("terraform " + String.join(" ", args) + " timed out in " + dir);
+                }
+                return new Result(command, process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The terraform binary on the PATH; its absence is a failure, not a skip. */
+    static Path binary() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "terraform");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("terraform is not on the PATH; the schema check needs Terraform >= 1.10 "
+                + "(https://developer.hashicorp.com/terraform/install)");
+    }
+
+    /** The provider mirror folder, if this machine has one. */
+    static Optional<Path> mirror() {
+        if (mirror == null) {
+            mirror = findMirror();
+        }
+        return mirror;
+    }
+
+    private static Optional<Path> findMirror() {
+        String named = System.getenv(MIRROR_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            Path dir = Path.of(named);
+            if (!Files.isDirectory(dir.resolve("registry.terraform.io"))) {
+                throw new IllegalStateException(MIRROR_VARIABLE + "=" + named
+                        + " does not hold a registry.terraform.io folder; point it at the mirror root");
+            }
+            return Optional.of(dir);
+        }
+        String home = System.getProperty("user.home");
+        // Terraform's own implied mirror folders first, then a shallow search like
+        // `find / -xdev -maxdepth 3 -type d -name registry.terraform.io`.
+        for (Path implied : List.of(Path.of(home, ".terraform.d", "plugins"), Path.of(home, ".local", "share", "terraform", "plugins"),
+                Path.of("/usr/local/share/terraform/plugins"), Path.of("/usr/share/terraform/plugins"))) {
+            if (isMirror(implied)) {
+                return Optional.of(implied);
+            }
+        }
+        List<Path> level = List.of(Path.of("/"));
+        for (int depth = 1; depth <= 3; depth++) {
+            List<Path> next = new ArrayList<>();
+            for (Path dir : level) {
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                    for (Path child : children) {
+                        if (!Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) || PSEUDO_FILESYSTEMS.contains(child.toString())) {
+                            continue;
+                        }
+                        if (child.getFileName().toString().equals("registry.terraform.io") && isMirror(dir)) {
+                            return Optional.of(dir);
+                        }
+                        next.add(child);
+                    }
+                } catch (IOException | DirectoryIteratorException unreadable) {
+                    // a folder we may not read cannot be the mirror we are looking for
+                }
+            }
+            level = next;
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isMirror(Path dir) {
+        return Files.isDirectory(dir.resolve("registry.terraform.io").resolve("hashicorp").resolve("aws"));
+    }
+
+    /** An empty CLI config: the machine's TF_CLI_CONFIG_FILE may name a file that does not exist. */
+    private static synchronized Path cliConfig() {
+        try {
+            if (!Files.exists(CLI_CONFIG)) {
+                Files.createDirectories(CLI_CONFIG.getParent());
+                Files.writeString(CLI_CONFIG, "# written by the test suite; the provider comes from -plugin-dir when a mirror exists\n",
+                        StandardCharsets.UTF_8);
+            }
+            return CLI_CONFIG;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
