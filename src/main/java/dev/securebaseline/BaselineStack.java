@@ -12,6 +12,7 @@ import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.securebaseline.Tf.expr;
 import static dev.securebaseline.Tf.list;
@@ -273,44 +274,20 @@ public final class BaselineStack extends TerraformStack {
         List<Cidr> sources = settings.albIngressCidrs();
         for (int i = 0; i < sources.size(); i++) {
             String suffix = sources.size() == 1 ? "" : "_" + (i + 1);
-            ingressFromCidr("alb_http" + suffix, alb, 80, sources.get(i).toString(), "HTTP from " + sources.get(i));
-            ingressFromCidr("alb_https" + suffix, alb, 443, sources.get(i).toString(), "HTTPS from " + sources.get(i));
+            String cidr = sources.get(i).toString();
+            ingress("alb_http" + suffix, alb, 80, "HTTP from " + cidr, "cidr_ipv4", cidr);
+            ingress("alb_https" + suffix, alb, 443, "HTTPS from " + cidr, "cidr_ipv4", cidr);
         }
-        tf.resource("aws_vpc_security_group_egress_rule", "alb_to_app", map(
-                "security_group_id", alb.get("id"),
-                "description", "Forward and health-check traffic to the app instances",
-                "ip_protocol", "tcp",
-                "from_port", settings.appPort(),
-                "to_port", settings.appPort(),
-                "referenced_security_group_id", app.get("id"),
-                "tags", tags(names.display("alb-to-app"))));
+        egress("alb_to_app", alb, settings.appPort(), "Forward and health-check traffic to the app instances",
+                "referenced_security_group_id", app.get("id"));
 
-        tf.resource("aws_vpc_security_group_ingress_rule", "app_from_alb", map(
-                "security_group_id", app.get("id"),
-                "description", "App port from the load balancer only",
-                "ip_protocol", "tcp",
-                "from_port", settings.appPort(),
-                "to_port", settings.appPort(),
-                "referenced_security_group_id", alb.get("id"),
-                "tags", tags(names.display("app-from-alb"))));
-        tf.resource("aws_vpc_security_group_ingress_rule", "app_ssh", map(
-                "count", Tf.countIf(vars.sshIngressCidr().path() + " != \"\""),
-                "security_group_id", app.get("id"),
-                "description", "SSH from inside the VPC only (ssh_ingress_cidr)",
-                "ip_protocol", "tcp",
-                "from_port", 22,
-                "to_port", 22,
+        ingress("app_from_alb", app, settings.appPort(), "App port from the load balancer only",
+                "referenced_security_group_id", alb.get("id"));
+        ingress("app_ssh", app, 22, "SSH from inside the VPC only (ssh_ingress_cidr)",
                 "cidr_ipv4", vars.sshIngressCidr().value(),
-                "tags", tags(names.display("app-ssh"))));
+                "count", Tf.countIf(vars.sshIngressCidr().path() + " != \"\""));
         // Package repositories and the SSM endpoints are reached over HTTPS; nothing else leaves.
-        tf.resource("aws_vpc_security_group_egress_rule", "app_https_out", map(
-                "security_group_id", app.get("id"),
-                "description", "HTTPS out for package repositories and SSM",
-                "ip_protocol", "tcp",
-                "from_port", 443,
-                "to_port", 443,
-                "cidr_ipv4", "0.0.0.0/0",
-                "tags", tags(names.display("app-https-out"))));
+        egress("app_https_out", app, 443, "HTTPS out for package repositories and SSM", "cidr_ipv4", "0.0.0.0/0");
         return new SecurityGroups(alb, app);
     }
 
@@ -324,15 +301,25 @@ public final class BaselineStack extends TerraformStack {
                 "lifecycle", map("create_before_destroy", true)));
     }
 
-    private void ingressFromCidr(String name, Ref group, int port, String cidr, String description) {
-        tf.resource("aws_vpc_security_group_ingress_rule", name, map(
+    private void ingress(String name, Ref group, int port, String description, Object... peer) {
+        portRule("aws_vpc_security_group_ingress_rule", name, group, port, description, peer);
+    }
+
+    private void egress(String name, Ref group, int port, String description, Object... peer) {
+        portRule("aws_vpc_security_group_egress_rule", name, group, port, description, peer);
+    }
+
+    /** One TCP port, one peer ({@code cidr_ipv4} or {@code referenced_security_group_id}, optionally a {@code count}). */
+    private void portRule(String type, String name, Ref group, int port, String description, Object... peer) {
+        Map<String, Object> rule = map(
                 "security_group_id", group.get("id"),
                 "description", description,
                 "ip_protocol", "tcp",
                 "from_port", port,
                 "to_port", port,
-                "cidr_ipv4", cidr,
-                "tags", tags(names.display(name.replace('_', '-')))));
+                "tags", tags(names.display(name.replace('_', '-'))));
+        rule.putAll(map(peer));
+        tf.resource(type, name, rule);
     }
 
     // ==================================================================== audit storage
