@@ -21,6 +21,21 @@ final class AwsRegions {
             "il-central-1", "me-south-1", "me-central-1", "mx-central-1",
             "sa-east-1");
 
+    /**
+     * Regions opened before ap-southeast-3 (December 2021 and earlier) deliver load balancer access
+     * logs from a regional Elastic Load Balancing account; later regions only from the
+     * {@code logdelivery.elasticloadbalancing.amazonaws.com} service principal.
+     */
+    static final List<String> WITH_ELB_LOG_ACCOUNT = List.of(
+            "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1",
+            "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+            "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-north-1",
+            "me-south-1", "sa-east-1");
+
+    static boolean hasElbLogAccount(String region) {
+        return WITH_ELB_LOG_ACCOUNT.contains(region);
+    }
+
     static boolean isKnown(String region) {
         return ALL.contains(region);
     }

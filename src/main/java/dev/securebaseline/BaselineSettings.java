@@ -29,7 +29,8 @@ public record BaselineSettings(
         int logRetentionDays,
         int trailGlacierDays,
         int trailExpirationDays,
-        int kmsDeletionWindowDays) {
+        int kmsDeletionWindowDays,
+        WebTier web) {
 
     /** Availability zones: two for redundancy, six because the subnet layout reserves eight slots per tier. */
     static final int MIN_AZS = 2;
@@ -56,6 +57,12 @@ public record BaselineSettings(
     /** Objects in Glacier Flexible Retrieval are billed for at least 90 days. */
     static final int GLACIER_MINIMUM_DAYS = 90;
 
+    /** A baseline web tier, not a fleet: above this, change the code on purpose. */
+    static final int MAX_INSTANCES = 20;
+
+    /** Environments that get production defaults (deletion protection on). */
+    static final List<String> PRODUCTION_ENVIRONMENTS = List.of("prod", "production");
+
     static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
 
     public enum NatStrategy {
@@ -68,6 +75,37 @@ public record BaselineSettings(
 
     /** Where this stack keeps its Terraform state. */
     public record StateBackend(String bucket, String key, String region) {
+    }
+
+    /**
+     * The application tier. HTTPS needs a domain the user owns and its Route 53 zone (an id, or a
+     * name to look up); without HTTPS the load balancer serves plain HTTP.
+     */
+    public record WebTier(
+            boolean httpsEnabled,
+            String domainName,
+            Optional<String> hostedZoneId,
+            Optional<String> hostedZoneName,
+            boolean createDnsRecord,
+            String instanceType,
+            int minSize,
+            int desiredCapacity,
+            int maxSize,
+            String healthCheckPath,
+            int rootVolumeGb,
+            boolean deletionProtection,
+            int cpuTargetPercent,
+            AlarmThresholds alarms) {
+
+        /** Graviton families (t4g, m7g, c7gn, x2gd, im4gn, a1 …) run arm64 AMIs. */
+        String architecture() {
+            String family = instanceType.substring(0, instanceType.indexOf('.'));
+            return family.equals("a1") || family.matches("[a-z]+[0-9]+g[a-z]*(-flex)?") ? "arm64" : "x86_64";
+        }
+    }
+
+    /** Thresholds of the web tier's operational alarms. */
+    public record AlarmThresholds(int unhealthyHosts, int target5xxRatePercent, int alb5xxCount) {
     }
 
     /** Reads the settings from environment variables (see {@link Setting}); unset ones take their default. */
@@ -90,6 +128,15 @@ public record BaselineSettings(
         private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
         private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
         private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,256}");
+        private static final Pattern HOSTNAME = Pattern.compile(
+                "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+        /** RFC 2606 / 6761 names nobody can get a certificate for. */
+        private static final Pattern RESERVED_DOMAIN = Pattern.compile(
+                "(^|.*\\.)(example\\.(com|net|org)|[^.]+\\.(example|test|invalid|localhost))$");
+        private static final Pattern ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
+        private static final Pattern INSTANCE_TYPE = Pattern.compile(
+                "[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?");
+        private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9/_.~-]{0,1023}");
 
         private final Map<String, String> env;
         private final List<String> problems = new ArrayList<>();
@@ -100,6 +147,10 @@ public record BaselineSettings(
 
         BaselineSettings read() {
             String project = name(Setting.PROJECT, 2, 12);
+            if (project.equals("internal") || project.startsWith("internal-")) {
+                reject(Setting.PROJECT, project, "load balancer names may not start with \"internal-\"",
+                        "a project name that does not start with \"internal\"");
+            }
             String environment = name(Setting.ENVIRONMENT, 2, 10);
             if (project.length() + 1 + environment.length() > MAX_BASE_NAME_LENGTH) {
                 reject(Setting.ENVIRONMENT, environment,
@@ -137,12 +188,75 @@ public record BaselineSettings(
                         "at least " + (glacierDays + GLACIER_MINIMUM_DAYS) + " (" + Setting.TRAIL_GLACIER_DAYS.variable() + " + 90)");
             }
             int kmsWindow = integer(Setting.KMS_DELETION_WINDOW_DAYS, 7, 30);
+            WebTier web = webTier(environment);
 
             if (!problems.isEmpty()) {
                 throw new SettingsException(problems);
             }
             return new BaselineSettings(project, environment, region, owner, vpcCidr, azCount, nat, state,
-                    alarmEmail, albIngress, appPort, ssh, retention, glacierDays, expirationDays, kmsWindow);
+                    alarmEmail, albIngress, appPort, ssh, retention, glacierDays, expirationDays, kmsWindow, web);
+        }
+
+        private WebTier webTier(String environment) {
+            boolean https = bool(Setting.ENABLE_HTTPS);
+            String domain = parse(Setting.DOMAIN_NAME, v -> require(v, v.isEmpty() || HOSTNAME.matcher(v).matches(),
+                            "not a valid hostname"),
+                    "a lowercase hostname you own, such as app.yourcompany.com", "");
+            if (RESERVED_DOMAIN.matcher(domain).matches()) {
+                reject(Setting.DOMAIN_NAME, domain, "a reserved name nobody can validate a certificate for",
+                        "a domain you own, with its Route 53 hosted zone");
+            }
+            Optional<String> zoneId = optional(Setting.HOSTED_ZONE_ID, v -> require(v, ZONE_ID.matcher(v).matches(),
+                    "not a Route 53 hosted zone id"), "a hosted zone id such as Z0123456789ABCDEFGHIJ");
+            Optional<String> zoneName = optional(Setting.HOSTED_ZONE_NAME, v -> require(v, HOSTNAME.matcher(v).matches()
+                            && (domain.equals(v) || domain.endsWith("." + v)), "not the domain or one of its parents"),
+                    "the public hosted zone that contains " + (domain.isEmpty() ? "DOMAIN_NAME" : domain));
+            if (https) {
+                httpsPrerequisites(domain, zoneId, zoneName);
+            }
+            boolean dnsRecord = bool(Setting.CREATE_DNS_RECORD);
+
+            String instanceType = parse(Setting.INSTANCE_TYPE, v -> require(v, INSTANCE_TYPE.matcher(v).matches(),
+                    "not a well-formed instance type"), "an EC2 instance type such as t3.micro, m7g.large or c6i.2xlarge", "t3.micro");
+            int min = integer(Setting.MIN_SIZE, 0, MAX_INSTANCES);
+            int max = integer(Setting.MAX_SIZE, 1, MAX_INSTANCES);
+            int desired = integer(Setting.DESIRED_CAPACITY, 0, MAX_INSTANCES);
+            if (!(min <= desired && desired <= max)) {
+                reject(Setting.DESIRED_CAPACITY, String.valueOf(desired),
+                        "needs MIN_SIZE <= DESIRED_CAPACITY <= MAX_SIZE, got " + min + " <= " + desired + " <= " + max,
+                        "a desired capacity between " + Setting.MIN_SIZE.variable() + " and " + Setting.MAX_SIZE.variable());
+            }
+            String healthPath = parse(Setting.HEALTH_CHECK_PATH, v -> require(v, HEALTH_PATH.matcher(v).matches()
+                            && !v.contains("..") && !v.contains("//") && (v.equals("/") || !v.endsWith("/")),
+                            "not an absolute URL path to a file"),
+                    "a path starting with / made of letters, digits and / _ . ~ -, such as /health", "/health");
+            int rootGb = integer(Setting.ROOT_VOLUME_GB, 8, 1024);
+            boolean deletionProtection = isSet(Setting.DELETION_PROTECTION)
+                    ? bool(Setting.DELETION_PROTECTION)
+                    : PRODUCTION_ENVIRONMENTS.contains(environment);
+            int cpuTarget = integer(Setting.CPU_TARGET_PERCENT, 10, 90);
+            AlarmThresholds thresholds = new AlarmThresholds(
+                    integer(Setting.UNHEALTHY_HOSTS_THRESHOLD, 1, MAX_INSTANCES),
+                    integer(Setting.TARGET_5XX_RATE_PERCENT, 1, 100),
+                    integer(Setting.ALB_5XX_THRESHOLD, 1, 10000));
+            return new WebTier(https, domain, zoneId, zoneName, dnsRecord, instanceType, min, desired, max, healthPath,
+                    rootGb, deletionProtection, cpuTarget, thresholds);
+        }
+
+        /** HTTPS is never forced on a user who cannot validate a certificate: it needs a domain and its zone. */
+        private void httpsPrerequisites(String domain, Optional<String> zoneId, Optional<String> zoneName) {
+            if (domain.isEmpty()) {
+                reject(Setting.DOMAIN_NAME, domain, Setting.ENABLE_HTTPS.variable() + "=true needs a domain for the certificate",
+                        "a domain you own, such as app.yourcompany.com; or leave " + Setting.ENABLE_HTTPS.variable() + " unset for HTTP only");
+            }
+            if (zoneId.isEmpty() && zoneName.isEmpty()) {
+                reject(Setting.HOSTED_ZONE_ID, "", Setting.ENABLE_HTTPS.variable() + "=true needs the Route 53 zone that validates the certificate",
+                        "a hosted zone id in " + Setting.HOSTED_ZONE_ID.variable() + " or a zone name in " + Setting.HOSTED_ZONE_NAME.variable());
+            }
+            if (zoneId.isPresent() && zoneName.isPresent()) {
+                reject(Setting.HOSTED_ZONE_NAME, zoneName.get(), "both a zone id and a zone name are set",
+                        "one of " + Setting.HOSTED_ZONE_ID.variable() + " and " + Setting.HOSTED_ZONE_NAME.variable());
+            }
         }
 
         private Cidr vpcCidr() {
@@ -161,31 +275,23 @@ public record BaselineSettings(
         private Optional<Cidr> sshCidr(Cidr vpc) {
             String accepted = "empty (no SSH, the default) or a CIDR inside the VPC CIDR " + vpc
                     + "; use SSM Session Manager for access from outside";
-            return parse(Setting.SSH_CIDR, v -> {
-                if (v.isEmpty()) {
-                    return Optional.<Cidr>empty();
-                }
+            return optional(Setting.SSH_CIDR, v -> {
                 Cidr cidr = Cidr.parse(v);
                 require(cidr, !cidr.equals(Cidr.ANYWHERE), "SSH is never opened to the whole internet");
-                require(cidr, vpc.contains(cidr), "outside the VPC CIDR " + vpc);
-                return Optional.of(cidr);
-            }, accepted, Optional.empty());
+                return require(cidr, vpc.contains(cidr), "outside the VPC CIDR " + vpc);
+            }, accepted);
         }
 
         private StateBackend state(String project, String environment, String region) {
             String bucket = parse(Setting.STATE_BUCKET, v -> require(v, isBucketName(v), "not a valid S3 bucket name"),
                     "an existing S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
                     Setting.STATE_BUCKET.defaultValue());
-            String keyRaw = raw(Setting.STATE_KEY);
-            String key = keyRaw.isEmpty() && !env.containsKey(Setting.STATE_KEY.variable())
-                    ? project + "/" + environment + "/terraform.tfstate"
-                    : parse(Setting.STATE_KEY, v -> require(v, !v.isEmpty() && !v.startsWith("/") && v.length() <= 1024
-                            && !v.contains("//"), "not a usable object key"),
-                    "a relative S3 object key such as " + project + "/" + environment + "/terraform.tfstate", "");
-            String stateRegionRaw = raw(Setting.STATE_REGION);
-            String stateRegion = stateRegionRaw.isEmpty() && !env.containsKey(Setting.STATE_REGION.variable())
-                    ? region
-                    : region(Setting.STATE_REGION, stateRegionRaw);
+            String derivedKey = project + "/" + environment + "/terraform.tfstate";
+            String key = isSet(Setting.STATE_KEY)
+                    ? parse(Setting.STATE_KEY, v -> require(v, !v.isEmpty() && !v.startsWith("/") && v.length() <= 1024
+                            && !v.contains("//"), "not a usable object key"), "a relative S3 object key such as " + derivedKey, derivedKey)
+                    : derivedKey;
+            String stateRegion = isSet(Setting.STATE_REGION) ? region(Setting.STATE_REGION, raw(Setting.STATE_REGION)) : region;
             return new StateBackend(bucket, key, stateRegion);
         }
 
@@ -238,6 +344,20 @@ public record BaselineSettings(
             }, "a whole number from " + min + " to " + max, Integer.parseInt(setting.defaultValue()));
         }
 
+        private boolean bool(Setting setting) {
+            return parse(setting, v -> switch (v) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("not a boolean");
+            }, "true or false", false);
+        }
+
+        /** An optional value: empty text means absent. */
+        private <T> Optional<T> optional(Setting setting, Function<String, T> parser, String accepted) {
+            return parse(setting, v -> v.isEmpty() ? Optional.<T>empty() : Optional.of(parser.apply(v)),
+                    accepted, Optional.empty());
+        }
+
         /** Parses the setting's value; on failure records the problem and returns {@code fallback}. */
         private <T> T parse(Setting setting, Function<String, T> parser, String accepted, T fallback) {
             String value = raw(setting);
@@ -249,6 +369,10 @@ public record BaselineSettings(
                 reject(setting, value, e.getMessage(), accepted);
             }
             return fallback;
+        }
+
+        private boolean isSet(Setting setting) {
+            return env.containsKey(setting.variable());
         }
 
         private String raw(Setting setting) {

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.BaselineSettings.NatStrategy;
+import dev.securebaseline.BaselineSettings.WebTier;
 import dev.securebaseline.CisControls.Control;
 import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
@@ -49,7 +50,8 @@ public final class BaselineStack extends TerraformStack {
         this.zones = availabilityZones();
 
         Variables vars = variables();
-        Key key = encryption();
+        Ref scalingRole = autoScalingServiceRole();
+        Key key = encryption(scalingRole);
         Network network = network();
         Ref flowLogGroup = flowLogs(network, key, vars);
         SecurityGroups groups = securityGroups(network, vars);
@@ -57,7 +59,12 @@ public final class BaselineStack extends TerraformStack {
         Trail trail = auditTrail(key, storage, vars);
         Ref topic = notifications(key, vars);
         List<Ref> alarms = monitoring(trail, topic);
+        LoadBalancer lb = loadBalancer(network, groups, storage);
+        Listeners listeners = listeners(lb);
+        Compute compute = compute(network, groups, key, lb, scalingRole);
+        webAlarms(lb, topic);
         outputs(network, flowLogGroup, groups, key, storage, trail, topic, alarms);
+        webOutputs(lb, listeners, compute);
     }
 
     // ==================================================================== provider and state
@@ -68,11 +75,7 @@ public final class BaselineStack extends TerraformStack {
         // A list of one object, as cdktf writes providers: checkov's JSON parser needs it.
         tf.setting("provider.aws", list(map(
                 "region", settings.region(),
-                "default_tags", map("tags", map(
-                        "project", settings.project(),
-                        "environment", settings.environment(),
-                        "owner", settings.owner(),
-                        "managed-by", "cdktf")))));
+                "default_tags", map("tags", defaultTags()))));
 
         BaselineSettings.StateBackend state = settings.state();
         new S3Backend(this, S3BackendConfig.builder()
@@ -83,6 +86,15 @@ public final class BaselineStack extends TerraformStack {
                 .build());
         // Native S3 locking (Terraform >= 1.10); the cdktf 0.19 builder predates it.
         tf.setting("terraform.backend.s3.use_lockfile", true);
+    }
+
+    /** Tags on every resource, merged once at the provider. */
+    private Map<String, Object> defaultTags() {
+        return map(
+                "project", settings.project(),
+                "environment", settings.environment(),
+                "owner", settings.owner(),
+                "managed-by", "cdktf");
     }
 
     /** Zones that need no opt-in (Local Zones excluded). No state filter: an impaired zone must not shift the indexes. */
@@ -131,13 +143,25 @@ public final class BaselineStack extends TerraformStack {
         }
     }
 
+    /**
+     * A service-linked role for this deployment's Auto Scaling group, with its own suffix: the key
+     * policy must name it, and a role created here is certain to exist when the key is created.
+     */
+    private Ref autoScalingServiceRole() {
+        return tf.resource("aws_iam_service_linked_role", "autoscaling", map(
+                "aws_service_name", "autoscaling.amazonaws.com",
+                "custom_suffix", names.unique("web"),
+                "description", "Launches the " + settings.baseName() + " web instances with volumes encrypted by the baseline key",
+                "tags", tags(names.display("autoscaling"))));
+    }
+
     /** One customer managed key for trail, log groups, topic and volumes. CIS 3.7 (trail SSE-KMS), 3.8 (rotation). */
-    private Key encryption() {
+    private Key encryption(Ref autoScalingRole) {
         Ref key = tf.resource("aws_kms_key", "main", map(
-                "description", "Encrypts the audit trail, log groups and alarm topic of " + settings.baseName(),
+                "description", "Encrypts the audit trail, log groups, alarm topic and instance volumes of " + settings.baseName(),
                 "enable_key_rotation", true,
                 "deletion_window_in_days", settings.kmsDeletionWindowDays(),
-                "policy", Policies.keyPolicy(aws, trailArn()).json(),
+                "policy", Policies.keyPolicy(aws, trailArn(), autoScalingRole.get("arn")).json(),
                 "tags", tags(names.display("key"))));
         Ref alias = tf.resource("aws_kms_alias", "main", map(
                 "name_prefix", "alias/" + names.prefix("baseline"),
@@ -275,8 +299,11 @@ public final class BaselineStack extends TerraformStack {
         for (int i = 0; i < sources.size(); i++) {
             String suffix = sources.size() == 1 ? "" : "_" + (i + 1);
             String cidr = sources.get(i).toString();
+            // Port 80 stays open in both modes: it serves HTTP, or redirects to HTTPS.
             ingress("alb_http" + suffix, alb, 80, "HTTP from " + cidr, "cidr_ipv4", cidr);
-            ingress("alb_https" + suffix, alb, 443, "HTTPS from " + cidr, "cidr_ipv4", cidr);
+            if (settings.web().httpsEnabled()) {
+                ingress("alb_https" + suffix, alb, 443, "HTTPS from " + cidr, "cidr_ipv4", cidr);
+            }
         }
         egress("alb_to_app", alb, settings.appPort(), "Forward and health-check traffic to the app instances",
                 "referenced_security_group_id", app.get("id"));
@@ -329,16 +356,20 @@ public final class BaselineStack extends TerraformStack {
 
     /** CIS 3.3/3.6, FSBP S3.1-S3.9: the trail bucket and the bucket that records who read it. */
     private AuditStorage auditStorage(Key key) {
-        Retention retention = new Retention(settings.trailGlacierDays(), settings.trailExpirationDays());
         PrivateBucket accessLogs = new PrivateBucket("access_logs", names.prefix("access-logs"),
-                null, null, retention, // S3 server access logs can only be delivered to an SSE-S3 bucket.
+                null, null, retention(), // S3 server access logs can only be delivered to an SSE-S3 bucket.
                 arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(names.everything())));
         PrivateBucket trail = new PrivateBucket("trail", names.prefix("trail"),
-                key.arn(), accessLogs.bucket(), retention,
+                key.arn(), accessLogs.bucket(), retention(),
                 arn -> Policies.trailBucket(aws, arn, trailArn()));
         accessLogs.writeTo(tf, names.display("access-logs"));
         trail.writeTo(tf, names.display("trail"));
         return new AuditStorage(trail, accessLogs);
+    }
+
+    /** Every log bucket keeps objects the same way: Glacier after a while, then expiry. */
+    private Retention retention() {
+        return new Retention(settings.trailGlacierDays(), settings.trailExpirationDays());
     }
 
     // ==================================================================== audit trail
@@ -427,21 +458,323 @@ public final class BaselineStack extends TerraformStack {
                             "name", control.metricName(),
                             "namespace", namespace,
                             "value", "1")));
-            alarms.add(tf.resource("aws_cloudwatch_metric_alarm", control.address(), map(
-                    "alarm_name", names.unique("cis-" + control.id() + "-" + control.slug()),
-                    "alarm_description", "CIS " + control.id() + ": " + control.title(),
-                    "namespace", namespace,
-                    "metric_name", control.metricName(),
-                    "statistic", "Sum",
-                    "period", 300,
-                    "evaluation_periods", 1,
-                    "threshold", 1,
-                    "comparison_operator", "GreaterThanOrEqualToThreshold",
-                    "treat_missing_data", "notBreaching",
-                    "alarm_actions", list(topic.get("arn")),
-                    "tags", tags(names.display("cis-" + control.id())))));
+            alarms.add(alarm(control.address(), "cis-" + control.id() + "-" + control.slug(),
+                    "CIS " + control.id() + ": " + control.title(), topic, map(
+                            "namespace", namespace,
+                            "metric_name", control.metricName(),
+                            "statistic", "Sum",
+                            "period", 300,
+                            "evaluation_periods", 1,
+                            "threshold", 1,
+                            "comparison_operator", "GreaterThanOrEqualToThreshold")));
         }
         return alarms;
+    }
+
+    /** An alarm notifying the topic; {@code metric} says what it watches and when it fires. Missing data is not a breach. */
+    private Ref alarm(String address, String role, String description, Ref topic, Map<String, Object> metric) {
+        Map<String, Object> alarm = map(
+                "alarm_name", names.unique(role),
+                "alarm_description", description,
+                "treat_missing_data", "notBreaching",
+                "alarm_actions", list(topic.get("arn")),
+                "tags", tags(names.display(role)));
+        alarm.putAll(metric);
+        return tf.resource("aws_cloudwatch_metric_alarm", address, alarm);
+    }
+
+    // ==================================================================== web tier: load balancer
+
+    /** An instance is in after 2 good checks 15 s apart and out after 3 bad ones. */
+    private static final int HEALTH_CHECK_INTERVAL_SECONDS = 15;
+    private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+    private static final int HEALTHY_THRESHOLD = 2;
+    private static final int UNHEALTHY_THRESHOLD = 3;
+    /** Enough for in-flight requests of a small web app; the 300 s default slows every deploy. */
+    private static final int DEREGISTRATION_DELAY_SECONDS = 30;
+    private static final int IDLE_TIMEOUT_SECONDS = 60;
+    /** TLS 1.3 and 1.2 only: the policy AWS recommends for new listeners. */
+    static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+    private static final String ALB_LOG_PREFIX = "alb";
+
+    private record LoadBalancer(Ref alb, Ref targetGroup, PrivateBucket logs) {
+    }
+
+    /** Internet-facing ALB in the public subnets. FSBP ELB.4 (invalid headers), ELB.5 (logging), ELB.12 (desync). */
+    private LoadBalancer loadBalancer(Network network, SecurityGroups groups, AuditStorage storage) {
+        String elbAccount = AwsRegions.hasElbLogAccount(settings.region())
+                ? tf.data("aws_elb_service_account", "main", map()).get("arn")
+                : null;
+        PrivateBucket logs = new PrivateBucket("alb_logs", names.prefix("alb-logs"),
+                null, storage.accessLogs().bucket(), retention(), // ALB log delivery supports SSE-S3 only.
+                arn -> Policies.albLogBucket(aws, arn, ALB_LOG_PREFIX, elbAccount));
+        logs.writeTo(tf, names.display("alb-logs"));
+
+        Ref alb = tf.resource("aws_lb", "main", map(
+                "name", names.unique("alb"),
+                "internal", false,
+                "load_balancer_type", "application",
+                "security_groups", list(groups.loadBalancer().get("id")),
+                "subnets", ids(network.publicSubnets()),
+                "drop_invalid_header_fields", true,
+                // Blocks the request-smuggling classes AWS rates severe, without refusing merely unusual requests.
+                "desync_mitigation_mode", "defensive",
+                "idle_timeout", IDLE_TIMEOUT_SECONDS,
+                "enable_http2", true,
+                "enable_deletion_protection", settings.web().deletionProtection(),
+                "access_logs", map("bucket", logs.bucket().get("id"), "prefix", ALB_LOG_PREFIX, "enabled", true),
+                "tags", tags(names.unique("alb")),
+                // Elastic Load Balancing checks that it may write to the bucket when logging is switched on.
+                "depends_on", list(logs.bucketPolicy().dependency())));
+
+        Ref targetGroup = tf.resource("aws_lb_target_group", "app", map(
+                // The suffix hashes exactly what forces a replacement (VPC, port, protocol, target type), so
+                // with create_before_destroy the new group never collides with the old one's name.
+                "name", names.display("tg") + "-" + expr("substr(md5(join(\"/\", [" + network.vpc().attr("id")
+                        + ", \"" + settings.appPort() + "\", \"HTTP\", \"instance\"])), 0, 6)"),
+                "port", settings.appPort(),
+                "protocol", "HTTP",
+                "target_type", "instance",
+                "vpc_id", network.vpc().get("id"),
+                "deregistration_delay", DEREGISTRATION_DELAY_SECONDS,
+                "health_check", map(
+                        "enabled", true,
+                        "path", settings.web().healthCheckPath(),
+                        "port", "traffic-port",
+                        "protocol", "HTTP",
+                        "matcher", "200",
+                        "interval", HEALTH_CHECK_INTERVAL_SECONDS,
+                        "timeout", HEALTH_CHECK_TIMEOUT_SECONDS,
+                        "healthy_threshold", HEALTHY_THRESHOLD,
+                        "unhealthy_threshold", UNHEALTHY_THRESHOLD),
+                "tags", tags(names.display("app")),
+                "lifecycle", map("create_before_destroy", true)));
+        return new LoadBalancer(alb, targetGroup, logs);
+    }
+
+    // ==================================================================== web tier: listeners and certificate
+
+    /** {@code https} and {@code certificate} are null in HTTP-only mode. */
+    private record Listeners(Ref http, Ref https, Ref certificate) {
+    }
+
+    /**
+     * HTTP by default: HTTPS is never forced on a user who cannot validate a certificate. With HTTPS,
+     * a DNS-validated ACM certificate, TLS 1.3 on 443, and port 80 turned into a permanent redirect.
+     */
+    private Listeners listeners(LoadBalancer lb) {
+        Map<String, Object> forward = map("type", "forward", "target_group_arn", lb.targetGroup().get("arn"));
+        if (!settings.web().httpsEnabled()) {
+            // Deliberate exception (README, "HTTP and HTTPS"): plain HTTP until the user owns a domain.
+            return new Listeners(listener("http", lb, 80, forward, null), null, null);
+        }
+        Certificate certificate = certificate(lb);
+        Ref https = listener("https", lb, 443, forward, certificate.validation().get("certificate_arn"));
+        Ref http = listener("http", lb, 80, map(
+                "type", "redirect",
+                "redirect", map("port", "443", "protocol", "HTTPS", "status_code", "HTTP_301")), null);
+        return new Listeners(http, https, certificate.certificate());
+    }
+
+    private Ref listener(String name, LoadBalancer lb, int port, Map<String, Object> action, String certificateArn) {
+        boolean tls = certificateArn != null;
+        return tf.resource("aws_lb_listener", name, map(
+                "load_balancer_arn", lb.alb().get("arn"),
+                "port", port,
+                "protocol", tls ? "HTTPS" : "HTTP",
+                "ssl_policy", tls ? TLS_POLICY : null,
+                "certificate_arn", certificateArn,
+                "default_action", list(action),
+                "tags", tags(names.display(name))));
+    }
+
+    private record Certificate(Ref certificate, Ref validation) {
+    }
+
+    /** ACM certificate validated through Route 53 in the user's own zone, plus the optional alias record. */
+    private Certificate certificate(LoadBalancer lb) {
+        WebTier web = settings.web();
+        String zoneId = web.hostedZoneId().orElseGet(() -> tf.data("aws_route53_zone", "main", map(
+                "name", web.hostedZoneName().orElseThrow(),
+                "private_zone", false)).get("zone_id"));
+        Ref certificate = tf.resource("aws_acm_certificate", "main", map(
+                "domain_name", web.domainName(),
+                "validation_method", "DNS",
+                "tags", tags(web.domainName()),
+                "lifecycle", map("create_before_destroy", true)));
+        // One domain, so exactly one validation option: no for_each, which scanners read poorly.
+        String option = "tolist(" + certificate.attr("domain_validation_options") + ")[0]";
+        Ref record = tf.resource("aws_route53_record", "certificate_validation", map(
+                "zone_id", zoneId,
+                "name", expr(option + ".resource_record_name"),
+                "type", expr(option + ".resource_record_type"),
+                "records", list(expr(option + ".resource_record_value")),
+                "ttl", 60,
+                "allow_overwrite", true));
+        Ref validation = tf.resource("aws_acm_certificate_validation", "main", map(
+                "certificate_arn", certificate.get("arn"),
+                "validation_record_fqdns", list(record.get("fqdn"))));
+        if (web.createDnsRecord()) {
+            tf.resource("aws_route53_record", "app", map(
+                    "zone_id", zoneId,
+                    "name", web.domainName(),
+                    "type", "A",
+                    "alias", map(
+                            "name", lb.alb().get("dns_name"),
+                            "zone_id", lb.alb().get("zone_id"),
+                            "evaluate_target_health", true)));
+        }
+        return new Certificate(certificate, validation);
+    }
+
+    // ==================================================================== web tier: compute
+
+    private static final int HEALTH_CHECK_GRACE_SECONDS = 300;
+    /** A rolling refresh keeps 90 % in service and may launch replacements before terminating. */
+    private static final int REFRESH_MIN_HEALTHY_PERCENT = 90;
+    private static final int REFRESH_MAX_HEALTHY_PERCENT = 200;
+
+    private record Compute(Ref launchTemplate, Ref group, Ref ami) {
+    }
+
+    /** Launch template (IMDSv2, encrypted gp3, no public IP) and an Auto Scaling group in the private subnets. */
+    private Compute compute(Network network, SecurityGroups groups, Key key, LoadBalancer lb, Ref scalingRole) {
+        WebTier web = settings.web();
+        // Amazon Linux 2023 from Amazon's own account, newest first: never a typed AMI id.
+        Ref ami = tf.data("aws_ami", "app", map(
+                "most_recent", true,
+                "owners", list("amazon"),
+                "filter", list(
+                        map("name", "name", "values", list("al2023-ami-2023.*-kernel-*-" + web.architecture())),
+                        map("name", "architecture", "values", list(web.architecture())),
+                        map("name", "virtualization-type", "values", list("hvm")),
+                        map("name", "root-device-type", "values", list("ebs")))));
+        Ref profile = instanceProfile();
+        Ref userData = Ref.local("app_user_data");
+        tf.setting(userData.address(), UserData.render(settings.baseName(), settings.appPort(), web.healthCheckPath()));
+        Map<String, Object> instanceTags = instanceTags();
+
+        Ref template = tf.resource("aws_launch_template", "app", map(
+                "name_prefix", names.prefix("app"),
+                "description", "Web instances of " + settings.baseName(),
+                "image_id", ami.get("id"),
+                "instance_type", web.instanceType(),
+                "update_default_version", true,
+                "ebs_optimized", true,
+                "iam_instance_profile", map("arn", profile.get("arn")),
+                // IMDSv2 only, and one hop: a container on the instance cannot reach the credentials. FSBP EC2.8.
+                "metadata_options", map(
+                        "http_endpoint", "enabled",
+                        "http_tokens", "required",
+                        "http_put_response_hop_limit", 1),
+                "monitoring", map("enabled", true),
+                "network_interfaces", list(map(
+                        "device_index", 0,
+                        "associate_public_ip_address", false,
+                        "delete_on_termination", true,
+                        "security_groups", list(groups.app().get("id")))),
+                "block_device_mappings", list(map(
+                        "device_name", ami.get("root_device_name"),
+                        "ebs", map(
+                                "volume_size", web.rootVolumeGb(),
+                                "volume_type", "gp3",
+                                "encrypted", true,
+                                "kms_key_id", key.arn(),
+                                "delete_on_termination", true))),
+                "user_data", expr("base64encode(" + userData.path() + ")"),
+                "tag_specifications", list(
+                        map("resource_type", "instance", "tags", instanceTags),
+                        map("resource_type", "volume", "tags", instanceTags)),
+                "tags", tags(names.display("app"))));
+
+        Ref group = tf.resource("aws_autoscaling_group", "app", map(
+                "name_prefix", names.prefix("app"),
+                "vpc_zone_identifier", ids(network.privateSubnets()),
+                "min_size", web.minSize(),
+                "desired_capacity", web.desiredCapacity(),
+                "max_size", web.maxSize(),
+                "health_check_type", "ELB",
+                "health_check_grace_period", HEALTH_CHECK_GRACE_SECONDS,
+                "target_group_arns", list(lb.targetGroup().get("arn")),
+                "service_linked_role_arn", scalingRole.get("arn"),
+                // latest_version: every template change is a new version, which starts an instance refresh.
+                "launch_template", map("id", template.get("id"), "version", template.get("latest_version")),
+                "instance_refresh", map(
+                        "strategy", "Rolling",
+                        "preferences", map(
+                                "min_healthy_percentage", REFRESH_MIN_HEALTHY_PERCENT,
+                                "max_healthy_percentage", REFRESH_MAX_HEALTHY_PERCENT)),
+                "enabled_metrics", list("GroupDesiredCapacity", "GroupInServiceInstances", "GroupMaxSize",
+                        "GroupMinSize", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"),
+                "tag", instanceTags.entrySet().stream()
+                        .map(tag -> (Object) map("key", tag.getKey(), "value", tag.getValue(), "propagate_at_launch", true))
+                        .toList(),
+                // The scaling policy owns the desired capacity once the group exists.
+                "lifecycle", map("ignore_changes", list("desired_capacity"))));
+        tf.resource("aws_autoscaling_policy", "cpu", map(
+                "name", "target-average-cpu",
+                "autoscaling_group_name", group.get("name"),
+                "policy_type", "TargetTrackingScaling",
+                "target_tracking_configuration", map(
+                        "predefined_metric_specification", map("predefined_metric_type", "ASGAverageCPUUtilization"),
+                        "target_value", web.cpuTargetPercent())));
+        return new Compute(template, group, ami);
+    }
+
+    /** The minimum role: Session Manager instead of SSH, nothing else. */
+    private Ref instanceProfile() {
+        Ref role = tf.resource("aws_iam_role", "app", map(
+                "name_prefix", names.prefix("app"),
+                "description", "Web instances of " + settings.baseName() + ": SSM Session Manager only",
+                "assume_role_policy", Policies.assumeRoleByEc2().json(),
+                "tags", tags(names.display("app"))));
+        tf.resource("aws_iam_role_policy_attachment", "app_ssm", map(
+                "role", role.get("name"),
+                "policy_arn", aws.managedPolicyArn("AmazonSSMManagedInstanceCore")));
+        return tf.resource("aws_iam_instance_profile", "app", map(
+                "name_prefix", names.prefix("app"),
+                "role", role.get("name"),
+                "tags", tags(names.display("app"))));
+    }
+
+    /** Instances and volumes are created by Auto Scaling, outside the provider's default_tags: tag them explicitly. */
+    private Map<String, Object> instanceTags() {
+        Map<String, Object> tags = tags(names.display("app"));
+        tags.putAll(defaultTags());
+        return tags;
+    }
+
+    // ==================================================================== web tier: alarms
+
+    /** Unhealthy targets, target 5xx rate and load balancer 5xx, each to the alarm topic. */
+    private void webAlarms(LoadBalancer lb, Ref topic) {
+        BaselineSettings.AlarmThresholds limits = settings.web().alarms();
+        Map<String, Object> balancer = map("LoadBalancer", lb.alb().get("arn_suffix"));
+        Map<String, Object> targets = map("LoadBalancer", lb.alb().get("arn_suffix"), "TargetGroup", lb.targetGroup().get("arn_suffix"));
+
+        alarm("unhealthy_hosts", "web-unhealthy-hosts", "At least " + limits.unhealthyHosts() + " web target(s) unhealthy for 3 minutes", topic, map(
+                "namespace", "AWS/ApplicationELB", "metric_name", "UnHealthyHostCount", "dimensions", targets,
+                "statistic", "Maximum", "period", 60, "evaluation_periods", 3,
+                "threshold", limits.unhealthyHosts(), "comparison_operator", "GreaterThanOrEqualToThreshold",
+                "ok_actions", list(topic.get("arn"))));
+        alarm("target_5xx_rate", "web-target-5xx-rate", "More than " + limits.target5xxRatePercent()
+                + " % of requests got a 5xx from the targets, two 5-minute periods running", topic, map(
+                "metric_query", list(
+                        map("id", "rate", "label", "Target 5xx rate (%)", "return_data", true,
+                                "expression", "IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)"),
+                        map("id", "errors", "metric", map("namespace", "AWS/ApplicationELB",
+                                "metric_name", "HTTPCode_Target_5XX_Count", "dimensions", targets, "stat", "Sum", "period", 300)),
+                        map("id", "requests", "metric", map("namespace", "AWS/ApplicationELB",
+                                "metric_name", "RequestCount", "dimensions", targets, "stat", "Sum", "period", 300))),
+                "evaluation_periods", 2,
+                "threshold", limits.target5xxRatePercent(), "comparison_operator", "GreaterThanThreshold",
+                "ok_actions", list(topic.get("arn"))));
+        alarm("alb_5xx", "web-alb-5xx", "The load balancer itself returned at least " + limits.alb5xxCount()
+                + " 5xx responses in 5 minutes", topic, map(
+                "namespace", "AWS/ApplicationELB", "metric_name", "HTTPCode_ELB_5XX_Count", "dimensions", balancer,
+                "statistic", "Sum", "period", 300, "evaluation_periods", 1,
+                "threshold", limits.alb5xxCount(), "comparison_operator", "GreaterThanOrEqualToThreshold",
+                "ok_actions", list(topic.get("arn"))));
     }
 
     // ==================================================================== outputs
@@ -472,6 +805,28 @@ public final class BaselineStack extends TerraformStack {
         tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm notifies.");
         tf.output("cis_alarm_names", listOf(alarms.stream().map(alarm -> alarm.get("alarm_name")).toList()),
                 "Names of the CIS monitoring alarms, in control order.");
+    }
+
+    private void webOutputs(LoadBalancer lb, Listeners listeners, Compute compute) {
+        WebTier web = settings.web();
+        tf.output("app_url", web.httpsEnabled() ? "https://" + web.domainName() : "http://" + lb.alb().get("dns_name"),
+                "URL of the application" + (web.httpsEnabled() ? "." : " (HTTP only: set BASELINE_ENABLE_HTTPS with a domain you own for HTTPS)."));
+        tf.output("alb_dns_name", lb.alb().get("dns_name"), "DNS name of the load balancer.");
+        tf.output("alb_zone_id", lb.alb().get("zone_id"), "Route 53 zone id of the load balancer, for alias records.");
+        tf.output("alb_arn", lb.alb().get("arn"), "ARN of the load balancer.");
+        tf.output("alb_arn_suffix", lb.alb().get("arn_suffix"), "ARN suffix of the load balancer, the CloudWatch dimension.");
+        tf.output("alb_logs_bucket_name", lb.logs().bucket().get("id"), "S3 bucket receiving the load balancer access logs.");
+        tf.output("http_listener_arn", listeners.http().get("arn"),
+                web.httpsEnabled() ? "Listener on port 80 (redirects to HTTPS)." : "Listener on port 80 (forwards to the targets).");
+        if (listeners.https() != null) {
+            tf.output("https_listener_arn", listeners.https().get("arn"), "Listener on port 443.");
+            tf.output("certificate_arn", listeners.certificate().get("arn"), "ACM certificate of " + web.domainName() + ".");
+        }
+        tf.output("target_group_arn", lb.targetGroup().get("arn"), "Target group of the web instances.");
+        tf.output("target_group_name", lb.targetGroup().get("name"), "Name of the target group.");
+        tf.output("asg_name", compute.group().get("name"), "Name of the Auto Scaling group.");
+        tf.output("launch_template_id", compute.launchTemplate().get("id"), "ID of the launch template.");
+        tf.output("ami_id", compute.ami().get("id"), "AMI the launch template uses (latest Amazon Linux 2023 at plan time).");
     }
 
     private static List<Object> ids(List<Ref> refs) {

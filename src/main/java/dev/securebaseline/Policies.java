@@ -56,7 +56,7 @@ final class Policies {
      * this trail only, by CloudWatch Logs for this account's log groups, and by CloudWatch alarms
      * publishing to the encrypted topic.
      */
-    static Policy keyPolicy(AwsContext aws, String trailArn) {
+    static Policy keyPolicy(AwsContext aws, String trailArn, String autoScalingRoleArn) {
         return Policy.of(
                 Policy.allow("AccountAdministersKeyThroughIam")
                         .aws(aws.accountRoot())
@@ -79,7 +79,16 @@ final class Policies {
                 Policy.allow("CloudWatchAlarmsPublishToEncryptedTopic")
                         .service("cloudwatch.amazonaws.com")
                         .actions("kms:Decrypt", "kms:GenerateDataKey*")
-                        .when("StringEquals", "aws:SourceAccount", aws.accountId()));
+                        .when("StringEquals", "aws:SourceAccount", aws.accountId()),
+                // EC2 Auto Scaling creates the encrypted root volumes through its service-linked role;
+                // without these two grants instances fail to launch.
+                Policy.allow("AutoScalingUsesKeyForVolumes")
+                        .aws(autoScalingRoleArn)
+                        .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"),
+                Policy.allow("AutoScalingAttachesEncryptedVolumes")
+                        .aws(autoScalingRoleArn)
+                        .actions("kms:CreateGrant")
+                        .when("Bool", "kms:GrantIsForAWSResource", "true"));
     }
 
     // ------------------------------------------------------------------ S3
@@ -123,6 +132,27 @@ final class Policies {
                         .resources(bucketArn + "/*")
                         .when("ArnLike", "aws:SourceArn", sourceBucketArnPattern)
                         .when("StringEquals", "aws:SourceAccount", aws.accountId()));
+    }
+
+    /**
+     * The load balancer access-log bucket: TLS only; Elastic Load Balancing may write under the
+     * log prefix for this account, through its service principal and, in regions that have one, the
+     * regional log-delivery account.
+     */
+    static Policy albLogBucket(AwsContext aws, String bucketArn, String prefix, String elbAccountArn) {
+        String logs = bucketArn + "/" + prefix + "/AWSLogs/" + aws.accountId() + "/*";
+        Statement service = Policy.allow("ElbLogDelivery")
+                .service("logdelivery.elasticloadbalancing.amazonaws.com")
+                .actions("s3:PutObject")
+                .resources(logs);
+        if (elbAccountArn == null) {
+            return Policy.of(denyInsecureTransport(bucketArn), service);
+        }
+        return Policy.of(denyInsecureTransport(bucketArn), service,
+                Policy.allow("ElbRegionalAccountLogDelivery")
+                        .aws(elbAccountArn)
+                        .actions("s3:PutObject")
+                        .resources(logs));
     }
 
     // ------------------------------------------------------------------ SNS

@@ -25,7 +25,23 @@ enum Setting {
     LOG_RETENTION_DAYS("365", "Retention of the trail and flow-log log groups; default of the `log_retention_days` variable."),
     TRAIL_GLACIER_DAYS("90", "Days before trail log objects move to S3 Glacier Flexible Retrieval."),
     TRAIL_EXPIRATION_DAYS("2557", "Days before trail log objects expire (must be at least 90 days after the Glacier transition)."),
-    KMS_DELETION_WINDOW_DAYS("30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy.");
+    KMS_DELETION_WINDOW_DAYS("30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy."),
+    ENABLE_HTTPS("false", "`true` adds an ACM certificate, a TLS 1.3 listener on 443 and turns port 80 into a redirect; needs DOMAIN_NAME and a hosted zone."),
+    DOMAIN_NAME("", "Domain the certificate is issued for; you must own it and its Route 53 hosted zone."),
+    HOSTED_ZONE_ID("", "Route 53 public hosted zone id for DNS validation (or set HOSTED_ZONE_NAME)."),
+    HOSTED_ZONE_NAME("", "Route 53 public hosted zone looked up by name, e.g. `yourcompany.com` (or set HOSTED_ZONE_ID)."),
+    CREATE_DNS_RECORD("true", "With HTTPS: create an alias A record for DOMAIN_NAME pointing at the load balancer."),
+    INSTANCE_TYPE("t3.micro", "EC2 instance type; the AMI architecture (x86_64 or arm64 for Graviton) follows it."),
+    MIN_SIZE("1", "Auto Scaling group minimum (0-20)."),
+    DESIRED_CAPACITY("1", "Auto Scaling group desired capacity at creation (between min and max)."),
+    MAX_SIZE("2", "Auto Scaling group maximum (1-20)."),
+    HEALTH_CHECK_PATH("/health", "Path the load balancer checks on each instance; must start with `/`."),
+    ROOT_VOLUME_GB("8", "Size of the encrypted gp3 root volume (8-1024 GiB)."),
+    DELETION_PROTECTION("", "Load balancer deletion protection, `true` or `false`; default on for `prod`, off elsewhere."),
+    CPU_TARGET_PERCENT("50", "Average CPU the target-tracking scaling policy aims for (10-90)."),
+    UNHEALTHY_HOSTS_THRESHOLD("1", "Alarm when this many targets are unhealthy for 3 minutes (1-20)."),
+    TARGET_5XX_RATE_PERCENT("5", "Alarm when this percentage of requests get a 5xx from the targets over 10 minutes (1-100)."),
+    ALB_5XX_THRESHOLD("10", "Alarm when the load balancer itself returns this many 5xx in 5 minutes (1-10000).");
 
     private final String defaultValue;
     private final String description;

@@ -153,9 +153,13 @@ final class Tf {
             return new Ref("local", "", name);
         }
 
-        /** The path written by the override, e.g. {@code resource.aws_vpc.main}. */
+        /** The path written by the override, e.g. {@code resource.aws_vpc.main} or {@code locals.x}. */
         String address() {
-            return type.isEmpty() ? kind + "." + name : kind + "." + type + "." + name;
+            return switch (kind) {
+                case "local" -> "locals." + name;
+                case "var" -> "variable." + name;
+                default -> kind + "." + type + "." + name;
+            };
         }
 
         /** The expression Terraform uses for this object, e.g. {@code aws_vpc.main} or {@code var.x}. */

@@ -23,7 +23,10 @@ class NamingTest {
             "aws_s3_bucket.trail", "aws_s3_bucket.access_logs",
             "aws_cloudtrail.main", "aws_cloudwatch_log_group.trail", "aws_cloudwatch_log_group.flow_logs",
             "aws_flow_log.main", "aws_sns_topic.alarms",
-            "aws_iam_role.trail", "aws_iam_role.flow_logs");
+            "aws_iam_role.trail", "aws_iam_role.flow_logs",
+            "aws_s3_bucket.alb_logs", "aws_lb.main", "aws_lb_target_group.app", "aws_lb_listener.http",
+            "aws_launch_template.app", "aws_autoscaling_group.app", "aws_iam_role.app", "aws_iam_instance_profile.app",
+            "aws_iam_service_linked_role.autoscaling");
 
     private final Synthesized defaults = Synth.defaults();
 

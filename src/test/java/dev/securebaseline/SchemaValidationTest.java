@@ -34,8 +34,27 @@ class SchemaValidationTest {
                 "BASELINE_SSH_CIDR", "10.0.0.0/24",
                 "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24",
                 "BASELINE_ALARM_EMAIL", "ops@yourcompany.com"));
+        configurations.put("HTTPS with a zone id, NAT per zone, production", HTTPS_WITH_ZONE_ID);
+        configurations.put("HTTPS with a zone looked up by name, no alias record, Graviton in eu-central-2", Map.of(
+                "BASELINE_ENABLE_HTTPS", "true",
+                "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",
+                "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io",
+                "BASELINE_CREATE_DNS_RECORD", "false",
+                "BASELINE_INSTANCE_TYPE", "t4g.small",
+                "BASELINE_REGION", "eu-central-2"));
         return configurations;
     }
+
+    static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.of(
+            "BASELINE_ENABLE_HTTPS", "true",
+            "BASELINE_DOMAIN_NAME", "app.acme-corp.io",
+            "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ",
+            "BASELINE_NAT_STRATEGY", "per-az",
+            "BASELINE_AZ_COUNT", "3",
+            "BASELINE_ENVIRONMENT", "prod",
+            "BASELINE_MIN_SIZE", "2",
+            "BASELINE_DESIRED_CAPACITY", "2",
+            "BASELINE_MAX_SIZE", "6");
 
     @BeforeAll
     static void validateEverythingOnce() {

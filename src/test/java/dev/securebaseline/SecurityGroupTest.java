@@ -19,19 +19,37 @@ class SecurityGroupTest {
             "BASELINE_APP_PORT", "9000"));
 
     @Test
-    void loadBalancerAcceptsHttpAndHttpsFromTheConfiguredSourcesOnly() {
+    void inHttpModeTheLoadBalancerAcceptsPort80FromTheConfiguredSourcesAndNot443() {
         JsonNode http = defaults.resource("aws_vpc_security_group_ingress_rule", "alb_http");
         assertThat(http.path("security_group_id").asText()).isEqualTo(ref("aws_security_group.alb", "id"));
         assertThat(http.path("from_port").asInt()).isEqualTo(80);
         assertThat(http.path("to_port").asInt()).isEqualTo(80);
         assertThat(http.path("cidr_ipv4").asText()).isEqualTo("0.0.0.0/0");
-        assertThat(defaults.resource("aws_vpc_security_group_ingress_rule", "alb_https").path("from_port").asInt()).isEqualTo(443);
+        assertThat(ports(defaults)).containsOnly(80);
 
         assertThat(restricted.resources("aws_vpc_security_group_ingress_rule").keySet())
-                .contains("alb_http_1", "alb_http_2", "alb_https_1", "alb_https_2")
-                .doesNotContain("alb_http", "alb_https");
+                .contains("alb_http_1", "alb_http_2")
+                .doesNotContain("alb_http", "alb_https_1");
         assertThat(restricted.resource("aws_vpc_security_group_ingress_rule", "alb_http_2").path("cidr_ipv4").asText())
                 .isEqualTo("198.51.100.0/24");
+    }
+
+    @Test
+    void inHttpsModePort443OpensToTheSameSourcesAndPort80StaysForTheRedirect() {
+        Synthesized https = Synth.of(SchemaValidationTest.HTTPS_WITH_ZONE_ID);
+
+        assertThat(ports(https)).containsOnly(80, 443);
+        JsonNode rule = https.resource("aws_vpc_security_group_ingress_rule", "alb_https");
+        assertThat(rule.path("cidr_ipv4").asText()).isEqualTo("0.0.0.0/0");
+        assertThat(rule.path("security_group_id").asText()).isEqualTo(ref("aws_security_group.alb", "id"));
+    }
+
+    /** Ports the load balancer group accepts from outside. */
+    private static List<Integer> ports(Synthesized stack) {
+        return stack.resources("aws_vpc_security_group_ingress_rule").values().stream()
+                .filter(rule -> rule.path("security_group_id").asText().equals(ref("aws_security_group.alb", "id")))
+                .map(rule -> rule.path("from_port").asInt())
+                .toList();
     }
 
     @Test

@@ -90,6 +90,27 @@ class SettingsTest {
             BASELINE_LOG_RETENTION_DAYS  | 30                    | CloudWatch Logs does not offer it, or it is under a year
             BASELINE_TRAIL_GLACIER_DAYS  | 5                     | out of range
             BASELINE_KMS_DELETION_WINDOW_DAYS | 3                | out of range
+            BASELINE_DOMAIN_NAME         | app_1.acme-corp.io    | not a valid hostname
+            BASELINE_DOMAIN_NAME         | localhost             | not a valid hostname
+            BASELINE_DOMAIN_NAME         | App.Acme-Corp.io      | not a valid hostname
+            BASELINE_DOMAIN_NAME         | shop.example.com      | a reserved name nobody can validate a certificate for
+            BASELINE_DOMAIN_NAME         | example.org           | a reserved name nobody can validate a certificate for
+            BASELINE_DOMAIN_NAME         | web.internal.test     | a reserved name nobody can validate a certificate for
+            BASELINE_HOSTED_ZONE_ID      | zone-123              | not a Route 53 hosted zone id
+            BASELINE_ENABLE_HTTPS        | yes                   | not a boolean
+            BASELINE_INSTANCE_TYPE       | t3micro               | not a well-formed instance type
+            BASELINE_INSTANCE_TYPE       | T3.micro              | not a well-formed instance type
+            BASELINE_INSTANCE_TYPE       | t3.huge               | not a well-formed instance type
+            BASELINE_HEALTH_CHECK_PATH   | health                | not an absolute URL path to a file
+            BASELINE_HEALTH_CHECK_PATH   | /a/../etc             | not an absolute URL path to a file
+            BASELINE_HEALTH_CHECK_PATH   | /status/              | not an absolute URL path to a file
+            BASELINE_HEALTH_CHECK_PATH   | /health?full=1        | not an absolute URL path to a file
+            BASELINE_MAX_SIZE            | 50                    | out of range
+            BASELINE_MIN_SIZE            | -1                    | out of range
+            BASELINE_ROOT_VOLUME_GB      | 4                     | out of range
+            BASELINE_CPU_TARGET_PERCENT  | 95                    | out of range
+            BASELINE_DELETION_PROTECTION | on                    | not a boolean
+            BASELINE_TARGET_5XX_RATE_PERCENT | 0                 | out of range
             """)
     void badValueIsRefusedWithTheSettingTheValueAndWhatIsAccepted(String variable, String value, String reason) {
         assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(variable, value)))
@@ -126,6 +147,68 @@ class SettingsTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("BASELINE_TRAIL_EXPIRATION_DAYS=\"365\"")
                 .hasMessageContaining("at least 390");
+    }
+
+    @Test
+    void httpsIsTheDefaultNeverButHttpOnlyIs() {
+        BaselineSettings.WebTier web = BaselineSettings.fromEnvironment(Map.of()).web();
+
+        assertThat(web.httpsEnabled()).isFalse();
+        assertThat(web.domainName()).isEmpty();
+        assertThat(web.instanceType()).isEqualTo("t3.micro");
+        assertThat(web.architecture()).isEqualTo("x86_64");
+        assertThat(web.healthCheckPath()).isEqualTo("/health");
+        assertThat(web.deletionProtection()).isFalse();
+    }
+
+    @Test
+    void httpsWithoutADomainOrAZoneIsRefused() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true")))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> assertThat(((SettingsException) e).problems())
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("BASELINE_DOMAIN_NAME=\"\" is not accepted: BASELINE_ENABLE_HTTPS=true needs a domain")
+                                .contains("Accepted: a domain you own"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("BASELINE_HOSTED_ZONE_ID=\"\" is not accepted")
+                                .contains("BASELINE_HOSTED_ZONE_NAME")));
+    }
+
+    @Test
+    void aZoneNameMustContainTheDomainAndOnlyOneZoneSettingMayBeGiven() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true",
+                "BASELINE_DOMAIN_NAME", "app.acme-corp.io", "BASELINE_HOSTED_ZONE_NAME", "other.io")))
+                .hasMessageContaining("BASELINE_HOSTED_ZONE_NAME=\"other.io\" is not accepted: not the domain or one of its parents");
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true",
+                "BASELINE_DOMAIN_NAME", "app.acme-corp.io", "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io",
+                "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ")))
+                .hasMessageContaining("both a zone id and a zone name are set");
+    }
+
+    @Test
+    void groupSizesMustBeOrderedMinDesiredMax() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+                "BASELINE_MIN_SIZE", "3", "BASELINE_DESIRED_CAPACITY", "2", "BASELINE_MAX_SIZE", "4")))
+                .hasMessageContaining("BASELINE_DESIRED_CAPACITY=\"2\" is not accepted: needs MIN_SIZE <= DESIRED_CAPACITY <= MAX_SIZE, got 3 <= 2 <= 4");
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+                "BASELINE_MIN_SIZE", "1", "BASELINE_DESIRED_CAPACITY", "5", "BASELINE_MAX_SIZE", "4")))
+                .hasMessageContaining("got 1 <= 5 <= 4");
+    }
+
+    @Test
+    void aProjectNamedInternalIsRefusedBecauseLoadBalancerNamesCannotStartWithIt() {
+        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_PROJECT", "internal-app")))
+                .hasMessageContaining("BASELINE_PROJECT=\"internal-app\" is not accepted: load balancer names may not start with \"internal-\"");
+    }
+
+    @Test
+    void instanceArchitectureFollowsTheInstanceFamily() {
+        for (String arm : List.of("t4g.micro", "m7g.large", "c7gn.xlarge", "x2gd.metal", "im4gn.large", "a1.medium", "g5g.xlarge")) {
+            assertThat(BaselineSettings.fromEnvironment(Map.of("BASELINE_INSTANCE_TYPE", arm)).web().architecture()).as(arm).isEqualTo("arm64");
+        }
+        for (String x86 : List.of("t3.micro", "m7i-flex.large", "g4dn.xlarge", "c6i.2xlarge", "m5.metal")) {
+            assertThat(BaselineSettings.fromEnvironment(Map.of("BASELINE_INSTANCE_TYPE", x86)).web().architecture()).as(x86).isEqualTo("x86_64");
+        }
     }
 
     @Test

@@ -15,7 +15,9 @@ class VariablesAndOutputsTest {
             "public_route_table_id", "private_route_table_ids", "nat_gateway_ids", "nat_public_ips",
             "alb_security_group_id", "app_security_group_id", "kms_key_arn", "kms_key_alias",
             "trail_bucket_name", "access_log_bucket_name", "trail_arn", "trail_log_group_name",
-            "flow_log_group_name", "alarm_topic_arn", "cis_alarm_names");
+            "flow_log_group_name", "alarm_topic_arn", "cis_alarm_names",
+            "app_url", "alb_dns_name", "alb_zone_id", "alb_arn", "alb_arn_suffix", "alb_logs_bucket_name",
+            "http_listener_arn", "target_group_arn", "target_group_name", "asg_name", "launch_template_id", "ami_id");
 
     private final Synthesized stack = Synth.defaults();
 
