@@ -97,10 +97,18 @@ public final class BaselineStack extends TerraformStack {
                 "managed-by", "cdktf");
     }
 
-    /** Zones that need no opt-in (Local Zones excluded). No state filter: an impaired zone must not shift the indexes. */
+    /**
+     * Zones that need no opt-in (Local Zones excluded). No state filter: an impaired zone must not
+     * shift the indexes. A region with too few zones fails here, before anything depends on it.
+     */
     private Ref availabilityZones() {
+        int wanted = settings.azCount();
         return tf.data("aws_availability_zones", "available", map(
-                "filter", list(map("name", "opt-in-status", "values", list("opt-in-not-required")))));
+                "filter", list(map("name", "opt-in-status", "values", list("opt-in-not-required"))),
+                "lifecycle", map("postcondition", list(map(
+                        "condition", expr("length(self.names) >= " + wanted),
+                        "error_message", "The region offers fewer than " + wanted
+                                + " availability zones without opt-in; lower BASELINE_AZ_COUNT.")))));
     }
 
     // ==================================================================== variables
@@ -182,11 +190,7 @@ public final class BaselineStack extends TerraformStack {
                 "cidr_block", settings.vpcCidr().toString(),
                 "enable_dns_support", true,
                 "enable_dns_hostnames", true,
-                "tags", tags(names.display("vpc")),
-                "lifecycle", map("precondition", list(map(
-                        "condition", expr("length(" + zones.attr("names") + ") >= " + zonesWanted),
-                        "error_message", "The region offers fewer than " + zonesWanted
-                                + " availability zones without opt-in; lower BASELINE_AZ_COUNT.")))));
+                "tags", tags(names.display("vpc"))));
         // Managed with no rules: nothing can use the default group by accident.
         tf.resource("aws_default_security_group", "main", map(
                 "vpc_id", vpc.get("id"),

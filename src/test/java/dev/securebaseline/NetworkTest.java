@@ -27,13 +27,12 @@ class NetworkTest {
     }
 
     @Test
-    void zonesAreLookedUpAndTheVpcRefusesARegionWithTooFewOfThem() {
+    void zonesAreLookedUpAndARegionWithTooFewOfThemIsRefused() {
         JsonNode zones = defaults.data("aws_availability_zones", "available");
         assertThat(zones.path("filter").get(0).path("values").get(0).asText()).isEqualTo("opt-in-not-required");
 
-        JsonNode precondition = sixZonesNatPerZone.resource("aws_vpc", "main").path("lifecycle").path("precondition").get(0);
-        assertThat(precondition.path("condition").asText())
-                .isEqualTo("${length(data.aws_availability_zones.available.names) >= 6}");
+        JsonNode postcondition = sixZonesNatPerZone.data("aws_availability_zones", "available").path("lifecycle").path("postcondition").get(0);
+        assertThat(postcondition.path("condition").asText()).isEqualTo("${length(self.names) >= 6}");
     }
 
     @Test
