@@ -1,0 +1,41 @@
+package dev.securebaseline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The supported configurations every policy and rehearsal test runs against, by name. */
+final class Configurations {
+
+    private Configurations() {
+    }
+
+    static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
+    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone";
+    static final String HTTPS_SINGLE_NAT = "HTTPS, single NAT";
+    static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";
+
+    private static final Map<String, Map<String, String>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put(HTTP_SINGLE_NAT, Map.of());
+        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az"));
+        ALL.put(HTTPS_SINGLE_NAT, Map.of(
+                "BASELINE_ENABLE_HTTPS", "true",
+                "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",
+                "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io"));
+        ALL.put(HTTPS_NAT_PER_ZONE, SchemaValidationTest.HTTPS_WITH_ZONE_ID);
+    }
+
+    static List<String> names() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    static Map<String, String> settings(String name) {
+        return ALL.get(name);
+    }
+
+    static Synthesized synthesized(String name) {
+        return Synth.of(settings(name));
+    }
+}

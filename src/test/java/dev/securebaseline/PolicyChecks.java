@@ -1,0 +1,314 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+/**
+ * The checks users run on {@code cdktf.out} with checkov's {@code terraform_json} framework, re-implemented
+ * over the synthesized JSON from the public check definitions (bridgecrewio/checkov,
+ * {@code checkov/terraform/checks/resource/aws} and {@code graph_checks/aws}), each tagged with the CIS AWS
+ * Foundations (v1.4 / v3.0) and AWS Foundational Security Best Practices controls it serves.
+ *
+ * <p>Graph checks ("connected resource exists") are evaluated the way checkov's graph does it here: a
+ * companion resource is connected when one of its attributes references the resource.
+ */
+final class PolicyChecks {
+
+    private PolicyChecks() {
+    }
+
+    /** Does this resource pass? */
+    @FunctionalInterface
+    interface Rule {
+        boolean passes(Synthesized stack, String address, JsonNode body);
+    }
+
+    /** One check on one resource type; {@code controls} names what it serves, e.g. "CIS 3.1, FSBP CloudTrail.1". */
+    record Check(String id, String controls, String resourceType, Rule rule) {
+
+        /** The addresses of the resources that fail it. */
+        List<String> failures(Synthesized stack) {
+            List<String> failed = new ArrayList<>();
+            Map<String, JsonNode> resources = resourceType.startsWith("data.")
+                    ? dataSources(stack, resourceType.substring(5))
+                    : stack.resources(resourceType);
+            resources.forEach((name, body) -> {
+                String address = resourceType + "." + name;
+                if (!rule.passes(stack, address, body)) {
+                    failed.add(address);
+                }
+            });
+            return failed;
+        }
+    }
+
+    /** A failed check on one resource. */
+    record Finding(String check, String address) {
+    }
+
+    static List<Finding> run(Synthesized stack) {
+        List<Finding> findings = new ArrayList<>();
+        for (Check check : ALL) {
+            check.failures(stack).forEach(address -> findings.add(new Finding(check.id(), address)));
+        }
+        return findings;
+    }
+
+    static List<Check> withId(String id) {
+        List<Check> checks = ALL.stream().filter(c -> c.id().equals(id)).toList();
+        if (checks.isEmpty()) {
+            throw new IllegalArgumentException("no check " + id);
+        }
+        return checks;
+    }
+
+    private static final Set<String> WEAK_TLS_POLICIES = Set.of("ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05",
+            "ELBSecurityPolicy-TLS-1-0-2015-04", "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-2015-03",
+            "ELBSecurityPolicy-2015-02", "ELBSecurityPolicy-2014-10", "ELBSecurityPolicy-Default", "ELBSecurityPolicy-2014-01");
+
+    private static final Set<String> SECURITY_GROUP_USERS = Set.of("aws_lb", "aws_alb", "aws_launch_template", "aws_instance",
+            "aws_network_interface", "aws_vpc_endpoint", "aws_lambda_function", "aws_db_instance", "aws_ecs_service");
+
+    static final List<Check> ALL = List.of(
+            // ---------------------------------------------------------------- CloudTrail
+            new Check("CKV_AWS_67", "CIS 3.1, FSBP CloudTrail.1", "aws_cloudtrail",
+                    (s, a, b) -> b.path("is_multi_region_trail").asBoolean(false)),
+            new Check("CKV_AWS_36", "CIS 3.2, FSBP CloudTrail.4", "aws_cloudtrail",
+                    (s, a, b) -> b.path("enable_log_file_validation").asBoolean(false)),
+            new Check("CKV_AWS_35", "CIS 3.7, FSBP CloudTrail.2", "aws_cloudtrail",
+                    (s, a, b) -> b.hasNonNull("kms_key_id")),
+            new Check("CKV_AWS_251", "CIS 3.1, FSBP CloudTrail.1", "aws_cloudtrail",
+                    (s, a, b) -> b.path("enable_logging").asBoolean(true)),
+            new Check("CKV_AWS_252", "-", "aws_cloudtrail",
+                    (s, a, b) -> b.hasNonNull("sns_topic_name")),
+            new Check("CKV2_AWS_10", "CIS 3.4, FSBP CloudTrail.5", "aws_cloudtrail",
+                    (s, a, b) -> b.path("cloud_watch_logs_group_arn").asText().contains("aws_cloudwatch_log_group.")
+                            && b.hasNonNull("cloud_watch_logs_role_arn")),
+
+            // ---------------------------------------------------------------- S3
+            new Check("CKV_AWS_18", "CIS 3.6, FSBP S3.9", "aws_s3_bucket",
+                    (s, a, b) -> b.has("logging") || !companions(s, "aws_s3_bucket_logging", "bucket", a).isEmpty()),
+            new Check("CKV_AWS_21", "FSBP S3.14", "aws_s3_bucket",
+                    (s, a, b) -> companions(s, "aws_s3_bucket_versioning", "bucket", a).stream()
+                            .anyMatch(v -> v.path("versioning_configuration").path("status").asText().equals("Enabled"))),
+            new Check("CKV_AWS_19", "CIS 2.1.1 (v1.4), FSBP S3.4", "aws_s3_bucket",
+                    (s, a, b) -> !companions(s, "aws_s3_bucket_server_side_encryption_configuration", "bucket", a).isEmpty()),
+            new Check("CKV_AWS_145", "CIS 3.7 (trail bucket)", "aws_s3_bucket",
+                    (s, a, b) -> companions(s, "aws_s3_bucket_server_side_encryption_configuration", "bucket", a).stream()
+                            .anyMatch(e -> Set.of("aws:kms", "aws:kms:dsse").contains(first(e.path("rule"))
+                                    .path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()))),
+            new Check("CKV_AWS_144", "-", "aws_s3_bucket",
+                    (s, a, b) -> !companions(s, "aws_s3_bucket_replication_configuration", "bucket", a).isEmpty()),
+            new Check("CKV2_AWS_6", "CIS 2.1.4 (v1.4) / 2.1.4 (v3.0), FSBP S3.8", "aws_s3_bucket",
+                    (s, a, b) -> companions(s, "aws_s3_bucket_public_access_block", "bucket", a).stream().anyMatch(p ->
+                            p.path("block_public_acls").asBoolean() && p.path("block_public_policy").asBoolean()
+                                    && p.path("ignore_public_acls").asBoolean() && p.path("restrict_public_buckets").asBoolean())),
+            new Check("CKV2_AWS_61", "FSBP S3.13", "aws_s3_bucket",
+                    (s, a, b) -> !companions(s, "aws_s3_bucket_lifecycle_configuration", "bucket", a).isEmpty()),
+            new Check("CKV2_AWS_62", "FSBP S3.11", "aws_s3_bucket",
+                    (s, a, b) -> !companions(s, "aws_s3_bucket_notification", "bucket", a).isEmpty()),
+            new Check("CKV2_AWS_65", "FSBP S3.12", "aws_s3_bucket",
+                    (s, a, b) -> companions(s, "aws_s3_bucket_ownership_controls", "bucket", a).stream()
+                            .anyMatch(o -> o.path("rule").path("object_ownership").asText().equals("BucketOwnerEnforced"))),
+            new Check("CKV_AWS_300", "FSBP S3.13", "aws_s3_bucket_lifecycle_configuration",
+                    (s, a, b) -> StreamSupport.stream(b.path("rule").spliterator(), false)
+                            .allMatch(r -> r.path("abort_incomplete_multipart_upload").has("days_after_initiation"))),
+            new Check("CKV_AWS_70", "FSBP S3.2/S3.3", "aws_s3_bucket_policy",
+                    (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"), st -> isAllow(st) && grantsToAnyone(st))),
+            new Check("FSBP_S3.5", "CIS 2.1.2 (v1.4) / 2.1.1 (v3.0), FSBP S3.5", "aws_s3_bucket_policy",
+                    (s, a, b) -> anyStatement(s.policy(type(a), name(a), "policy"), st -> st.path("Effect").asText().equals("Deny")
+                            && st.path("Condition").path("Bool").path("aws:SecureTransport").asText().equals("false"))),
+
+            // ---------------------------------------------------------------- KMS
+            new Check("CKV_AWS_7", "CIS 3.8 (v1.4) / 3.6 (v3.0), FSBP KMS.4", "aws_kms_key",
+                    (s, a, b) -> b.path("enable_key_rotation").asBoolean(false)),
+            new Check("CKV_AWS_33", "-", "aws_kms_key",
+                    (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"), st -> isAllow(st) && grantsToAnyone(st))),
+            new Check("CKV_AWS_227", "-", "aws_kms_key", (s, a, b) -> b.path("is_enabled").asBoolean(true)),
+            new Check("CKV2_AWS_64", "FSBP KMS.1/KMS.2", "aws_kms_key", (s, a, b) -> b.hasNonNull("policy")),
+
+            // ---------------------------------------------------------------- CloudWatch Logs
+            new Check("CKV_AWS_158", "-", "aws_cloudwatch_log_group", (s, a, b) -> b.hasNonNull("kms_key_id")),
+            new Check("CKV_AWS_66", "-", "aws_cloudwatch_log_group", (s, a, b) -> b.hasNonNull("retention_in_days")),
+            new Check("CKV_AWS_338", "CIS 3.4 (retention)", "aws_cloudwatch_log_group",
+                    (s, a, b) -> resolveNumber(s, b.path("retention_in_days")) >= 365),
+            new Check("CKV_AWS_319", "CIS 4.x (alarm actions)", "aws_cloudwatch_metric_alarm",
+                    (s, a, b) -> b.path("actions_enabled").asBoolean(true)),
+
+            // ---------------------------------------------------------------- network
+            new Check("CKV2_AWS_11", "CIS 3.9 (v1.4) / 3.7 (v3.0), FSBP EC2.6", "aws_vpc",
+                    (s, a, b) -> companions(s, "aws_flow_log", "vpc_id", a).stream()
+                            .anyMatch(f -> f.path("traffic_type").asText().equals("ALL"))),
+            new Check("CKV2_AWS_12", "CIS 5.3 (v1.4) / 5.4 (v3.0), FSBP EC2.2", "aws_vpc",
+                    (s, a, b) -> companions(s, "aws_default_security_group", "vpc_id", a).stream()
+                            .anyMatch(g -> !g.has("ingress") && !g.has("egress"))),
+            new Check("CKV_AWS_130", "FSBP EC2.15", "aws_subnet",
+                    (s, a, b) -> !b.path("map_public_ip_on_launch").asBoolean(false)),
+            new Check("CKV2_AWS_35", "-", "aws_route",
+                    (s, a, b) -> !(b.has("instance_id") && b.path("destination_cidr_block").asText().equals("0.0.0.0/0"))),
+            new Check("CKV2_AWS_19", "-", "aws_eip",
+                    (s, a, b) -> b.has("instance") && !companions(s, "aws_instance", "id", a).isEmpty()),
+
+            // ---------------------------------------------------------------- security groups
+            new Check("CKV_AWS_23", "FSBP EC2.13 (review)", "aws_security_group", (s, a, b) -> !b.path("description").asText().isBlank()),
+            new Check("CKV_AWS_23", "FSBP EC2.13 (review)", "aws_vpc_security_group_ingress_rule",
+                    (s, a, b) -> !b.path("description").asText().isBlank()),
+            new Check("CKV_AWS_23", "FSBP EC2.13 (review)", "aws_vpc_security_group_egress_rule",
+                    (s, a, b) -> !b.path("description").asText().isBlank()),
+            new Check("CKV2_AWS_5", "-", "aws_security_group",
+                    (s, a, b) -> SECURITY_GROUP_USERS.stream().anyMatch(type -> s.resources(type).values().stream()
+                            .anyMatch(user -> user.toString().contains("${" + a + ".id}")))),
+            new Check("CKV_AWS_24", "CIS 5.2 (v1.4) / 5.2-5.3 (v3.0), FSBP EC2.13", "aws_vpc_security_group_ingress_rule",
+                    (s, a, b) -> !(openToWorld(b) && coversPort(b, 22))),
+            new Check("CKV_AWS_25", "CIS 5.2 (v1.4) / 5.2-5.3 (v3.0), FSBP EC2.14", "aws_vpc_security_group_ingress_rule",
+                    (s, a, b) -> !(openToWorld(b) && coversPort(b, 3389))),
+            new Check("CKV_AWS_260", "FSBP EC2.18", "aws_vpc_security_group_ingress_rule",
+                    (s, a, b) -> !(openToWorld(b) && coversPort(b, 80))),
+            new Check("CKV_AWS_277", "FSBP EC2.19", "aws_vpc_security_group_ingress_rule",
+                    (s, a, b) -> !(openToWorld(b) && b.path("ip_protocol").asText().equals("-1"))),
+            new Check("CKV_AWS_382", "-", "aws_vpc_security_group_egress_rule",
+                    (s, a, b) -> !(openToWorld(b) && b.path("ip_protocol").asText().equals("-1"))),
+
+            // ---------------------------------------------------------------- SNS and IAM
+            new Check("CKV_AWS_26", "FSBP SNS.1", "aws_sns_topic", (s, a, b) -> b.hasNonNull("kms_master_key_id")),
+            new Check("CKV_AWS_169", "-", "aws_sns_topic_policy",
+                    (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
+                            st -> isAllow(st) && grantsToAnyone(st) && !st.has("Condition"))),
+            new Check("CKV_AWS_60", "FSBP IAM.21", "aws_iam_role",
+                    (s, a, b) -> noStatement(s.policy(type(a), name(a), "assume_role_policy"), st -> isAllow(st) && grantsToAnyone(st))),
+            new Check("CKV_AWS_274", "CIS 1.16 (v1.4) / 1.15 (v3.0), FSBP IAM.1", "aws_iam_role_policy_attachment",
+                    (s, a, b) -> !b.path("policy_arn").asText().endsWith("/AdministratorAccess")),
+            new Check("CKV_AWS_290", "FSBP IAM.21", "aws_iam_role_policy",
+                    (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
+                            st -> isAllow(st) && EncryptionTest.texts(st.path("Resource")).contains("*"))),
+            new Check("CKV_AWS_355", "FSBP IAM.21", "aws_iam_role_policy",
+                    (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
+                            st -> isAllow(st) && EncryptionTest.texts(st.path("Action")).stream().anyMatch(act -> act.endsWith(":*") || act.equals("*")))),
+
+            // ---------------------------------------------------------------- load balancer
+            new Check("CKV_AWS_91", "FSBP ELB.5", "aws_lb", (s, a, b) -> b.path("access_logs").path("enabled").asBoolean(false)),
+            new Check("CKV_AWS_131", "FSBP ELB.4", "aws_lb", (s, a, b) -> b.path("drop_invalid_header_fields").asBoolean(false)),
+            new Check("CKV_AWS_150", "FSBP ELB.6", "aws_lb", (s, a, b) -> b.path("enable_deletion_protection").asBoolean(false)),
+            new Check("CKV_AWS_328", "FSBP ELB.12", "aws_lb",
+                    (s, a, b) -> Set.of("defensive", "strictest").contains(b.path("desync_mitigation_mode").asText("defensive"))),
+            new Check("CKV2_AWS_20", "FSBP ELB.1", "aws_lb",
+                    (s, a, b) -> companions(s, "aws_lb_listener", "load_balancer_arn", a).stream()
+                            .filter(l -> l.path("protocol").asText().equals("HTTP")).allMatch(PolicyChecks::redirectsToHttps)),
+            new Check("CKV2_AWS_28", "-", "aws_lb",
+                    (s, a, b) -> !companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).isEmpty()),
+            new Check("CKV2_AWS_76", "-", "aws_lb",
+                    (s, a, b) -> !companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).isEmpty()),
+            new Check("CKV_AWS_2", "FSBP ELB.1", "aws_lb_listener",
+                    (s, a, b) -> Set.of("HTTPS", "TLS", "TCP", "UDP", "TCP_UDP").contains(b.path("protocol").asText()) || redirectsToHttps(b)),
+            new Check("CKV_AWS_103", "FSBP ELB.17 (TLS 1.2+)", "aws_lb_listener",
+                    (s, a, b) -> !b.path("protocol").asText().equals("HTTPS")
+                            || b.path("ssl_policy").asText().matches("ELBSecurityPolicy-(TLS13-1-[23]|FS-1-2|TLS-1-2).*")),
+            new Check("CKV2_AWS_74", "-", "aws_lb_listener",
+                    (s, a, b) -> b.hasNonNull("ssl_policy") && !WEAK_TLS_POLICIES.contains(b.path("ssl_policy").asText())),
+            new Check("CKV_AWS_261", "-", "aws_lb_target_group",
+                    (s, a, b) -> b.path("health_check").path("enabled").asBoolean(true) && b.path("health_check").has("path")),
+            new Check("CKV_AWS_378", "-", "aws_lb_target_group",
+                    (s, a, b) -> !b.path("protocol").asText().equals("HTTP") || s.resources("aws_lb_listener").values().stream()
+                            .anyMatch(l -> l.toString().contains("${" + a + ".arn}") && !l.path("protocol").asText().equals("HTTP"))),
+
+            // ---------------------------------------------------------------- compute
+            new Check("CKV_AWS_79", "CIS 5.6 (v3.0), FSBP EC2.8", "aws_launch_template",
+                    (s, a, b) -> b.path("metadata_options").path("http_tokens").asText().equals("required")),
+            new Check("CKV_AWS_341", "-", "aws_launch_template",
+                    (s, a, b) -> b.path("metadata_options").path("http_put_response_hop_limit").asInt(2) <= 1),
+            new Check("CKV_AWS_88", "FSBP EC2.9", "aws_launch_template",
+                    (s, a, b) -> StreamSupport.stream(b.path("network_interfaces").spliterator(), false)
+                            .noneMatch(n -> n.path("associate_public_ip_address").asBoolean(false))),
+            new Check("CKV_AWS_8", "CIS 2.2.1, FSBP EC2.3", "aws_launch_template",
+                    (s, a, b) -> StreamSupport.stream(b.path("block_device_mappings").spliterator(), false)
+                            .allMatch(m -> m.path("ebs").path("encrypted").asBoolean(false))),
+            new Check("CKV_AWS_153", "-", "aws_autoscaling_group",
+                    (s, a, b) -> StreamSupport.stream(b.path("tag").spliterator(), false).anyMatch(t -> t.path("propagate_at_launch").asBoolean())),
+            new Check("CKV_AWS_315", "FSBP AutoScaling.9", "aws_autoscaling_group", (s, a, b) -> b.has("launch_template")),
+            new Check("CKV2_AWS_15", "FSBP AutoScaling.1", "aws_autoscaling_group",
+                    (s, a, b) -> !b.has("target_group_arns") || b.path("health_check_type").asText().equals("ELB")),
+            new Check("CKV2_AWS_79", "-", "data.aws_ami", (s, a, b) -> !b.path("allow_unsafe_filter").asBoolean(false)),
+
+            // ---------------------------------------------------------------- certificates and DNS
+            new Check("CKV_AWS_233", "-", "aws_acm_certificate",
+                    (s, a, b) -> b.path("lifecycle").path("create_before_destroy").asBoolean(false)),
+            new Check("CKV_AWS_234", "-", "aws_acm_certificate",
+                    (s, a, b) -> b.path("options").path("certificate_transparency_logging_preference").asText("ENABLED").equals("ENABLED")),
+            new Check("CKV2_AWS_71", "-", "aws_acm_certificate", (s, a, b) -> !b.path("domain_name").asText().startsWith("*")),
+            new Check("CKV2_AWS_23", "-", "aws_route53_record",
+                    (s, a, b) -> !b.path("type").asText().equals("A") || b.has("alias") || b.has("records")));
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Resources of {@code type} whose {@code attribute} references {@code address} (any attribute of it). */
+    static List<JsonNode> companions(Synthesized stack, String type, String attribute, String address) {
+        return stack.resources(type).values().stream()
+                .filter(r -> r.path(attribute).asText().startsWith("${" + address + "."))
+                .toList();
+    }
+
+    private static Map<String, JsonNode> dataSources(Synthesized stack, String type) {
+        Map<String, JsonNode> found = new java.util.LinkedHashMap<>();
+        stack.json().path("data").path(type).fields().forEachRemaining(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
+    private static JsonNode first(JsonNode node) {
+        return node.isArray() ? node.path(0) : node;
+    }
+
+    private static String type(String address) {
+        return address.substring(0, address.indexOf('.'));
+    }
+
+    private static String name(String address) {
+        return address.substring(address.indexOf('.') + 1);
+    }
+
+    private static boolean isAllow(JsonNode statement) {
+        return statement.path("Effect").asText().equals("Allow");
+    }
+
+    private static boolean grantsToAnyone(JsonNode statement) {
+        JsonNode principal = statement.path("Principal");
+        return principal.asText().equals("*") || EncryptionTest.texts(principal.path("AWS")).contains("*");
+    }
+
+    private static boolean noStatement(JsonNode policy, java.util.function.Predicate<JsonNode> bad) {
+        return StreamSupport.stream(policy.path("Statement").spliterator(), false).noneMatch(bad);
+    }
+
+    private static boolean anyStatement(JsonNode policy, java.util.function.Predicate<JsonNode> good) {
+        return StreamSupport.stream(policy.path("Statement").spliterator(), false).anyMatch(good);
+    }
+
+    private static boolean openToWorld(JsonNode rule) {
+        return rule.path("cidr_ipv4").asText().equals("0.0.0.0/0") || rule.path("cidr_ipv6").asText().equals("::/0");
+    }
+
+    private static boolean coversPort(JsonNode rule, int port) {
+        if (rule.path("ip_protocol").asText().equals("-1")) {
+            return true;
+        }
+        return rule.path("from_port").asInt(-1) <= port && port <= rule.path("to_port").asInt(-1);
+    }
+
+    private static boolean redirectsToHttps(JsonNode listener) {
+        JsonNode action = first(listener.path("default_action"));
+        return action.path("type").asText().equals("redirect") && first(action.path("redirect")).path("protocol").asText().equals("HTTPS");
+    }
+
+    /** A number, or a {@code ${var.x}} whose default is one, as checkov resolves variables. */
+    private static int resolveNumber(Synthesized stack, JsonNode value) {
+        String text = value.asText();
+        if (text.matches("\\$\\{var\\.[a-z_]+}")) {
+            return stack.variable(text.substring(6, text.length() - 1)).path("default").asInt(0);
+        }
+        return value.asInt(0);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.securebaseline;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every test of the security policy suite asserts: a control passes, or fails only where a documented exception says so. */
+final class PolicySuite {
+
+    private PolicySuite() {
+    }
+
+    /** The supported configurations, for {@code @MethodSource}. */
+    static List<String> configurations() {
+        return Configurations.names();
+    }
+
+    static void assertControl(String checkId, String configuration) {
+        Synthesized stack = Configurations.synthesized(configuration);
+        List<String> failures = PolicyChecks.withId(checkId).stream().flatMap(check -> check.failures(stack).stream()).toList();
+        List<String> unexplained = failures.stream()
+                .filter(address -> SecurityExceptions.ALL.stream().noneMatch(e ->
+                        e.check().equals(checkId) && e.applies().test(stack.settings()) && e.covers(address)))
+                .toList();
+
+        assertThat(unexplained).as("%s fails in \"%s\" with no documented exception", checkId, configuration).isEmpty();
+    }
+}

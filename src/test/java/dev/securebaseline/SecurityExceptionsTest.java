@@ -1,0 +1,78 @@
+package dev.securebaseline;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exception list is exact: every failing check in every configuration is a documented exception,
+ * and every documented exception still fails where it says it applies (so a fix makes its entry go).
+ */
+class SecurityExceptionsTest {
+
+    @Test
+    void everyFailingCheckInEveryConfigurationIsADocumentedException() {
+        List<String> unexplained = new ArrayList<>();
+        for (String configuration : Configurations.names()) {
+            Synthesized stack = Configurations.synthesized(configuration);
+            for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
+                boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
+                        && e.applies().test(stack.settings()) && e.covers(finding.address()));
+                if (!documented) {
+                    unexplained.add(configuration + ": " + finding.check() + " on " + finding.address());
+                }
+            }
+        }
+        assertThat(unexplained).isEmpty();
+    }
+
+    @Test
+    void everyExceptionStillFailsWhereverItApplies() {
+        List<String> stale = new ArrayList<>();
+        for (SecurityExceptions.Exception exception : SecurityExceptions.ALL) {
+            boolean appliesSomewhere = false;
+            for (String configuration : Configurations.names()) {
+                Synthesized stack = Configurations.synthesized(configuration);
+                if (!exception.applies().test(stack.settings())) {
+                    continue;
+                }
+                appliesSomewhere = true;
+                boolean fails = PolicyChecks.run(stack).stream()
+                        .anyMatch(f -> f.check().equals(exception.check()) && exception.covers(f.address()));
+                if (!fails) {
+                    stale.add(exception.check() + " on " + exception.address() + " no longer fails in \"" + configuration + "\"");
+                }
+            }
+            if (!appliesSomewhere) {
+                stale.add(exception.check() + " on " + exception.address() + " applies to no supported configuration");
+            }
+        }
+        assertThat(stale).as("exceptions that are no longer needed: remove them from SecurityExceptions and the README").isEmpty();
+    }
+
+    @Test
+    void everyCheckEvaluatesSomethingInSomeConfiguration() {
+        for (PolicyChecks.Check check : PolicyChecks.ALL) {
+            boolean evaluated = Configurations.names().stream().map(Configurations::synthesized).anyMatch(stack ->
+                    check.resourceType().startsWith("data.")
+                            ? stack.json().path("data").has(check.resourceType().substring(5))
+                            : !stack.resources(check.resourceType()).isEmpty());
+            assertThat(evaluated).as("%s on %s never meets a resource", check.id(), check.resourceType()).isTrue();
+        }
+    }
+
+    @Test
+    void theReadmeListsEveryExceptionWithItsReason() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (SecurityExceptions.Exception exception : SecurityExceptions.ALL) {
+            assertThat(readme).as("README row for %s on %s", exception.check(), exception.address())
+                    .contains("| `" + exception.check() + "` | `" + exception.address() + "` | " + exception.when() + " | " + exception.reason() + " |");
+        }
+    }
+}
