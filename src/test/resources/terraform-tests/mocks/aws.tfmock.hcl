@@ -1,0 +1,86 @@
+# Values the mocked AWS provider returns. The provider still validates its arguments, so anything
+# that feeds an ARN-typed argument must look like a real ARN of this (example) account.
+
+mock_data "aws_partition" {
+  defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
+}
+
+mock_data "aws_caller_identity" {
+  defaults = { account_id = "111122223333", arn = "arn:aws:iam::111122223333:user/ci" }
+}
+
+mock_data "aws_availability_zones" {
+  defaults = { names = ["us-east-1a", "us-east-1b", "us-east-1c"], zone_ids = ["use1-az1", "use1-az2", "use1-az4"] }
+}
+
+mock_data "aws_ami" {
+  defaults = { id = "ami-0fedcba9876543210", root_device_name = "/dev/xvda", architecture = "x86_64" }
+}
+
+mock_data "aws_elb_service_account" {
+  defaults = { arn = "arn:aws:iam::127311923021:root", id = "127311923021" }
+}
+
+mock_data "aws_route53_zone" {
+  defaults = { zone_id = "Z0123456789ABCDEFGHIJ", name = "acme-corp.io" }
+}
+
+mock_resource "aws_kms_key" {
+  defaults = { arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", key_id = "1234abcd-12ab-34cd-56ef-1234567890ab" }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = { arn = "arn:aws:iam::111122223333:role/baseline-dev-mock" }
+}
+
+mock_resource "aws_iam_instance_profile" {
+  defaults = { arn = "arn:aws:iam::111122223333:instance-profile/baseline-dev-app" }
+}
+
+mock_resource "aws_iam_service_linked_role" {
+  defaults = { arn = "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_baseline-dev" }
+}
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = { arn = "arn:aws:logs:us-east-1:111122223333:log-group:/baseline/dev/mock" }
+}
+
+mock_resource "aws_sns_topic" {
+  defaults = { arn = "arn:aws:sns:us-east-1:111122223333:baseline-dev-alarms" }
+}
+
+mock_resource "aws_s3_bucket" {
+  defaults = { arn = "arn:aws:s3:::baseline-dev-mock-bucket" }
+}
+
+mock_resource "aws_lb" {
+  defaults = {
+    arn        = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/baseline-dev-alb/50dc6c495c0c9188"
+    arn_suffix = "app/baseline-dev-alb/50dc6c495c0c9188"
+    dns_name   = "baseline-dev-alb-1234567890.us-east-1.elb.amazonaws.com"
+    zone_id    = "Z35SXDOTRQ7X7K"
+  }
+}
+
+mock_resource "aws_lb_target_group" {
+  defaults = {
+    arn        = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/baseline-dev-tg/73e2d6bc24d8a067"
+    arn_suffix = "targetgroup/baseline-dev-tg/73e2d6bc24d8a067"
+  }
+}
+
+mock_resource "aws_lb_listener" {
+  defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/baseline-dev-alb/50dc6c495c0c9188/f2f7dc8efc522ab2" }
+}
+
+mock_resource "aws_acm_certificate" {
+  defaults = { arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" }
+}
+
+mock_resource "aws_cloudtrail" {
+  defaults = { arn = "arn:aws:cloudtrail:us-east-1:111122223333:trail/baseline-dev-trail" }
+}
+
+mock_resource "aws_launch_template" {
+  defaults = { id = "lt-0123456789abcdef0", latest_version = 1 }
+}
