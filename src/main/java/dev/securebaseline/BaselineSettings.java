@@ -9,13 +9,13 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The validated configuration of one environment stack. Build it with {@link #fromEnvironment(Map)}:
- * every value is checked, every problem is collected, and a {@link SettingsException} names them all
- * before a single file is written.
+ * The validated configuration of one environment stack, read by {@link AppSettings} for each
+ * configured environment: every value is checked, every problem is collected, and a
+ * {@link SettingsException} names them all before a single file is written.
  */
 public record BaselineSettings(
         String project,
-        String environment,
+        Environment environment,
         String region,
         String owner,
         Cidr vpcCidr,
@@ -30,6 +30,7 @@ public record BaselineSettings(
         int trailGlacierDays,
         int trailExpirationDays,
         int kmsDeletionWindowDays,
+        boolean allowDestroy,
         WebTier web) {
 
     /** Availability zones: two for redundancy, six because the subnet layout reserves eight slots per tier. */
@@ -60,8 +61,8 @@ public record BaselineSettings(
     /** A baseline web tier, not a fleet: above this, change the code on purpose. */
     static final int MAX_INSTANCES = 20;
 
-    /** Environments that get production defaults (deletion protection on). */
-    static final List<String> PRODUCTION_ENVIRONMENTS = List.of("prod", "production");
+    /** KMS allows 7 to 30 days; production keeps the maximum. */
+    static final int MAX_KMS_DELETION_WINDOW_DAYS = 30;
 
     static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
 
@@ -108,14 +109,17 @@ public record BaselineSettings(
     public record AlarmThresholds(int unhealthyHosts, int target5xxRatePercent, int alb5xxCount) {
     }
 
-    /** Reads the settings from environment variables (see {@link Setting}); unset ones take their default. */
-    public static BaselineSettings fromEnvironment(Map<String, String> env) {
-        return new Reader(env).read();
+    /**
+     * Reads one environment's settings from environment variables (see {@link Setting}); problems are
+     * added to {@code problems} and the returned value is then meaningless.
+     */
+    static BaselineSettings read(Map<String, String> variables, Environment environment, List<String> problems) {
+        return new Reader(variables, environment, problems).read();
     }
 
     /** {@code <project>-<environment>}: the start of every name. */
     String baseName() {
-        return project + "-" + environment;
+        return project + "-" + environment.id();
     }
 
     /** Number of NAT gateways the strategy implies. */
@@ -123,8 +127,8 @@ public record BaselineSettings(
         return natStrategy == NatStrategy.PER_AZ ? azCount : 1;
     }
 
-    /** Collects every problem, then fails once; the record is only built from clean input. */
-    private static final class Reader {
+    /** Reads one environment's settings, collecting every problem instead of stopping at the first. */
+    static final class Reader {
         private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
         private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
         private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,256}");
@@ -138,35 +142,34 @@ public record BaselineSettings(
                 "[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)(-[0-9]+xl)?");
         private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9/_.~-]{0,1023}");
 
-        private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
+        private final Map<String, String> variables;
+        private final Environment environment;
+        private final List<String> problems;
 
-        Reader(Map<String, String> env) {
-            this.env = env;
+        /** {@code environment} may be null for app-wide settings (the bootstrap stack). */
+        Reader(Map<String, String> variables, Environment environment, List<String> problems) {
+            this.variables = variables;
+            this.environment = environment;
+            this.problems = problems;
         }
 
         BaselineSettings read() {
-            String project = name(Setting.PROJECT, 2, 12);
-            if (project.equals("internal") || project.startsWith("internal-")) {
-                reject(Setting.PROJECT, project, "load balancer names may not start with \"internal-\"",
-                        "a project name that does not start with \"internal\"");
-            }
-            String environment = name(Setting.ENVIRONMENT, 2, 10);
-            if (project.length() + 1 + environment.length() > MAX_BASE_NAME_LENGTH) {
-                reject(Setting.ENVIRONMENT, environment,
-                        "\"" + project + "-" + environment + "\" is " + (project.length() + 1 + environment.length())
+            String project = project();
+            if (project.length() + 1 + environment.id().length() > MAX_BASE_NAME_LENGTH) {
+                reject(Setting.ENVIRONMENTS.variable(), environment.id(),
+                        "\"" + project + "-" + environment.id() + "\" is " + (project.length() + 1 + environment.id().length())
                                 + " characters; ALB names (<project>-<environment>-<id>-alb) are limited to 32",
-                        "an environment name that keeps <project>-<environment> within " + MAX_BASE_NAME_LENGTH + " characters");
+                        "environments whose <project>-<environment> fits in " + MAX_BASE_NAME_LENGTH
+                                + " characters, or a shorter " + Setting.PROJECT.variable());
             }
-            String region = region(Setting.REGION, raw(Setting.REGION));
-            String owner = parse(Setting.OWNER, v -> require(v, TAG_VALUE.matcher(v).matches(), "not a valid tag value"),
-                    "1-256 letters, digits, spaces and _ . : / = + - @", "unknown");
+            String region = region(Setting.REGION);
+            String owner = owner();
 
             Cidr vpcCidr = vpcCidr();
             int azCount = integer(Setting.AZ_COUNT, MIN_AZS, MAX_AZS);
             NatStrategy nat = parse(Setting.NAT_STRATEGY, Reader::natStrategy, "single or per-az", NatStrategy.SINGLE);
 
-            StateBackend state = state(project, environment, region);
+            StateBackend state = state(project, region);
             String alarmEmail = parse(Setting.ALARM_EMAIL,
                     v -> require(v, v.isEmpty() || EMAIL.matcher(v).matches(), "not an email address"),
                     "an email address such as ops@yourcompany.com, or empty for no subscription", "");
@@ -187,17 +190,34 @@ public record BaselineSettings(
                         "objects would leave Glacier before its 90-day minimum storage period",
                         "at least " + (glacierDays + GLACIER_MINIMUM_DAYS) + " (" + Setting.TRAIL_GLACIER_DAYS.variable() + " + 90)");
             }
-            int kmsWindow = integer(Setting.KMS_DELETION_WINDOW_DAYS, 7, 30);
-            WebTier web = webTier(environment);
-
-            if (!problems.isEmpty()) {
-                throw new SettingsException(problems);
+            int kmsWindow = integer(Setting.KMS_DELETION_WINDOW_DAYS, 7, MAX_KMS_DELETION_WINDOW_DAYS);
+            if (environment.isProduction() && kmsWindow != MAX_KMS_DELETION_WINDOW_DAYS) {
+                reject(Setting.KMS_DELETION_WINDOW_DAYS, String.valueOf(kmsWindow),
+                        "production keeps the longest window in which a scheduled key deletion can be cancelled",
+                        MAX_KMS_DELETION_WINDOW_DAYS + " in " + environment.id());
             }
+            boolean allowDestroy = bool(Setting.ALLOW_DESTROY);
+            WebTier web = webTier();
+
             return new BaselineSettings(project, environment, region, owner, vpcCidr, azCount, nat, state,
-                    alarmEmail, albIngress, appPort, ssh, retention, glacierDays, expirationDays, kmsWindow, web);
+                    alarmEmail, albIngress, appPort, ssh, retention, glacierDays, expirationDays, kmsWindow, allowDestroy, web);
         }
 
-        private WebTier webTier(String environment) {
+        String project() {
+            String project = name(Setting.PROJECT, 2, 16);
+            if (project.equals("internal") || project.startsWith("internal-")) {
+                reject(Setting.PROJECT, project, "load balancer names may not start with \"internal-\"",
+                        "a project name that does not start with \"internal\"");
+            }
+            return project;
+        }
+
+        String owner() {
+            return parse(Setting.OWNER, v -> require(v, TAG_VALUE.matcher(v).matches(), "not a valid tag value"),
+                    "1-256 letters, digits, spaces and _ . : / = + - @", "unknown");
+        }
+
+        private WebTier webTier() {
             boolean https = bool(Setting.ENABLE_HTTPS);
             String domain = parse(Setting.DOMAIN_NAME, v -> require(v, v.isEmpty() || HOSTNAME.matcher(v).matches(),
                             "not a valid hostname"),
@@ -231,9 +251,7 @@ public record BaselineSettings(
                             "not an absolute URL path to a file"),
                     "a path starting with / made of letters, digits and / _ . ~ -, such as /health", "/health");
             int rootGb = integer(Setting.ROOT_VOLUME_GB, 8, 1024);
-            boolean deletionProtection = isSet(Setting.DELETION_PROTECTION)
-                    ? bool(Setting.DELETION_PROTECTION)
-                    : PRODUCTION_ENVIRONMENTS.contains(environment);
+            boolean deletionProtection = bool(Setting.DELETION_PROTECTION);
             int cpuTarget = integer(Setting.CPU_TARGET_PERCENT, 10, 90);
             AlarmThresholds thresholds = new AlarmThresholds(
                     integer(Setting.UNHEALTHY_HOSTS_THRESHOLD, 1, MAX_INSTANCES),
@@ -282,17 +300,21 @@ public record BaselineSettings(
             }, accepted);
         }
 
-        private StateBackend state(String project, String environment, String region) {
+        private StateBackend state(String project, String region) {
             String bucket = parse(Setting.STATE_BUCKET, v -> require(v, isBucketName(v), "not a valid S3 bucket name"),
                     "an existing S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
                     Setting.STATE_BUCKET.defaultValue());
-            String derivedKey = project + "/" + environment + "/terraform.tfstate";
+            String derivedKey = project + "/" + environment.id() + "/terraform.tfstate";
             String key = isSet(Setting.STATE_KEY)
                     ? parse(Setting.STATE_KEY, v -> require(v, !v.isEmpty() && !v.startsWith("/") && v.length() <= 1024
                             && !v.contains("//"), "not a usable object key"), "a relative S3 object key such as " + derivedKey, derivedKey)
                     : derivedKey;
-            String stateRegion = isSet(Setting.STATE_REGION) ? region(Setting.STATE_REGION, raw(Setting.STATE_REGION)) : region;
-            return new StateBackend(bucket, key, stateRegion);
+            return new StateBackend(bucket, key, stateRegion(region));
+        }
+
+        /** The state bucket's region: its own setting, or the stack's region. */
+        String stateRegion(String region) {
+            return isSet(Setting.STATE_REGION) ? region(Setting.STATE_REGION) : region;
         }
 
         private static boolean isBucketName(String v) {
@@ -321,13 +343,10 @@ public record BaselineSettings(
             throw new IllegalArgumentException("unknown strategy");
         }
 
-        private String region(Setting setting, String value) {
-            if (AwsRegions.isKnown(value)) {
-                return value;
-            }
-            reject(setting, value, "unknown region", "a commercial AWS region name such as us-east-1 or eu-west-1 ("
-                    + String.join(", ", AwsRegions.ALL) + ")");
-            return Setting.REGION.defaultValue();
+        String region(Setting setting) {
+            return parse(setting, v -> require(v, AwsRegions.isKnown(v), "unknown region"),
+                    "a commercial AWS region name such as us-east-1 or eu-west-1 (" + String.join(", ", AwsRegions.ALL) + ")",
+                    Setting.REGION.defaultValue());
         }
 
         private String name(Setting setting, int min, int max) {
@@ -364,24 +383,44 @@ public record BaselineSettings(
             try {
                 return parser.apply(value);
             } catch (NumberFormatException e) {
-                reject(setting, value, "not a number", accepted);
+                reject(variableFor(setting), value, "not a number", accepted);
             } catch (IllegalArgumentException e) {
-                reject(setting, value, e.getMessage(), accepted);
+                reject(variableFor(setting), value, e.getMessage(), accepted);
             }
             return fallback;
         }
 
+        /** Set by the user, for this environment or for all. */
         private boolean isSet(Setting setting) {
-            return env.containsKey(setting.variable());
+            return variables.containsKey(variableFor(setting));
         }
 
+        /** The value: this environment's variable, else the global one, else the environment's default. */
         private String raw(Setting setting) {
-            String value = env.get(setting.variable());
-            return value == null ? setting.defaultValue() : value.trim();
+            String value = variables.get(variableFor(setting));
+            if (value != null) {
+                return value.trim();
+            }
+            return environment == null ? setting.defaultValue() : environment.defaultFor(setting);
+        }
+
+        /** The variable that carries the value: {@code BASELINE_PROD_X} if set, else {@code BASELINE_X}. */
+        private String variableFor(Setting setting) {
+            if (environment != null && !setting.isAppWide() && variables.containsKey(environment.variable(setting))) {
+                return environment.variable(setting);
+            }
+            return setting.variable();
         }
 
         private void reject(Setting setting, String value, String reason, String accepted) {
-            problems.add(setting.variable() + "=\"" + value + "\" is not accepted: " + reason + ". Accepted: " + accepted + ".");
+            reject(variableFor(setting), value, reason, accepted);
+        }
+
+        private void reject(String variable, String value, String reason, String accepted) {
+            String problem = variable + "=\"" + value + "\" is not accepted: " + reason + ". Accepted: " + accepted + ".";
+            if (!problems.contains(problem)) {
+                problems.add(problem);
+            }
         }
 
         private static <T> T require(T value, boolean ok, String reason) {

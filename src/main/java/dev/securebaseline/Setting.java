@@ -3,13 +3,15 @@ package dev.securebaseline;
 /**
  * Every setting that shapes the synthesized JSON, with its environment variable and its default.
  *
- * <p>This enum is the one place defaults live. A default is text parsed by the same code as user
- * input, so a default can never be a value the validation would refuse. An empty default means
- * "derived from other settings" (documented per setting).
+ * <p>This enum and the {@link Environment} table are the only places defaults live. A default is text
+ * parsed by the same code as user input, so a default can never be a value the validation would
+ * refuse. An empty default means "derived from other settings" (documented per setting). Every
+ * setting but the app-wide ones ({@link #isAppWide()}) can be set for one environment with
+ * {@code BASELINE_<ENVIRONMENT>_<SETTING>}.
  */
 enum Setting {
     PROJECT("baseline", "Short project name; starts every resource name and the project tag."),
-    ENVIRONMENT("dev", "Environment name; part of every resource name, tag and state key."),
+    ENVIRONMENTS("dev,staging,prod", "Comma-separated environments to synthesize, each a stack of its own."),
     REGION("us-east-1", "AWS region of the provider and of everything created."),
     OWNER("platform-team", "Value of the owner tag on every resource."),
     VPC_CIDR("10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),
@@ -25,7 +27,8 @@ enum Setting {
     LOG_RETENTION_DAYS("365", "Retention of the trail and flow-log log groups; default of the `log_retention_days` variable."),
     TRAIL_GLACIER_DAYS("90", "Days before trail log objects move to S3 Glacier Flexible Retrieval."),
     TRAIL_EXPIRATION_DAYS("2557", "Days before trail log objects expire (must be at least 90 days after the Glacier transition)."),
-    KMS_DELETION_WINDOW_DAYS("30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy."),
+    KMS_DELETION_WINDOW_DAYS("30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy; always 30 in prod."),
+    ALLOW_DESTROY("false", "`true` lifts prevent_destroy from the audit buckets, key and log groups, to retire an environment on purpose."),
     ENABLE_HTTPS("false", "`true` adds an ACM certificate, a TLS 1.3 listener on 443 and turns port 80 into a redirect; needs DOMAIN_NAME and a hosted zone."),
     DOMAIN_NAME("", "Domain the certificate is issued for; you must own it and its Route 53 hosted zone."),
     HOSTED_ZONE_ID("", "Route 53 public hosted zone id for DNS validation (or set HOSTED_ZONE_NAME)."),
@@ -37,7 +40,7 @@ enum Setting {
     MAX_SIZE("2", "Auto Scaling group maximum (1-20)."),
     HEALTH_CHECK_PATH("/health", "Path the load balancer checks on each instance; must start with `/`."),
     ROOT_VOLUME_GB("8", "Size of the encrypted gp3 root volume (8-1024 GiB)."),
-    DELETION_PROTECTION("", "Load balancer deletion protection, `true` or `false`; default on for `prod`, off elsewhere."),
+    DELETION_PROTECTION("false", "Load balancer deletion protection, `true` or `false`."),
     CPU_TARGET_PERCENT("50", "Average CPU the target-tracking scaling policy aims for (10-90)."),
     UNHEALTHY_HOSTS_THRESHOLD("1", "Alarm when this many targets are unhealthy for 3 minutes (1-20)."),
     TARGET_5XX_RATE_PERCENT("5", "Alarm when this percentage of requests get a 5xx from the targets over 10 minutes (1-100)."),
@@ -49,6 +52,11 @@ enum Setting {
     Setting(String defaultValue, String description) {
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /** Project and environment list shape the whole app; they cannot differ per environment. */
+    boolean isAppWide() {
+        return this == PROJECT || this == ENVIRONMENTS;
     }
 
     /** The environment variable that sets it, e.g. {@code BASELINE_VPC_CIDR}. */

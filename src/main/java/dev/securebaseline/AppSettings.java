@@ -1,0 +1,90 @@
+package dev.securebaseline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole app: the state bootstrap stack and one stack per configured environment. Reading it
+ * validates every environment and the relations between them; all problems are reported together,
+ * before anything is written.
+ */
+public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments) {
+
+    /**
+     * The state bootstrap stack: where the state bucket lives and which state keys the environments use.
+     *
+     * @param stateKeys environment id → its state key, for the bootstrap's output
+     */
+    public record Bootstrap(String project, String region, String owner, Map<String, String> stateKeys) {
+
+        String stackName() {
+            return project + "-bootstrap";
+        }
+    }
+
+    /** Reads and validates everything from environment variables; unset ones take their defaults. */
+    public static AppSettings fromEnvironment(Map<String, String> variables) {
+        List<String> problems = new ArrayList<>();
+        List<Environment> selected = environments(variables, problems);
+        List<BaselineSettings> environments = new ArrayList<>();
+        for (Environment environment : selected) {
+            environments.add(BaselineSettings.read(variables, environment, problems));
+        }
+        BaselineSettings.Reader appWide = new BaselineSettings.Reader(variables, null, problems);
+        String project = appWide.project();
+        String region = appWide.stateRegion(appWide.region(Setting.REGION));
+        String owner = appWide.owner();
+        stateKeysAreDistinct(variables, environments, problems);
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        environments.forEach(e -> keys.put(e.environment().id(), e.state().key()));
+        return new AppSettings(new Bootstrap(project, region, owner, keys), List.copyOf(environments));
+    }
+
+    /** {@code BASELINE_ENVIRONMENTS}: known names, each once. */
+    private static List<Environment> environments(Map<String, String> variables, List<String> problems) {
+        String variable = Setting.ENVIRONMENTS.variable();
+        String value = variables.getOrDefault(variable, Setting.ENVIRONMENTS.defaultValue()).trim();
+        List<Environment> selected = new ArrayList<>();
+        for (String item : value.split(",")) {
+            String id = item.trim();
+            try {
+                Environment environment = Environment.byId(id);
+                if (selected.contains(environment)) {
+                    problems.add(variable + "=\"" + value + "\" is not accepted: " + id + " is listed twice. "
+                            + "Accepted: each of " + Environment.ids() + " at most once.");
+                } else {
+                    selected.add(environment);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(variable + "=\"" + value + "\" is not accepted: \"" + id + "\" is not a known environment. "
+                        + "Accepted: a comma-separated list of " + Environment.ids() + ".");
+            }
+        }
+        return selected;
+    }
+
+    /** Two environments writing one state file would overwrite each other's infrastructure. */
+    private static void stateKeysAreDistinct(Map<String, String> variables, List<BaselineSettings> environments,
+                                             List<String> problems) {
+        Map<String, List<String>> byLocation = new LinkedHashMap<>();
+        for (BaselineSettings settings : environments) {
+            BaselineSettings.StateBackend state = settings.state();
+            byLocation.computeIfAbsent("s3://" + state.bucket() + "/" + state.key(), k -> new ArrayList<>())
+                    .add(settings.environment().id());
+        }
+        byLocation.forEach((location, sharing) -> {
+            if (sharing.size() > 1) {
+                String variable = variables.containsKey(Setting.STATE_KEY.variable())
+                        ? Setting.STATE_KEY.variable() : "BASELINE_<ENVIRONMENT>_STATE_KEY";
+                problems.add(variable + "=\"" + location.substring(location.indexOf('/', 5) + 1) + "\" is not accepted: "
+                        + String.join(" and ", sharing) + " would share the state " + location + ". Accepted: one key per "
+                        + "environment (BASELINE_<ENVIRONMENT>_STATE_KEY), or no key setting for <project>/<environment>/terraform.tfstate.");
+            }
+        });
+    }
+}
