@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.BaselineSettings.NatStrategy;
 import dev.securebaseline.BaselineSettings.WebTier;
 import dev.securebaseline.CisControls.Control;
+import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.Tf.Validation;
@@ -28,9 +29,6 @@ import static dev.securebaseline.Tf.tags;
  */
 public final class BaselineStack extends TerraformStack {
 
-    /** The AWS provider constraint; it admits the 5.100.0 the test machines mirror. */
-    static final String AWS_PROVIDER_VERSION = "~> 5.90";
-
     private final BaselineSettings settings;
     private final Tf tf;
     private final Naming names;
@@ -43,10 +41,8 @@ public final class BaselineStack extends TerraformStack {
         this.tf = new Tf(this);
         this.names = Naming.of(settings);
 
-        providerAndState();
-        this.aws = new AwsContext(settings.region(),
-                tf.data("aws_partition", "current", map()),
-                tf.data("aws_caller_identity", "current", map()));
+        this.aws = AwsProvider.configure(tf, settings.region(), defaultTags());
+        state();
         this.zones = availabilityZones();
 
         Variables vars = variables();
@@ -69,14 +65,8 @@ public final class BaselineStack extends TerraformStack {
 
     // ==================================================================== provider and state
 
-    private void providerAndState() {
-        tf.setting("terraform.required_version", ">= 1.10");
-        tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", AWS_PROVIDER_VERSION));
-        // A list of one object, as cdktf writes providers: checkov's JSON parser needs it.
-        tf.setting("provider.aws", list(map(
-                "region", settings.region(),
-                "default_tags", map("tags", defaultTags()))));
-
+    /** This environment's own state object in the shared, encrypted, natively locked S3 backend. */
+    private void state() {
         BaselineSettings.StateBackend state = settings.state();
         new S3Backend(this, S3BackendConfig.builder()
                 .bucket(state.bucket())
@@ -92,7 +82,7 @@ public final class BaselineStack extends TerraformStack {
     private Map<String, Object> defaultTags() {
         return map(
                 "project", settings.project(),
-                "environment", settings.environment(),
+                "environment", settings.environment().id(),
                 "owner", settings.owner(),
                 "managed-by", "cdktf");
     }
@@ -170,7 +160,8 @@ public final class BaselineStack extends TerraformStack {
                 "enable_key_rotation", true,
                 "deletion_window_in_days", settings.kmsDeletionWindowDays(),
                 "policy", Policies.keyPolicy(aws, trailArn(), autoScalingRole.get("arn")).json(),
-                "tags", tags(names.display("key"))));
+                "tags", tags(names.display("key")),
+                "lifecycle", protection()));
         Ref alias = tf.resource("aws_kms_alias", "main", map(
                 "name_prefix", "alias/" + names.prefix("baseline"),
                 "target_key_id", key.get("key_id")));
@@ -360,20 +351,29 @@ public final class BaselineStack extends TerraformStack {
 
     /** CIS 3.3/3.6, FSBP S3.1-S3.9: the trail bucket and the bucket that records who read it. */
     private AuditStorage auditStorage(Key key) {
-        PrivateBucket accessLogs = new PrivateBucket("access_logs", names.prefix("access-logs"),
-                null, null, retention(), // S3 server access logs can only be delivered to an SSE-S3 bucket.
-                arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(names.everything())));
-        PrivateBucket trail = new PrivateBucket("trail", names.prefix("trail"),
-                key.arn(), accessLogs.bucket(), retention(),
-                arn -> Policies.trailBucket(aws, arn, trailArn()));
+        PrivateBucket accessLogs = logBucket("access_logs", "access-logs")
+                .encryption(Encryption.s3Managed()) // S3 server access logs can only be delivered to an SSE-S3 bucket.
+                .policy(arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(names.everything())));
+        PrivateBucket trail = logBucket("trail", "trail")
+                .encryption(Encryption.customerKey(key.arn()))
+                .logsTo(accessLogs.bucket())
+                .policy(arn -> Policies.trailBucket(aws, arn, trailArn()));
         accessLogs.writeTo(tf, names.display("access-logs"));
         trail.writeTo(tf, names.display("trail"));
         return new AuditStorage(trail, accessLogs);
     }
 
-    /** Every log bucket keeps objects the same way: Glacier after a while, then expiry. */
-    private Retention retention() {
-        return new Retention(settings.trailGlacierDays(), settings.trailExpirationDays());
+    /** Every log bucket keeps its objects the same way (Glacier, then expiry) and is protected from destroy. */
+    private PrivateBucket logBucket(String role, String purpose) {
+        return PrivateBucket.named(role)
+                .prefix(names.prefix(purpose))
+                .retention(Retention.archive(settings.trailGlacierDays(), settings.trailExpirationDays()))
+                .protect(!settings.allowDestroy());
+    }
+
+    /** Audit data outlives a careless destroy: only BASELINE_ALLOW_DESTROY lifts this, visibly, in the JSON. */
+    private Map<String, Object> protection() {
+        return settings.allowDestroy() ? null : map("prevent_destroy", true);
     }
 
     // ==================================================================== audit trail
@@ -421,10 +421,11 @@ public final class BaselineStack extends TerraformStack {
 
     private Ref logGroup(String role, String purpose, Key key, Variables vars) {
         return tf.resource("aws_cloudwatch_log_group", role, map(
-                "name_prefix", "/" + settings.project() + "/" + settings.environment() + "/" + purpose + "-",
+                "name_prefix", "/" + settings.project() + "/" + settings.environment().id() + "/" + purpose + "-",
                 "retention_in_days", vars.logRetentionDays().value(),
                 "kms_key_id", key.arn(),
-                "tags", tags(names.display(purpose))));
+                "tags", tags(names.display(purpose)),
+                "lifecycle", protection()));
     }
 
     // ==================================================================== notifications
@@ -509,9 +510,10 @@ public final class BaselineStack extends TerraformStack {
         String elbAccount = AwsRegions.hasElbLogAccount(settings.region())
                 ? tf.data("aws_elb_service_account", "main", map()).get("arn")
                 : null;
-        PrivateBucket logs = new PrivateBucket("alb_logs", names.prefix("alb-logs"),
-                null, storage.accessLogs().bucket(), retention(), // ALB log delivery supports SSE-S3 only.
-                arn -> Policies.albLogBucket(aws, arn, ALB_LOG_PREFIX, elbAccount));
+        PrivateBucket logs = logBucket("alb_logs", "alb-logs")
+                .encryption(Encryption.s3Managed()) // ALB log delivery supports SSE-S3 only.
+                .logsTo(storage.accessLogs().bucket())
+                .policy(arn -> Policies.albLogBucket(aws, arn, ALB_LOG_PREFIX, elbAccount));
         logs.writeTo(tf, names.display("alb-logs"));
 
         Ref alb = tf.resource("aws_lb", "main", map(

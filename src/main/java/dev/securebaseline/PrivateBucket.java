@@ -2,43 +2,129 @@ package dev.securebaseline;
 
 import dev.securebaseline.Tf.Ref;
 
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import static dev.securebaseline.Tf.list;
 import static dev.securebaseline.Tf.map;
 
 /**
- * An S3 bucket with everything a log bucket in this baseline must have: a unique name from
- * {@code bucket_prefix}, versioning, default encryption, all four public-access-block flags,
- * object ownership enforced (ACLs off), a bucket policy, a lifecycle rule and, unless it is itself
- * the access-log bucket, server access logging. {@code force_destroy} is always false.
+ * An S3 bucket with everything every bucket in this app must have: a unique name from
+ * {@code bucket_prefix}, versioning, default encryption, all four public-access-block flags, object
+ * ownership enforced (ACLs off), a bucket policy, a lifecycle rule and, unless it is itself an
+ * access-log bucket, server access logging. {@code force_destroy} is always false; a protected bucket
+ * also carries {@code prevent_destroy}.
  *
- * @param role            Terraform name of every resource written, e.g. {@code trail}
- * @param bucketPrefix    {@code bucket_prefix}: at most 37 characters
- * @param kmsKeyArn       SSE-KMS with this key, or {@code null} for SSE-S3 where the writing
- *                        service does not support KMS (S3 access logs, ALB access logs)
- * @param accessLogBucket where server access logs go, or {@code null} for the log bucket itself
- * @param retention       the lifecycle of the objects
- * @param policy          the bucket policy, given the bucket's ARN expression
+ * <p>Described first ({@link #named}), written later ({@link #writeTo}): its {@link #bucket()} reference
+ * is known before it exists, so other policies can name it.
  */
-record PrivateBucket(String role, String bucketPrefix, String kmsKeyArn, Ref accessLogBucket,
-                     Retention retention, Function<String, Policy> policy) {
+final class PrivateBucket {
 
-    /** Move to Glacier after {@code glacierDays}, expire after {@code expirationDays}. */
-    record Retention(int glacierDays, int expirationDays) {
-        private static final int NONCURRENT_VERSION_DAYS = 90;
+    /** How objects are encrypted at rest. */
+    record Encryption(String algorithm, String kmsKeyArn) {
+
+        static Encryption customerKey(String kmsKeyArn) {
+            return new Encryption("aws:kms", Objects.requireNonNull(kmsKeyArn));
+        }
+
+        /** SSE-KMS with the AWS managed {@code aws/s3} key: KMS without a key to manage. */
+        static Encryption awsManagedKey() {
+            return new Encryption("aws:kms", null);
+        }
+
+        /** SSE-S3, where the writing service supports nothing else (S3 and ALB access logs). */
+        static Encryption s3Managed() {
+            return new Encryption("AES256", null);
+        }
+
+        Map<String, Object> rule() {
+            Map<String, Object> rule = map("apply_server_side_encryption_by_default",
+                    map("sse_algorithm", algorithm, "kms_master_key_id", kmsKeyArn));
+            if (algorithm.equals("aws:kms")) {
+                // Bucket keys cut KMS requests (and their cost) by orders of magnitude for log delivery.
+                rule.put("bucket_key_enabled", true);
+            }
+            return rule;
+        }
+    }
+
+    /** How long objects are kept: the lifecycle rule. */
+    record Retention(Integer glacierDays, Integer expirationDays, int noncurrentDays) {
         private static final int ABORT_MULTIPART_DAYS = 7;
+        private static final int NONCURRENT_VERSION_DAYS = 90;
+
+        /** Logs: to Glacier after {@code glacierDays}, gone after {@code expirationDays}. */
+        static Retention archive(int glacierDays, int expirationDays) {
+            return new Retention(glacierDays, expirationDays, NONCURRENT_VERSION_DAYS);
+        }
+
+        /** State: current versions stay; older versions are kept {@code noncurrentDays} to recover from mistakes. */
+        static Retention keepCurrent(int noncurrentDays) {
+            return new Retention(null, null, noncurrentDays);
+        }
 
         Object rule() {
             return list(map(
-                    "id", "archive-then-expire",
+                    "id", glacierDays == null ? "expire-old-versions" : "archive-then-expire",
                     "status", "Enabled",
                     "filter", map(),
-                    "transition", list(map("days", glacierDays, "storage_class", "GLACIER")),
-                    "expiration", map("days", expirationDays),
-                    "noncurrent_version_expiration", map("noncurrent_days", NONCURRENT_VERSION_DAYS),
+                    "transition", glacierDays == null ? null : list(map("days", glacierDays, "storage_class", "GLACIER")),
+                    "expiration", expirationDays == null ? null : map("days", expirationDays),
+                    "noncurrent_version_expiration", map("noncurrent_days", noncurrentDays),
                     "abort_incomplete_multipart_upload", map("days_after_initiation", ABORT_MULTIPART_DAYS)));
         }
+    }
+
+    private final String role;
+    private String bucketPrefix;
+    private Encryption encryption;
+    private Ref accessLogBucket;
+    private Retention retention;
+    private boolean protect = true;
+    private Function<String, Policy> policy;
+
+    private PrivateBucket(String role) {
+        this.role = role;
+    }
+
+    /** A bucket whose resources are all named {@code role}, e.g. {@code aws_s3_bucket.trail}. */
+    static PrivateBucket named(String role) {
+        return new PrivateBucket(role);
+    }
+
+    /** {@code bucket_prefix}: at most 37 characters. */
+    PrivateBucket prefix(String bucketPrefix) {
+        this.bucketPrefix = bucketPrefix;
+        return this;
+    }
+
+    PrivateBucket encryption(Encryption encryption) {
+        this.encryption = encryption;
+        return this;
+    }
+
+    /** Server access logs go to this bucket (leave unset for an access-log bucket itself). */
+    PrivateBucket logsTo(Ref accessLogBucket) {
+        this.accessLogBucket = accessLogBucket;
+        return this;
+    }
+
+    PrivateBucket retention(Retention retention) {
+        this.retention = retention;
+        return this;
+    }
+
+    /** {@code prevent_destroy} on the bucket; on unless retiring the environment on purpose. */
+    PrivateBucket protect(boolean protect) {
+        this.protect = protect;
+        return this;
+    }
+
+    /** The bucket policy, given the bucket's ARN expression. */
+    PrivateBucket policy(Function<String, Policy> policy) {
+        this.policy = policy;
+        return this;
     }
 
     /** The bucket, known before it is written so that other policies can name it. */
@@ -53,10 +139,15 @@ record PrivateBucket(String role, String bucketPrefix, String kmsKeyArn, Ref acc
 
     /** Writes the bucket and its companions; returns the bucket. */
     Ref writeTo(Tf tf, String nameTag) {
+        Objects.requireNonNull(bucketPrefix, "prefix");
+        Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(policy, "policy");
         Ref bucket = tf.resource(bucket().type(), role, map(
                 "bucket_prefix", bucketPrefix,
                 "force_destroy", false,
-                "tags", Tf.tags(nameTag)));
+                "tags", Tf.tags(nameTag),
+                "lifecycle", protect ? map("prevent_destroy", true) : null));
         String id = bucket.get("id");
 
         tf.resource("aws_s3_bucket_ownership_controls", role, map(
@@ -73,7 +164,7 @@ record PrivateBucket(String role, String bucketPrefix, String kmsKeyArn, Ref acc
                 "versioning_configuration", map("status", "Enabled")));
         tf.resource("aws_s3_bucket_server_side_encryption_configuration", role, map(
                 "bucket", id,
-                "rule", list(encryptionRule())));
+                "rule", list(encryption.rule())));
         // Noncurrent-version rules need versioning to be in place first.
         tf.resource("aws_s3_bucket_lifecycle_configuration", role, map(
                 "bucket", id,
@@ -91,15 +182,5 @@ record PrivateBucket(String role, String bucketPrefix, String kmsKeyArn, Ref acc
                     "target_prefix", role + "/"));
         }
         return bucket;
-    }
-
-    private Object encryptionRule() {
-        if (kmsKeyArn == null) {
-            return map("apply_server_side_encryption_by_default", map("sse_algorithm", "AES256"));
-        }
-        return map(
-                "apply_server_side_encryption_by_default", map("sse_algorithm", "aws:kms", "kms_master_key_id", kmsKeyArn),
-                // Bucket keys cut KMS requests (and their cost) by orders of magnitude for log delivery.
-                "bucket_key_enabled", true);
     }
 }

@@ -15,26 +15,24 @@ final class SecurityExceptions {
 
     /**
      * @param check    the checkov id, e.g. {@code CKV_AWS_260}
-     * @param address  the Terraform address the check fails on; a trailing {@code *} matches a name prefix
+     * @param address  the Terraform address the check fails on; {@code *} matches any part of a name
      * @param when     in which configurations it applies, in words (for the README)
-     * @param applies  the same, as a test of the settings
+     * @param applies  the same, as a test of an environment's settings (null for the state bootstrap stack)
      * @param reason   why the baseline does it this way
      */
     record Exception(String check, String address, String when, Predicate<BaselineSettings> applies, String reason) {
 
         boolean covers(String failedAddress) {
-            return address.endsWith("*")
-                    ? failedAddress.startsWith(address.substring(0, address.length() - 1))
-                    : failedAddress.equals(address);
+            return failedAddress.matches(java.util.regex.Pattern.quote(address).replace("*", "\\E.*\\Q"));
         }
     }
 
     private static final Predicate<BaselineSettings> ALWAYS = settings -> true;
-    private static final Predicate<BaselineSettings> HTTP_ONLY = settings -> !settings.web().httpsEnabled();
+    private static final Predicate<BaselineSettings> HTTP_ONLY = settings -> settings != null && !settings.web().httpsEnabled();
 
     static final List<Exception> ALL = List.of(
             new Exception("CKV_AWS_260", "aws_vpc_security_group_ingress_rule.alb_http*",
-                    "the load balancer accepts 0.0.0.0/0", settings -> settings.albIngressCidrs().contains(Cidr.ANYWHERE),
+                    "the load balancer accepts 0.0.0.0/0", settings -> settings != null && settings.albIngressCidrs().contains(Cidr.ANYWHERE),
                     "Port 80 must reach a public load balancer: it serves the application in HTTP mode and redirects to HTTPS otherwise."),
             new Exception("CKV_AWS_2", "aws_lb_listener.http", "HTTP mode", HTTP_ONLY,
                     "HTTP only until the user owns a domain; enabling HTTPS turns this listener into a redirect."),
@@ -45,17 +43,17 @@ final class SecurityExceptions {
             new Exception("CKV2_AWS_74", "aws_lb_listener.http", "always", ALWAYS,
                     "A plain-HTTP listener has no TLS policy to set; the HTTPS listener uses ELBSecurityPolicy-TLS13-1-2-2021-06."),
             new Exception("CKV_AWS_150", "aws_lb.main", "deletion protection off (non-production)",
-                    settings -> !settings.web().deletionProtection(),
+                    settings -> settings != null && !settings.web().deletionProtection(),
                     "Non-production environments must be removable by cdktf destroy; production turns deletion protection on."),
             new Exception("CKV2_AWS_28", "aws_lb.main", "always", ALWAYS,
                     "AWS WAF is a paid, application-specific choice; attach a web ACL for production traffic."),
             new Exception("CKV2_AWS_76", "aws_lb.main", "always", ALWAYS,
                     "Follows from CKV2_AWS_28: there is no web ACL to carry the Log4j rule set."),
-            new Exception("CKV_AWS_145", "aws_s3_bucket.access_logs", "always", ALWAYS,
+            new Exception("CKV_AWS_145", "aws_s3_bucket.*access_logs", "always", ALWAYS,
                     "S3 server access log delivery only supports SSE-S3 on the target bucket."),
             new Exception("CKV_AWS_145", "aws_s3_bucket.alb_logs", "always", ALWAYS,
                     "Load balancer access log delivery only supports SSE-S3."),
-            new Exception("CKV_AWS_18", "aws_s3_bucket.access_logs", "always", ALWAYS,
+            new Exception("CKV_AWS_18", "aws_s3_bucket.*access_logs", "always", ALWAYS,
                     "The access-log bucket cannot log into itself; every other bucket logs into it."),
             new Exception("CKV_AWS_144", "aws_s3_bucket.*", "always", ALWAYS,
                     "A single-region baseline: cross-region replication needs a bucket and key in a second region."),
