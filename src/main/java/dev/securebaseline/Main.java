@@ -4,7 +4,7 @@ import com.hashicorp.cdktf.App;
 
 /**
  * Entry point for {@code cdktf synth} and {@code mvn compile exec:java}: read and validate the
- * settings, build the stack, synthesize. Bad settings stop the run before anything is written.
+ * settings, build the stacks, synthesize. Bad settings stop the run before anything is written.
  */
 public final class Main {
 
@@ -12,16 +12,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        BaselineSettings settings;
+        AppSettings settings;
         try {
-            settings = BaselineSettings.fromEnvironment(System.getenv());
+            settings = AppSettings.fromEnvironment(System.getenv());
         } catch (SettingsException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         App app = new App();
-        new BaselineStack(app, settings.baseName(), settings);
+        compose(app, settings);
         app.synth();
+    }
+
+    /** The state bootstrap stack and one stack per environment, each with its own state. */
+    static void compose(App app, AppSettings settings) {
+        new StateBootstrapStack(app, settings.bootstrap());
+        for (BaselineSettings environment : settings.environments()) {
+            new BaselineStack(app, environment.baseName(), environment);
+        }
     }
 }

@@ -1,0 +1,68 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.LocalBackend;
+import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.PrivateBucket.Encryption;
+import dev.securebaseline.PrivateBucket.Retention;
+import dev.securebaseline.Tf.Ref;
+import software.constructs.Construct;
+
+import static dev.securebaseline.Tf.map;
+
+/**
+ * The stack deployed once, first: the S3 bucket that holds every environment's Terraform state.
+ * Its own state stays local by design (the bucket cannot hold the state of its own creation), in the
+ * project folder, outside {@code cdktf.out}.
+ */
+public final class StateBootstrapStack extends TerraformStack {
+
+    /** Deleted or overwritten state is recoverable from an older version for this long. */
+    static final int NONCURRENT_STATE_VERSION_DAYS = 90;
+    private static final int ACCESS_LOG_GLACIER_DAYS = 90;
+    private static final int ACCESS_LOG_EXPIRATION_DAYS = 731;
+
+    public StateBootstrapStack(Construct scope, AppSettings.Bootstrap settings) {
+        super(scope, settings.stackName());
+        Tf tf = new Tf(this);
+        AwsContext aws = AwsProvider.configure(tf, settings.region(), map(
+                "project", settings.project(),
+                "environment", "shared",
+                "owner", settings.owner(),
+                "managed-by", "cdktf"));
+        // Relative to cdktf.out/stacks/<stack>: the state file sits in the project folder, which a
+        // new synth never wipes.
+        new LocalBackend(this, LocalBackendConfig.builder()
+                .path("../../../terraform." + settings.stackName() + ".tfstate")
+                .build());
+
+        String prefix = settings.project() + "-tfstate-";
+        PrivateBucket accessLogs = PrivateBucket.named("state_access_logs")
+                .prefix(settings.project() + "-tfstate-logs-")
+                .encryption(Encryption.s3Managed()) // S3 server access logs can only be delivered to an SSE-S3 bucket.
+                .retention(Retention.archive(ACCESS_LOG_GLACIER_DAYS, ACCESS_LOG_EXPIRATION_DAYS))
+                .policy(arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(prefix + "*")));
+        PrivateBucket state = PrivateBucket.named("state")
+                .prefix(prefix)
+                .encryption(Encryption.awsManagedKey())
+                .logsTo(accessLogs.bucket())
+                .retention(Retention.keepCurrent(NONCURRENT_STATE_VERSION_DAYS))
+                .policy(arn -> Policy.of(Policies.denyInsecureTransport(arn)));
+        accessLogs.writeTo(tf, settings.project() + "-tfstate-access-logs");
+        Ref bucket = state.writeTo(tf, settings.project() + "-terraform-state");
+
+        tf.output("state_bucket", bucket.get("id"), "The bucket every environment stack keeps its state in.");
+        tf.output("state_region", settings.region(), "Region of the state bucket.");
+        tf.output("state_access_log_bucket", accessLogs.bucket().get("id"), "Server access logs of the state bucket.");
+        tf.output("s3_backend", map(
+                        "bucket", bucket.get("id"),
+                        "region", settings.region(),
+                        "encrypt", true,
+                        "use_lockfile", true),
+                "The S3 backend settings of the environment stacks; each adds its own key.");
+        tf.output("state_keys", settings.stateKeys(), "State key of each configured environment.");
+        tf.output("environment_exports",
+                "export " + Setting.STATE_BUCKET.variable() + "=" + bucket.get("id") + " " + Setting.STATE_REGION.variable() + "=" + settings.region(),
+                "Paste into the shell (or CI) that synthesizes the environment stacks.");
+    }
+}
