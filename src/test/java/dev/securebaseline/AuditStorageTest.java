@@ -45,7 +45,7 @@ class AuditStorageTest {
         assertThat(rule.path("status").asText()).isEqualTo("Enabled");
         assertThat(rule.path("transition").get(0).path("storage_class").asText()).isEqualTo("GLACIER");
         assertThat(rule.path("transition").get(0).path("days").asInt()).isEqualTo(90);
-        assertThat(rule.path("expiration").path("days").asInt()).isEqualTo(2557);
+        assertThat(rule.path("expiration").path("days").asInt()).as("dev's default").isEqualTo(365);
         assertThat(rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt()).isEqualTo(7);
     }
 

@@ -49,7 +49,7 @@ class NamingTest {
 
         assertThat(trail).matches("baseline-dev-[0-9a-f]{6}-trail");
         assertThat(otherTrail).matches("baseline-dev-[0-9a-f]{6}-trail").isNotEqualTo(trail);
-        String idFromAFreshRead = Naming.of(BaselineSettings.fromEnvironment(Map.of())).deploymentId();
+        String idFromAFreshRead = Naming.of(Synth.settings(Map.of())).deploymentId();
         assertThat(trail).as("stable from run to run").isEqualTo("baseline-dev-" + idFromAFreshRead + "-trail");
     }
 
@@ -65,7 +65,7 @@ class NamingTest {
 
     @Test
     void theLongestAcceptedNamesStayWithinAwsLimits() {
-        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", "abcdefghijkl", "BASELINE_ENVIRONMENT", "staging1"));
+        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", "abcdefghijklm", "BASELINE_ENVIRONMENTS", "staging"));
 
         longest.resources("aws_s3_bucket").forEach((name, bucket) ->
                 assertThat(bucket.path("bucket_prefix").asText()).as("bucket_prefix of %s", name).hasSizeLessThanOrEqualTo(37));

@@ -51,7 +51,7 @@ class SchemaValidationTest {
             "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ",
             "BASELINE_NAT_STRATEGY", "per-az",
             "BASELINE_AZ_COUNT", "3",
-            "BASELINE_ENVIRONMENT", "prod",
+            "BASELINE_ENVIRONMENTS", "prod",
             "BASELINE_MIN_SIZE", "2",
             "BASELINE_DESIRED_CAPACITY", "2",
             "BASELINE_MAX_SIZE", "6");

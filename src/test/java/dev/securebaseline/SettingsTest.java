@@ -15,10 +15,10 @@ class SettingsTest {
 
     @Test
     void noConfigurationAtAllGivesTheDocumentedDefaults() {
-        BaselineSettings s = BaselineSettings.fromEnvironment(Map.of());
+        BaselineSettings s = Synth.settings(Map.of());
 
         assertThat(s.project()).isEqualTo("baseline");
-        assertThat(s.environment()).isEqualTo("dev");
+        assertThat(s.environment()).isEqualTo(Environment.DEV);
         assertThat(s.region()).isEqualTo("us-east-1");
         assertThat(s.vpcCidr()).hasToString("10.0.0.0/16");
         assertThat(s.azCount()).isEqualTo(2);
@@ -35,7 +35,7 @@ class SettingsTest {
 
     @Test
     void environmentVariablesOverrideTheDefaults() {
-        BaselineSettings s = BaselineSettings.fromEnvironment(Map.ofEntries(
+        BaselineSettings s = Synth.settings(Map.ofEntries(
                 Map.entry("BASELINE_PROJECT", "payments"),
                 Map.entry("BASELINE_REGION", "eu-west-1"),
                 Map.entry("BASELINE_VPC_CIDR", "172.20.0.0/20"),
@@ -85,7 +85,7 @@ class SettingsTest {
             BASELINE_STATE_KEY           | /abs/terraform.tfstate | not a usable object key
             BASELINE_PROJECT             | Baseline              | not a valid name
             BASELINE_PROJECT             | b                     | not a valid name
-            BASELINE_ENVIRONMENT         | dev-                  | not a valid name
+            BASELINE_PROJECT             | project-too-long-x    | not a valid name
             BASELINE_OWNER               | team<script>          | not a valid tag value
             BASELINE_LOG_RETENTION_DAYS  | 30                    | CloudWatch Logs does not offer it, or it is under a year
             BASELINE_TRAIL_GLACIER_DAYS  | 5                     | out of range
@@ -113,7 +113,7 @@ class SettingsTest {
             BASELINE_TARGET_5XX_RATE_PERCENT | 0                 | out of range
             """)
     void badValueIsRefusedWithTheSettingTheValueAndWhatIsAccepted(String variable, String value, String reason) {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(variable, value)))
+        assertThatThrownBy(() -> Synth.settings(Map.of(variable, value)))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
                         .startsWith(variable + "=\"" + value + "\" is not accepted: ")
@@ -123,7 +123,7 @@ class SettingsTest {
 
     @Test
     void anEmptyStateBucketIsRefusedRatherThanSilentlyDefaulted() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_STATE_BUCKET", "", "BASELINE_STATE_KEY", "team/dev.tfstate")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("BASELINE_STATE_BUCKET=\"\" is not accepted: not a valid S3 bucket name")
@@ -131,18 +131,17 @@ class SettingsTest {
     }
 
     @Test
-    void aProjectAndEnvironmentTooLongForTheLoadBalancerNameAreRefused() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
-                "BASELINE_PROJECT", "customer-app", "BASELINE_ENVIRONMENT", "preprod01")))
+    void aProjectTooLongForAnEnvironmentsLoadBalancerNameIsRefused() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_PROJECT", "customer-portal")))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("BASELINE_ENVIRONMENT=\"preprod01\"")
-                .hasMessageContaining("\"customer-app-preprod01\" is 22 characters")
-                .hasMessageContaining("within 21 characters");
+                .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
+                        .startsWith("BASELINE_ENVIRONMENTS=\"staging\" is not accepted: \"customer-portal-staging\" is 23 characters")
+                        .contains("Accepted: environments whose <project>-<environment> fits in 21 characters, or a shorter BASELINE_PROJECT"));
     }
 
     @Test
     void trailObjectsMayNotExpireInsideGlaciersMinimumStoragePeriod() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_TRAIL_GLACIER_DAYS", "300", "BASELINE_TRAIL_EXPIRATION_DAYS", "365")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("BASELINE_TRAIL_EXPIRATION_DAYS=\"365\"")
@@ -151,7 +150,7 @@ class SettingsTest {
 
     @Test
     void httpsIsTheDefaultNeverButHttpOnlyIs() {
-        BaselineSettings.WebTier web = BaselineSettings.fromEnvironment(Map.of()).web();
+        BaselineSettings.WebTier web = Synth.settings(Map.of()).web();
 
         assertThat(web.httpsEnabled()).isFalse();
         assertThat(web.domainName()).isEmpty();
@@ -163,7 +162,7 @@ class SettingsTest {
 
     @Test
     void httpsWithoutADomainOrAZoneIsRefused() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true")))
+        assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_ENABLE_HTTPS", "true")))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems())
                         .anySatisfy(p -> assertThat(p)
@@ -176,10 +175,10 @@ class SettingsTest {
 
     @Test
     void aZoneNameMustContainTheDomainAndOnlyOneZoneSettingMayBeGiven() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true",
+        assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "app.acme-corp.io", "BASELINE_HOSTED_ZONE_NAME", "other.io")))
                 .hasMessageContaining("BASELINE_HOSTED_ZONE_NAME=\"other.io\" is not accepted: not the domain or one of its parents");
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true",
+        assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "app.acme-corp.io", "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io",
                 "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ")))
                 .hasMessageContaining("both a zone id and a zone name are set");
@@ -187,33 +186,33 @@ class SettingsTest {
 
     @Test
     void groupSizesMustBeOrderedMinDesiredMax() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_MIN_SIZE", "3", "BASELINE_DESIRED_CAPACITY", "2", "BASELINE_MAX_SIZE", "4")))
                 .hasMessageContaining("BASELINE_DESIRED_CAPACITY=\"2\" is not accepted: needs MIN_SIZE <= DESIRED_CAPACITY <= MAX_SIZE, got 3 <= 2 <= 4");
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_MIN_SIZE", "1", "BASELINE_DESIRED_CAPACITY", "5", "BASELINE_MAX_SIZE", "4")))
                 .hasMessageContaining("got 1 <= 5 <= 4");
     }
 
     @Test
     void aProjectNamedInternalIsRefusedBecauseLoadBalancerNamesCannotStartWithIt() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of("BASELINE_PROJECT", "internal-app")))
+        assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_PROJECT", "internal-app")))
                 .hasMessageContaining("BASELINE_PROJECT=\"internal-app\" is not accepted: load balancer names may not start with \"internal-\"");
     }
 
     @Test
     void instanceArchitectureFollowsTheInstanceFamily() {
         for (String arm : List.of("t4g.micro", "m7g.large", "c7gn.xlarge", "x2gd.metal", "im4gn.large", "a1.medium", "g5g.xlarge")) {
-            assertThat(BaselineSettings.fromEnvironment(Map.of("BASELINE_INSTANCE_TYPE", arm)).web().architecture()).as(arm).isEqualTo("arm64");
+            assertThat(Synth.settings(Map.of("BASELINE_INSTANCE_TYPE", arm)).web().architecture()).as(arm).isEqualTo("arm64");
         }
         for (String x86 : List.of("t3.micro", "m7i-flex.large", "g4dn.xlarge", "c6i.2xlarge", "m5.metal")) {
-            assertThat(BaselineSettings.fromEnvironment(Map.of("BASELINE_INSTANCE_TYPE", x86)).web().architecture()).as(x86).isEqualTo("x86_64");
+            assertThat(Synth.settings(Map.of("BASELINE_INSTANCE_TYPE", x86)).web().architecture()).as(x86).isEqualTo("x86_64");
         }
     }
 
     @Test
     void everyProblemIsReportedInOneMessage() {
-        assertThatThrownBy(() -> BaselineSettings.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_AZ_COUNT", "9", "BASELINE_REGION", "nowhere-1", "BASELINE_ALARM_EMAIL", "nope")))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems())
@@ -226,7 +225,7 @@ class SettingsTest {
 
     @Test
     void theSmallestAcceptedVpcStillLeavesLoadBalancerSizedSubnets() {
-        BaselineSettings s = BaselineSettings.fromEnvironment(Map.of("BASELINE_VPC_CIDR", "192.168.4.0/23"));
+        BaselineSettings s = Synth.settings(Map.of("BASELINE_VPC_CIDR", "192.168.4.0/23"));
 
         int subnetPrefix = s.vpcCidr().prefix() + BaselineSettings.SUBNET_NEWBITS;
         assertThat(subnetPrefix).as("an ALB subnet must be /27 or larger").isLessThanOrEqualTo(27);

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,17 +25,21 @@ final class Synth {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Map<String, String>, Synthesized> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Map<String, String>, Map<String, Synthesized>> APPS = new ConcurrentHashMap<>();
     private static final Path ROOT = Path.of("target", "synth");
 
     private Synth() {
     }
 
-    /** The stack with default settings. */
+    /** The dev stack with default settings. */
     static Synthesized defaults() {
         return of(Map.of());
     }
 
-    /** The stack for these settings (environment variables → values), synthesized at most once. */
+    /**
+     * The one environment stack these settings select (environment variables → values); dev unless
+     * {@code BASELINE_ENVIRONMENTS} names another. Synthesized at most once.
+     */
     static Synthesized of(Map<String, String> env) {
         Map<String, String> key = new TreeMap<>(env);
         return CACHE.computeIfAbsent(key, k -> synthesize(k, stack -> {
@@ -48,12 +54,55 @@ final class Synth {
         return synthesize(new TreeMap<>(env), tamper, label);
     }
 
+    /** The settings of the one environment these variables select (dev unless they name another). */
+    static BaselineSettings settings(Map<String, String> env) {
+        List<BaselineSettings> environments = AppSettings.fromEnvironment(oneEnvironment(env)).environments();
+        if (environments.size() != 1) {
+            throw new IllegalArgumentException("select exactly one environment, got " + environments.size());
+        }
+        return environments.get(0);
+    }
+
+    /** The whole app (bootstrap and every configured environment), by stack name, synthesized at most once. */
+    static synchronized Map<String, Synthesized> app(Map<String, String> env) {
+        Map<String, String> key = new TreeMap<>(env);
+        key.put("(whole app)", "");
+        if (!APPS.containsKey(key)) {
+            AppSettings settings = AppSettings.fromEnvironment(env);
+            Path outdir = ROOT.resolve("app-" + Naming.shortHash(key.toString())).toAbsolutePath();
+            try {
+                deleteRecursively(outdir);
+                Files.createDirectories(outdir);
+                App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
+                Main.compose(app, settings);
+                app.synth();
+                Map<String, Synthesized> stacks = new LinkedHashMap<>();
+                Path bootstrap = outdir.resolve("stacks").resolve(settings.bootstrap().stackName());
+                stacks.put(settings.bootstrap().stackName(), new Synthesized(null, bootstrap, JSON.readTree(bootstrap.resolve("cdk.tf.json").toFile())));
+                for (BaselineSettings environment : settings.environments()) {
+                    Path dir = outdir.resolve("stacks").resolve(environment.baseName());
+                    stacks.put(environment.baseName(), new Synthesized(environment, dir, JSON.readTree(dir.resolve("cdk.tf.json").toFile())));
+                }
+                APPS.put(key, stacks);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return APPS.get(key);
+    }
+
+    private static Map<String, String> oneEnvironment(Map<String, String> env) {
+        Map<String, String> withEnvironment = new TreeMap<>(env);
+        withEnvironment.putIfAbsent(Setting.ENVIRONMENTS.variable(), "dev");
+        return withEnvironment;
+    }
+
     private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper) {
         return synthesize(env, tamper, Naming.shortHash(env.toString()));
     }
 
     private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper, String label) {
-        BaselineSettings settings = BaselineSettings.fromEnvironment(env);
+        BaselineSettings settings = settings(env);
         Path outdir = ROOT.resolve(label).toAbsolutePath();
         try {
             deleteRecursively(outdir);

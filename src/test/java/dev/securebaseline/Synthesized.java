@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One synthesized stack: its settings, its folder and its parsed {@code cdk.tf.json}, with readable lookups. */
+/** One synthesized stack: its settings (null for the bootstrap stack), its folder and its parsed {@code cdk.tf.json}, with readable lookups. */
 record Synthesized(BaselineSettings settings, Path directory, JsonNode json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

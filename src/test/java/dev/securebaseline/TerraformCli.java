@@ -94,15 +94,24 @@ final class TerraformCli {
 
     /** The terraform binary on the PATH; its absence is a failure, not a skip. */
     static Path binary() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "terraform");
+        return onPath("terraform").orElseThrow(() -> new IllegalStateException(
+                "terraform is not on the PATH; the schema check needs Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install)"));
+    }
+
+    /** An executable of that name on the PATH. */
+    static Optional<Path> onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        throw new IllegalStateException("terraform is not on the PATH; the schema check needs Terraform >= 1.10 "
-                + "(https://developer.hashicorp.com/terraform/install)");
+        return Optional.empty();
+    }
+
+    /** The CLI configuration the tests give Terraform (and cdktf-cli). */
+    static Path cliConfigFile() {
+        return cliConfig();
     }
 
     /** The provider mirror folder, if this machine has one. */

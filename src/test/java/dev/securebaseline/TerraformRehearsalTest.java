@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code src/test/resources/terraform-tests/<folder>} against the synthesized configuration (they are
  * copied under it, where Terraform looks for them). The S3 backend is skipped with
  * {@code init -backend=false}; Terraform's own report is the failure message.
+ *
+ * <p>{@code terraform test} destroys what its apply runs created, so the rehearsal synthesizes with
+ * {@code BASELINE_ALLOW_DESTROY=true}; the protections themselves are pinned by
+ * {@link LifecycleProtectionTest}.
  */
 class TerraformRehearsalTest {
 
@@ -29,7 +35,9 @@ class TerraformRehearsalTest {
             https-nat-per-zone | HTTPS, NAT per zone, production
             """)
     void everyPlanAndApplyRunPassesAgainstTheMockedProvider(String folder, String configuration) throws IOException {
-        Synthesized stack = Configurations.synthesized(configuration);
+        Map<String, String> settings = new HashMap<>(Configurations.settings(configuration));
+        settings.put(Setting.ALLOW_DESTROY.variable(), "true");
+        Synthesized stack = Synth.of(settings);
         int runs = copyTestFiles(SOURCES.resolve(folder), stack.directory().resolve("tests"));
 
         TerraformCli.Result init = TerraformCli.init(stack.directory());

@@ -324,7 +324,7 @@ class WebTierTest {
 
     @Test
     void loadBalancerAndTargetGroupNamesFitIn32CharactersForTheLongestAcceptedNames() {
-        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", "abcdefghijkl", "BASELINE_ENVIRONMENT", "staging1"));
+        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", "abcdefghijklm", "BASELINE_ENVIRONMENTS", "staging"));
 
         String alb = longest.resource("aws_lb", "main").path("name").asText();
         assertThat(alb).hasSize(32).doesNotStartWith("internal-");
