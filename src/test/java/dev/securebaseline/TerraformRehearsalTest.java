@@ -4,10 +4,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,43 +33,73 @@ class TerraformRehearsalTest {
     private static final Path SOURCES = Path.of("src", "test", "resources", "terraform-tests");
     private static final Pattern SUMMARY = Pattern.compile("Success! (\\d+) passed, 0 failed\\.");
 
+    /** Test-file folder → configuration it rehearses. */
+    private static final Map<String, String> REHEARSALS = Map.of(
+            "http-single-nat", Configurations.HTTP_SINGLE_NAT,
+            "https-nat-per-zone", Configurations.HTTPS_NAT_PER_ZONE);
+
+    private record Rehearsal(int runs, TerraformCli.Result init, TerraformCli.Result test) {
+    }
+
+    private static final Map<String, CompletableFuture<Rehearsal>> JOBS = new ConcurrentHashMap<>();
+
+    /** Synthesizes each rehearsed configuration, then runs its terraform test in the background. */
+    static void start() {
+        REHEARSALS.keySet().stream().sorted().forEach(TerraformRehearsalTest::rehearsal);
+    }
+
+    private static synchronized CompletableFuture<Rehearsal> rehearsal(String folder) {
+        return JOBS.computeIfAbsent(folder, f -> {
+            Map<String, String> settings = new HashMap<>(Configurations.settings(REHEARSALS.get(f)));
+            settings.put(Setting.ALLOW_DESTROY.variable(), "true");
+            Synthesized stack = Synth.of(settings);
+            int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"));
+            return TerraformJobs.job("rehearsal-" + f, () -> {
+                TerraformCli.Result init = TerraformCli.init(stack.directory());
+                TerraformCli.Result test = init.succeeded() ? TerraformCli.run(stack.directory(), "test", "-no-color") : null;
+                return new Rehearsal(runs, init, test);
+            });
+        });
+    }
+
     @ParameterizedTest(name = "{0} on \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
             http-single-nat    | HTTP, single NAT (defaults)
             https-nat-per-zone | HTTPS, NAT per zone, production
             """)
-    void everyPlanAndApplyRunPassesAgainstTheMockedProvider(String folder, String configuration) throws IOException {
-        Map<String, String> settings = new HashMap<>(Configurations.settings(configuration));
-        settings.put(Setting.ALLOW_DESTROY.variable(), "true");
-        Synthesized stack = Synth.of(settings);
-        int runs = copyTestFiles(SOURCES.resolve(folder), stack.directory().resolve("tests"));
+    void everyPlanAndApplyRunPassesAgainstTheMockedProvider(String folder, String configuration) {
+        assertThat(REHEARSALS.get(folder)).isEqualTo(configuration);
+        Rehearsal rehearsal = TerraformJobs.await(rehearsal(folder));
 
-        TerraformCli.Result init = TerraformCli.init(stack.directory());
-        assertThat(init.succeeded()).as("terraform init:\n%s", init.report()).isTrue();
-        TerraformCli.Result test = TerraformCli.run(stack.directory(), "test", "-no-color");
-
-        assertThat(test.succeeded()).as("terraform test:\n%s", test.report()).isTrue();
-        Matcher summary = SUMMARY.matcher(test.stdout());
-        assertThat(summary.find()).as("terraform test summary:\n%s", test.report()).isTrue();
-        assertThat(Integer.parseInt(summary.group(1))).as("every run block ran and passed").isEqualTo(runs);
+        assertThat(rehearsal.init().succeeded()).as("terraform init:\n%s", rehearsal.init().report()).isTrue();
+        assertThat(rehearsal.test().succeeded()).as("terraform test:\n%s", rehearsal.test().report()).isTrue();
+        Matcher summary = SUMMARY.matcher(rehearsal.test().stdout());
+        assertThat(summary.find()).as("terraform test summary:\n%s", rehearsal.test().report()).isTrue();
+        assertThat(Integer.parseInt(summary.group(1))).as("every run block ran and passed").isEqualTo(rehearsal.runs());
     }
 
     /** Copies the test files and the shared mocks; returns how many run blocks they hold. */
-    private static int copyTestFiles(Path from, Path to) throws IOException {
-        Synth.deleteRecursively(to);
-        Files.createDirectories(to.resolve("mocks"));
-        int runs = 0;
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
+    private static int copyTestFiles(Path from, Path to) {
+        try {
+            Synth.deleteRecursively(to);
+            Files.createDirectories(to.resolve("mocks"));
+            int runs = 0;
+            for (Path file : list(from)) {
                 Files.copy(file, to.resolve(file.getFileName()));
                 runs += (int) Files.readString(file).lines().filter(line -> line.startsWith("run \"")).count();
             }
-        }
-        try (Stream<Path> mocks = Files.list(SOURCES.resolve("mocks"))) {
-            for (Path mock : mocks.toList()) {
+            for (Path mock : list(SOURCES.resolve("mocks"))) {
                 Files.copy(mock, to.resolve("mocks").resolve(mock.getFileName()));
             }
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return runs;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 }

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,45 +20,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The user's workflow end to end, offline: synthesize the whole app the way a user does ({@code cdktf synth}
  * when cdktf-cli is installed, else the README's {@code mvn -q compile exec:java}), then
- * {@code terraform init -backend=false} and {@code terraform validate} in every stack folder.
+ * {@code terraform init -backend=false} and {@code terraform validate} in every stack folder. Both run
+ * as background jobs ({@link TerraformJobs}), two Terraform processes at a time.
  */
 class WorkflowTest {
 
     private static final Path OUT = Path.of("target", "workflow", "cdktf.out").toAbsolutePath();
 
-    @Test
-    void theSynthesizedAppInitializesAndValidatesInEveryStackFolder() throws Exception {
-        Synth.deleteRecursively(OUT.getParent());
-        Files.createDirectories(OUT.getParent());
-        Optional<Path> cli = TerraformCli.onPath("cdktf");
-        List<String> command = cli.isPresent()
-                ? List.of(cli.get().toString(), "synth", "--output", OUT.toString())
-                : List.of(TerraformCli.onPath("mvn").orElseThrow(() -> new AssertionError("neither cdktf nor mvn is on the PATH")).toString(),
-                "-q", "compile", "exec:java");
+    private record Synthesis(List<String> command, Run run, List<Path> stacks) {
+    }
 
-        Run synth = run(command, Map.of("CDKTF_OUTDIR", OUT.toString()));
+    private record Outcome(Synthesis synthesis, Map<String, String> verdicts) {
+    }
 
-        assertThat(synth.exitCode()).as("%s\n%s", String.join(" ", command), synth.output()).isZero();
-        List<Path> stacks;
-        try (Stream<Path> dirs = Files.list(OUT.resolve("stacks"))) {
-            stacks = dirs.sorted().toList();
+    private static CompletableFuture<Outcome> job;
+
+    /** Synthesis (a process) and every stack's init and validate, in the background. */
+    static synchronized CompletableFuture<Outcome> start() {
+        if (job == null) {
+            CompletableFuture<Synthesis> synthesis = TerraformJobs.job("workflow-synth", WorkflowTest::synthesize);
+            job = synthesis.thenCompose(done -> {
+                Map<String, CompletableFuture<String>> checks = new LinkedHashMap<>();
+                for (Path stack : done.stacks()) {
+                    checks.put(stack.getFileName().toString(),
+                            TerraformJobs.job("workflow-validate-" + stack.getFileName(), () -> initAndValidate(stack)));
+                }
+                return CompletableFuture.allOf(checks.values().toArray(CompletableFuture[]::new)).thenApply(all -> {
+                    Map<String, String> verdicts = new LinkedHashMap<>();
+                    checks.forEach((name, check) -> verdicts.put(name, check.join()));
+                    return new Outcome(done, verdicts);
+                });
+            });
         }
-        assertThat(stacks).extracting(p -> p.getFileName().toString())
-                .as("stacks synthesized by %s", String.join(" ", command))
-                .containsExactlyInAnyOrder("baseline-bootstrap", "baseline-dev", "baseline-staging", "baseline-prod");
+        return job;
+    }
 
-        // Terraform runs in separate processes: two folders at a time on a two-core machine.
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+    @Test
+    void theSynthesizedAppInitializesAndValidatesInEveryStackFolder() {
+        Outcome outcome = TerraformJobs.await(start());
+        Synthesis synthesis = outcome.synthesis();
+
+        assertThat(synthesis.run().exitCode()).as("%s\n%s", String.join(" ", synthesis.command()), synthesis.run().output()).isZero();
+        assertThat(synthesis.stacks()).extracting(p -> p.getFileName().toString())
+                .as("stacks synthesized by %s", String.join(" ", synthesis.command()))
+                .containsExactlyInAnyOrder("baseline-bootstrap", "baseline-dev", "baseline-staging", "baseline-prod");
+        outcome.verdicts().forEach((stack, verdict) -> assertThat(verdict).as(stack).isEqualTo("valid"));
+    }
+
+    /** {@code cdktf synth --output} when cdktf-cli is installed, else the README's Maven command. */
+    private static Synthesis synthesize() {
         try {
-            List<Future<String>> verdicts = new ArrayList<>();
-            for (Path stack : stacks) {
-                verdicts.add(pool.submit(() -> initAndValidate(stack)));
+            Synth.deleteRecursively(OUT.getParent());
+            Files.createDirectories(OUT.getParent());
+            Optional<Path> cli = TerraformCli.onPath("cdktf");
+            List<String> command = cli.isPresent()
+                    ? List.of(cli.get().toString(), "synth", "--output", OUT.toString())
+                    : List.of(TerraformCli.onPath("mvn").orElseThrow(() -> new AssertionError("neither cdktf nor mvn is on the PATH")).toString(),
+                    "-q", "compile", "exec:java");
+            Run run = run(command, Map.of("CDKTF_OUTDIR", OUT.toString()));
+            List<Path> stacks = List.of();
+            if (Files.isDirectory(OUT.resolve("stacks"))) {
+                try (Stream<Path> dirs = Files.list(OUT.resolve("stacks"))) {
+                    stacks = dirs.sorted().toList();
+                }
             }
-            for (Future<String> verdict : verdicts) {
-                assertThat(verdict.get(10, TimeUnit.MINUTES)).isEqualTo("valid");
-            }
-        } finally {
-            pool.shutdownNow();
+            return new Synthesis(command, run, stacks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,87 @@
+package dev.securebaseline;
+
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The suite's Terraform work (init, validate, test: external processes, most of the suite's time),
+ * started in the background as soon as the test plan is known, so that it runs while the JVM-only
+ * tests do. Registered as a JUnit Platform listener ({@code META-INF/services}).
+ *
+ * <p>Only Terraform and other external processes run on these threads. Every cdktf (jsii) call —
+ * synthesis — happens on the thread that runs the tests, before a job is submitted: cdktf's Node
+ * process is not thread-safe, and the tests themselves never run in parallel.
+ */
+public final class TerraformJobs implements TestExecutionListener {
+
+    /** Two cores: two Terraform processes at a time, the test thread beside them. */
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "terraform-jobs");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final Map<String, CompletableFuture<?>> JOBS = new ConcurrentHashMap<>();
+
+    /** Starts the jobs of the Terraform-backed test classes the plan contains, longest first. */
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        if (includes(plan, WorkflowTest.class)) {
+            WorkflowTest.start();
+        }
+        if (includes(plan, TerraformRehearsalTest.class)) {
+            TerraformRehearsalTest.start();
+        }
+        if (includes(plan, SchemaValidationTest.class)) {
+            SchemaValidationTest.start();
+        }
+    }
+
+    /** The job of that name, submitted on first request; later requests get the same one. */
+    @SuppressWarnings("unchecked")
+    static <T> CompletableFuture<T> job(String name, Supplier<T> work) {
+        return (CompletableFuture<T>) JOBS.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(work, POOL));
+    }
+
+    /** A job that starts when another has finished, without holding a thread while it waits. */
+    @SuppressWarnings("unchecked")
+    static <A, T> CompletableFuture<T> after(String name, CompletableFuture<A> first, Function<A, T> work) {
+        return (CompletableFuture<T>) JOBS.computeIfAbsent(name, n -> first.thenApplyAsync(work, POOL));
+    }
+
+    /** The job's result; a failure inside it (an assertion, Terraform's report) is rethrown as it was. */
+    static <T> T await(CompletableFuture<T> job) {
+        try {
+            return job.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean includes(TestPlan plan, Class<?> testClass) {
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier child : plan.getChildren(root)) {
+                if (child.getSource().map(source -> source instanceof ClassSource cs
+                        && cs.getClassName().equals(testClass.getName())).orElse(false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
