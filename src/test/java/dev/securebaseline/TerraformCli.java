@@ -60,7 +60,16 @@ final class TerraformCli {
         return run(dir, "validate", "-json", "-no-color");
     }
 
+    /** {@code terraform console} on one expression (it prints only the last line's value). */
+    static Result console(Path dir, String expression) {
+        return runWithInput(dir, expression, "console");
+    }
+
     static Result run(Path dir, String... args) {
+        return runWithInput(dir, null, args);
+    }
+
+    private static Result runWithInput(Path dir, String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(binary().toString());
         command.addAll(List.of(args));
@@ -73,8 +82,10 @@ final class TerraformCli {
         try {
             Path out = Files.createTempFile("terraform", ".out");
             Path err = Files.createTempFile("terraform", ".err");
+            Path in = Files.createTempFile("terraform", ".in");
             try {
-                Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Files.writeString(in, input == null ? "" : input + "\n");
+                Process process = builder.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 if (!process.waitFor(10, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("terraform " + String.join(" ", args) + " timed out in " + dir);
@@ -83,6 +94,7 @@ final class TerraformCli {
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
+                Files.deleteIfExists(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
