@@ -61,6 +61,7 @@ public final class BaselineStack extends TerraformStack {
         webAlarms(lb, topic);
         outputs(network, flowLogGroup, groups, key, storage, trail, topic, alarms);
         webOutputs(lb, listeners, compute);
+        tf.flush();
     }
 
     // ==================================================================== provider and state

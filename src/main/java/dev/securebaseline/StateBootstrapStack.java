@@ -64,5 +64,6 @@ public final class StateBootstrapStack extends TerraformStack {
         tf.output("environment_exports",
                 "export " + Setting.STATE_BUCKET.variable() + "=" + bucket.get("id") + " " + Setting.STATE_REGION.variable() + "=" + settings.region(),
                 "Paste into the shell (or CI) that synthesizes the environment stacks.");
+        tf.flush();
     }
 }

@@ -20,10 +20,15 @@ import java.util.Objects;
  * <p>Nothing here knows about AWS: it writes {@code resource.<type>.<name>} and
  * {@code data.<type>.<name>} overrides, builds ordered maps and lists, and hands back {@link Ref}s
  * so that a reference such as {@code ${aws_vpc.main.id}} is spelled in exactly one place.
+ *
+ * <p>Overrides are collected in Java and handed to cdktf by {@link #flush()} in one call per top-level
+ * block: every {@code addOverride} is a round trip to cdktf's Node process, and one per resource made
+ * building a stack several times slower than synthesizing it (see BENCHMARKS.md).
  */
 final class Tf {
 
     private final TerraformStack stack;
+    private final Map<String, Object> overrides = new LinkedHashMap<>();
 
     Tf(TerraformStack stack) {
         this.stack = stack;
@@ -32,20 +37,39 @@ final class Tf {
     /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
     Ref resource(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.resource(type, name);
-        stack.addOverride(ref.address(), body);
+        put(ref.address(), body);
         return ref;
     }
 
     /** Writes {@code data.<type>.<name>} and returns a handle for references to it. */
     Ref data(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.data(type, name);
-        stack.addOverride(ref.address(), body);
+        put(ref.address(), body);
         return ref;
     }
 
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */
     void setting(String path, Object value) {
-        stack.addOverride(path, value);
+        put(path, value);
+    }
+
+    /** Hands everything written so far to the stack; call once, at the end of the stack's constructor. */
+    void flush() {
+        overrides.forEach(stack::addOverride);
+        overrides.clear();
+    }
+
+    /** Files {@code value} under a dotted path; writing the same path twice is a bug and says so. */
+    @SuppressWarnings("unchecked")
+    private void put(String path, Object value) {
+        String[] keys = path.split("\\.");
+        Map<String, Object> node = overrides;
+        for (int i = 0; i < keys.length - 1; i++) {
+            node = (Map<String, Object>) node.computeIfAbsent(keys[i], k -> new LinkedHashMap<String, Object>());
+        }
+        if (node.putIfAbsent(keys[keys.length - 1], value) != null) {
+            throw new IllegalStateException(path + " is written twice");
+        }
     }
 
     /** Declares a Terraform variable (cdktf core, not a provider binding) and returns {@code var.<name>}. */
