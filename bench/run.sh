@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Benchmarks what synthesis costs, and what the test suite costs. Linux only (it reads /proc).
+#
+#   bench/run.sh                 whole-process and in-process synthesis, and the test suite
+#   bench/run.sh with-bindings   also the same part of the stack written with cdktf-provider-aws 18.0.3
+#   bench/run.sh skip-suite      everything but the (slow) test-suite timing
+#
+# Tunables (environment): RUNS=10 WARMUP=2 COLD_RUNS=3 INPROC_WARMUP=5 INPROC_ROUNDS=15 SUITE_RUNS=3
+# The report is printed and written to target/bench/report.md. Nothing here is part of `mvn test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-10}
+WARMUP=${WARMUP:-2}
+COLD_RUNS=${COLD_RUNS:-3}
+INPROC_WARMUP=${INPROC_WARMUP:-5}
+INPROC_ROUNDS=${INPROC_ROUNDS:-15}
+SUITE_RUNS=${SUITE_RUNS:-3}
+WITH_BINDINGS=false
+SUITE=true
+for arg in "$@"; do
+  case "$arg" in
+    with-bindings) WITH_BINDINGS=true ;;
+    skip-suite) SUITE=false ;;
+    *) echo "usage: bench/run.sh [with-bindings] [skip-suite]" >&2; exit 2 ;;
+  esac
+done
+
+OUT=target/bench
+rm -rf "$OUT"
+mkdir -p "$OUT"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+REPORT="$OUT/report.md"
+say() { echo "$@" | tee -a "$REPORT"; }
+
+echo "== building the classpath once" >&2
+mvn -q -B -DskipTests compile
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+mkdir -p "$OUT/classes"
+javac -d "$OUT/classes" -cp "target/classes:$(cat "$OUT/classpath.txt")" \
+  bench/src/dev/securebaseline/*.java bench/src/dev/securebaseline/bench/*.java
+CP="target/classes:$OUT/classes:$(cat "$OUT/classpath.txt")"
+meter() { java -cp "$OUT/classes" dev.securebaseline.bench.ProcessTreeMeter "$@"; }
+report() { java -cp "$OUT/classes" dev.securebaseline.bench.BenchReport "$@" | tee -a "$REPORT"; }
+
+# One measured run: label, output folder, then the command. Its line goes to the file named by $SERIES.
+measure() {
+  local label=$1 outdir=$2
+  shift 2
+  rm -rf "$outdir"
+  echo "$label $(CDKTF_OUTDIR="$outdir" meter "$@")" >> "$SERIES"
+}
+
+say "# Benchmark report"
+say ""
+say "Run on $(date -u +%Y-%m-%dT%H:%MZ) from commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+say ""
+say "## Machine"
+say ""
+say "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
+say "- Memory: $(free -g | awk '/^Mem:/ {print $2}') GiB"
+say "- OS: $(uname -sr)"
+say "- Java: $(java -version 2>&1 | head -1)"
+say "- Node.js: $(node --version)"
+say "- Maven: $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
+say "- Terraform: $(terraform version 2>/dev/null | head -1)"
+say ""
+
+# ---------------------------------------------------------------- 1. whole process
+echo "== whole-process synthesis: full app vs empty app, alternating" >&2
+SERIES="$OUT/whole-process.txt"
+for ((i = 0; i < WARMUP; i++)); do
+  java -cp "$CP" -Dnothing=warm-up dev.securebaseline.bench.EmptyApp >/dev/null 2>&1 || true
+  CDKTF_OUTDIR="$OUT/warm" java -cp "$CP" dev.securebaseline.Main >/dev/null
+done
+for ((i = 0; i < RUNS; i++)); do
+  measure full-app "$OUT/out-full" java -cp "$CP" dev.securebaseline.Main
+  measure empty-app "$OUT/out-empty" java -cp "$CP" dev.securebaseline.bench.EmptyApp
+done
+say "## Whole-process synthesis"
+say ""
+say "The full app with default settings ($(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-full")), against an empty cdktf app (JVM, cdktf's Node process, one empty stack): \`java -cp\`, $RUNS runs each after $WARMUP warm-up runs, alternating."
+say ""
+report "$SERIES" full-app/empty-app
+say ""
+
+echo "== where a one-shot synthesis spends its time" >&2
+for ((i = 0; i < RUNS; i++)); do
+  rm -rf "$OUT/out-breakdown"
+  CDKTF_OUTDIR="$OUT/out-breakdown" java -cp "$CP" dev.securebaseline.ColdBreakdown "$OUT/breakdown.txt" >/dev/null
+done
+say "### Where the time goes"
+say ""
+say "The steps of \`Main\`, each timed inside a fresh JVM ($RUNS runs):"
+say ""
+java -cp "$CP" dev.securebaseline.ColdBreakdown --report "$OUT/breakdown.txt" | tee -a "$REPORT"
+say ""
+# Every call from Java into cdktf is a request to its Node process; JSII_DEBUG logs each one.
+jsii_requests() {
+  rm -rf "$OUT/out-jsii"
+  CDKTF_OUTDIR="$OUT/out-jsii" JSII_DEBUG=1 java -cp "$CP" "$1" 2>&1 >/dev/null | grep '^> {' > "$OUT/jsii-$2.txt" || true
+  local creates
+  creates=$(grep -o '"fqn":"cdktf\.[A-Za-z0-9]*","args"' "$OUT/jsii-$2.txt" | sed 's/"fqn":"cdktf\.\([A-Za-z0-9]*\)".*/\1/' \
+    | sort | uniq -c | sort -rn | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
+  say "- $2: $(wc -l < "$OUT/jsii-$2.txt") requests, of which $(grep -c '"api":"invoke"' "$OUT/jsii-$2.txt") method calls ($(grep '"api":"invoke"' "$OUT/jsii-$2.txt" | grep -o '"method":"[A-Za-z]*"' | sort | uniq -c | sort -rn | awk '{gsub(/"method":|"/, "", $2); printf "%s%s %s", sep, $1, $2; sep=", "}')) and object creations: $creates."
+}
+say "Requests from Java to cdktf's Node process (\`JSII_DEBUG=1\`), each a round trip:"
+say ""
+jsii_requests dev.securebaseline.Main full-app
+jsii_requests dev.securebaseline.bench.EmptyApp empty-app
+say ""
+
+# ---------------------------------------------------------------- 2. in process
+echo "== in-process synthesis as the work grows" >&2
+say "## In-process synthesis"
+say ""
+java -cp "$CP" dev.securebaseline.bench.InProcessSynth "$INPROC_WARMUP" "$INPROC_ROUNDS" "$OUT/in-process" | tee -a "$REPORT"
+say ""
+
+# ---------------------------------------------------------------- 3. generated bindings (opt-in)
+if $WITH_BINDINGS; then
+  echo "== the same part with cdktf-provider-aws 18.0.3" >&2
+  mvn -q -B -f bench/bindings/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$PWD/$OUT/bindings-classpath.txt" >/dev/null
+  BCP="$OUT/bindings-classes:target/classes:$OUT/classes:$(cat "$OUT/bindings-classpath.txt")"
+  mkdir -p "$OUT/bindings-classes"
+  javac -nowarn -d "$OUT/bindings-classes" -cp "$BCP" \
+    bench/bindings/src/dev/securebaseline/*.java bench/bindings/src/dev/securebaseline/bench/*.java 2>/dev/null
+  say "## Raw overrides against the generated bindings"
+  say ""
+  say "The representative part (network with flow logs, key, audit bucket, trail, one CIS alarm and its topic) written twice: \`bench/src/dev/securebaseline/RawPart.java\` (overrides, the project's classpath only) and \`bench/bindings/src/dev/securebaseline/BindingsPart.java\` (cdktf-provider-aws 18.0.3, a $(du -m "$(tr ':' '\n' < "$OUT/bindings-classpath.txt" | grep cdktf-provider-aws)" | cut -f1) MiB jar). Both synthesize the same blocks:"
+  say ""
+  java -cp "$BCP" dev.securebaseline.bench.CompareParts "$OUT/compare" | tee -a "$REPORT"
+  say ""
+  SERIES="$OUT/bindings.txt"
+  for ((i = 0; i < WARMUP; i++)); do
+    java -cp "$CP" dev.securebaseline.bench.PartApp >/dev/null
+    java -cp "$BCP" dev.securebaseline.bench.BindingsPartApp >/dev/null
+  done
+  for ((i = 0; i < RUNS; i++)); do
+    measure raw-part "$OUT/out-raw" java -cp "$CP" dev.securebaseline.bench.PartApp
+    measure bindings-part "$OUT/out-bindings" java -cp "$BCP" dev.securebaseline.bench.BindingsPartApp
+    measure empty-app "$OUT/out-empty" java -cp "$CP" dev.securebaseline.bench.EmptyApp
+  done
+  say "Warm (jsii's package cache filled), $RUNS runs each after $WARMUP warm-up runs, alternating, with the empty app again for scale:"
+  say ""
+  report "$SERIES" bindings-part/raw-part raw-part/empty-app
+  say ""
+  SERIES="$OUT/bindings-cold.txt"
+  # A fresh, empty jsii package cache per run, deleted afterwards (the bindings unpack ~1 GB into it).
+  cold() {
+    local cache="$OUT/jsii-cache"
+    rm -rf "$cache" && mkdir -p "$cache"
+    JSII_RUNTIME_PACKAGE_CACHE_ROOT="$PWD/$cache" measure "$@"
+    rm -rf "$cache"
+  }
+  for ((i = 0; i < COLD_RUNS; i++)); do
+    cold raw-part-cold "$OUT/out-raw" java -cp "$CP" dev.securebaseline.bench.PartApp
+    cold bindings-part-cold "$OUT/out-bindings" java -cp "$BCP" dev.securebaseline.bench.BindingsPartApp
+  done
+  say "First run on a machine (an empty jsii package cache each time), $COLD_RUNS runs each:"
+  say ""
+  report "$SERIES" bindings-part-cold/raw-part-cold
+  say ""
+fi
+
+# ---------------------------------------------------------------- 4. the test suite
+if $SUITE; then
+  echo "== the whole test suite, warm" >&2
+  mvn -q -B test >/dev/null
+  SERIES="$OUT/suite.txt"
+  for ((i = 0; i < SUITE_RUNS; i++)); do
+    echo "mvn-test $(meter mvn -q -B test)" >> "$SERIES"
+  done
+  say "## Test suite"
+  say ""
+  say "\`mvn -q -B test\`, warm (one unmeasured run first), $SUITE_RUNS runs:"
+  say ""
+  report "$SERIES"
+  say ""
+fi
+
+echo "report: $REPORT" >&2

@@ -1,0 +1,78 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.App;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a one-shot synthesis of the full app spends its time: the same steps as {@link Main}, each
+ * timed, in a fresh JVM. Run it several times, appending to one file, then summarize with
+ * {@code --report}.
+ *
+ * <p>Usage: {@code ColdBreakdown <file to append to>} (synthesizes into {@code CDKTF_OUTDIR}), then
+ * {@code ColdBreakdown --report <file>}.
+ */
+public final class ColdBreakdown {
+
+    private ColdBreakdown() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args[0].equals("--report")) {
+            report(Path.of(args[1]));
+            return;
+        }
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        AppSettings settings = AppSettings.fromEnvironment(System.getenv());
+        long t = lap(phases, "read and validate settings", start);
+        App app = new App();
+        t = lap(phases, "start cdktf (JVM side and Node process)", t);
+        new StateBootstrapStack(app, settings.bootstrap());
+        t = lap(phases, "build " + settings.bootstrap().stackName(), t);
+        for (BaselineSettings environment : settings.environments()) {
+            new BaselineStack(app, environment.baseName(), environment);
+            t = lap(phases, "build " + environment.baseName(), t);
+        }
+        app.synth();
+        lap(phases, "synthesize and write", t);
+        phases.put("total in main()", (System.nanoTime() - start) / 1000);
+        StringBuilder line = new StringBuilder();
+        phases.forEach((name, micros) -> line.append(name).append('=').append(micros).append('\t'));
+        Files.writeString(Path.of(args[0]), line.append('\n'), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1000);
+        return now;
+    }
+
+    private static void report(Path file) throws IOException {
+        Map<String, List<Double>> byPhase = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines) {
+            for (String field : line.split("\t")) {
+                if (!field.isBlank()) {
+                    String[] kv = field.split("=");
+                    byPhase.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(Long.parseLong(kv[1]) / 1000.0);
+                }
+            }
+        }
+        System.out.println("| step | min ms | median ms | max ms |");
+        System.out.println("|---|---|---|---|");
+        byPhase.forEach((phase, values) -> {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("| %s | %.0f | %.0f | %.0f |%n", phase, sorted[0],
+                    dev.securebaseline.bench.BenchReport.median(sorted), sorted[sorted.length - 1]);
+        });
+        System.out.printf("%n(%d fresh JVMs.)%n", lines.size());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.securebaseline.bench;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import dev.securebaseline.AppSettings;
+import dev.securebaseline.BaselineSettings;
+import dev.securebaseline.BaselineStack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * In-process synthesis cost as the work grows: 1, 3, 10 and 30 environment stacks of two zones, and
+ * 1 and 10 stacks of six zones, in one JVM after warm-up. Cases run round-robin so that drift (JIT,
+ * Node's garbage collector, the machine) spreads over all of them. Prints a Markdown table, the
+ * per-stack marginal cost (least-squares slope over the two-zone cases) and how linear the growth is.
+ *
+ * <p>Usage: {@code InProcessSynth <warm-up rounds> <measured rounds> <work dir>}.
+ */
+public final class InProcessSynth {
+
+    private record Case(String name, int stacks, int zones) {
+    }
+
+    private static final List<Case> CASES = List.of(
+            new Case("1 stack, 2 AZs", 1, 2), new Case("3 stacks, 2 AZs", 3, 2),
+            new Case("10 stacks, 2 AZs", 10, 2), new Case("30 stacks, 2 AZs", 30, 2),
+            new Case("1 stack, 6 AZs", 1, 6), new Case("10 stacks, 6 AZs", 10, 6));
+
+    private InProcessSynth() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int warmup = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        Path work = Path.of(args[2]);
+        Map<Case, BaselineSettings> settings = new LinkedHashMap<>();
+        for (Case c : CASES) {
+            settings.put(c, AppSettings.fromEnvironment(Map.of(
+                    "BASELINE_ENVIRONMENTS", "dev", "BASELINE_AZ_COUNT", String.valueOf(c.zones()),
+                    "BASELINE_NAT_STRATEGY", "per-az")).environments().get(0));
+        }
+        for (int i = 0; i < warmup; i++) {
+            for (Case c : CASES) {
+                synthesize(c, settings.get(c), work);
+            }
+        }
+        Map<Case, List<Double>> millis = new LinkedHashMap<>();
+        for (int i = 0; i < rounds; i++) {
+            for (Case c : CASES) {
+                millis.computeIfAbsent(c, k -> new ArrayList<>()).add(synthesize(c, settings.get(c), work));
+            }
+        }
+        report(millis, warmup, rounds);
+    }
+
+    /** One app with {@code stacks} environment stacks, synthesized to disk; returns milliseconds. */
+    private static double synthesize(Case c, BaselineSettings settings, Path work) throws IOException {
+        Path outdir = work.resolve(c.stacks() + "x" + c.zones());
+        delete(outdir);
+        Files.createDirectories(outdir);
+        long start = System.nanoTime();
+        App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
+        for (int i = 1; i <= c.stacks(); i++) {
+            new BaselineStack(app, "bench-" + i, settings);
+        }
+        app.synth();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void report(Map<Case, List<Double>> millis, int warmup, int rounds) {
+        System.out.println("| case | min ms | median ms | max ms | median ms per stack |");
+        System.out.println("|---|---|---|---|---|");
+        Map<Case, Double> medians = new LinkedHashMap<>();
+        millis.forEach((c, values) -> {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = BenchReport.median(sorted);
+            medians.put(c, median);
+            System.out.printf("| %s | %.0f | %.0f | %.0f | %.1f |%n", c.name(), sorted[0], median, sorted[sorted.length - 1],
+                    median / c.stacks());
+        });
+        List<Case> twoZones = CASES.stream().filter(c -> c.zones() == 2).toList();
+        double[] x = twoZones.stream().mapToDouble(Case::stacks).toArray();
+        double[] y = twoZones.stream().mapToDouble(medians::get).toArray();
+        double meanX = Arrays.stream(x).average().orElseThrow();
+        double meanY = Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - meanX) * (y[i] - meanY);
+            sxx += (x[i] - meanX) * (x[i] - meanX);
+            syy += (y[i] - meanY) * (y[i] - meanY);
+        }
+        double slope = sxy / sxx;
+        double intercept = meanY - slope * meanX;
+        double r2 = sxy * sxy / (sxx * syy);
+        Case one = CASES.get(0);
+        Case ten6 = CASES.get(5);
+        System.out.println();
+        System.out.printf("Marginal cost per two-zone stack (least squares over 1, 3, 10, 30 stacks): %.1f ms; fixed cost %.1f ms; R² = %.4f.%n",
+                slope, intercept, r2);
+        StringBuilder steps = new StringBuilder();
+        for (int i = 1; i < twoZones.size(); i++) {
+            Case from = twoZones.get(i - 1);
+            Case to = twoZones.get(i);
+            steps.append(i > 1 ? ", " : "").append(String.format("%d→%d stacks %.1f ms", from.stacks(), to.stacks(),
+                    (medians.get(to) - medians.get(from)) / (to.stacks() - from.stacks())));
+        }
+        System.out.printf("Marginal cost per stack between consecutive sizes: %s.%n", steps);
+        System.out.printf("Six zones instead of two: %+.0f%% at 1 stack, %+.0f%% at 10 stacks.%n",
+                100 * (medians.get(CASES.get(4)) / medians.get(one) - 1),
+                100 * (medians.get(ten6) / medians.get(CASES.get(2)) - 1));
+        System.out.printf("(%d warm-up rounds, %d measured rounds, cases interleaved.)%n", warmup, rounds);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.securebaseline.bench;
+
+import com.hashicorp.cdktf.App;
+import dev.securebaseline.RawPart;
+
+/** Synthesizes the benchmark's representative part, written with raw overrides. */
+public final class PartApp {
+
+    private PartApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        new RawPart(app, "part");
+        app.synth();
+    }
+}
