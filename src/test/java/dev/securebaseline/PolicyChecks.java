@@ -254,7 +254,7 @@ final class PolicyChecks {
 
     private static Map<String, JsonNode> dataSources(Synthesized stack, String type) {
         Map<String, JsonNode> found = new java.util.LinkedHashMap<>();
-        stack.json().path("data").path(type).fields().forEachRemaining(e -> found.put(e.getKey(), e.getValue()));
+        stack.json().path("data").path(type).properties().forEach(e -> found.put(e.getKey(), e.getValue()));
         return found;
     }
 

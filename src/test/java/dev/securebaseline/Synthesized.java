@@ -35,14 +35,14 @@ record Synthesized(BaselineSettings settings, Path directory, JsonNode json) {
     /** All resources of a type, by name; empty when there are none. */
     Map<String, JsonNode> resources(String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
-        json.path("resource").path(type).fields().forEachRemaining(e -> found.put(e.getKey(), e.getValue()));
+        json.path("resource").path(type).properties().forEach(e -> found.put(e.getKey(), e.getValue()));
         return found;
     }
 
     /** Every resource address in the stack, e.g. {@code aws_vpc.main}. */
     List<String> addresses() {
         List<String> addresses = new ArrayList<>();
-        json.path("resource").fields().forEachRemaining(type ->
+        json.path("resource").properties().forEach(type ->
                 type.getValue().fieldNames().forEachRemaining(name -> addresses.add(type.getKey() + "." + name)));
         return addresses;
     }

@@ -25,7 +25,7 @@ class VariablesAndOutputsTest {
     void everyVariableHasADescriptionATypeADefaultAndAValidation() {
         assertThat(stack.json().path("variable").fieldNames()).toIterable()
                 .contains("alarm_email", "ssh_ingress_cidr", "log_retention_days");
-        stack.json().path("variable").fields().forEachRemaining(entry -> {
+        stack.json().path("variable").properties().forEach(entry -> {
             JsonNode variable = entry.getValue();
             assertThat(variable.path("description").asText()).as(entry.getKey()).isNotBlank();
             assertThat(variable.path("type").asText()).as(entry.getKey()).isIn("string", "number", "bool");
