@@ -35,7 +35,7 @@ say() { echo "$@" | tee -a "$REPORT"; }
 
 echo "== building the classpath once" >&2
 mvn -q -B -DskipTests compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+mvn -q -B dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 mkdir -p "$OUT/classes"
 javac -d "$OUT/classes" -cp "target/classes:$(cat "$OUT/classpath.txt")" \
   bench/src/dev/securebaseline/*.java bench/src/dev/securebaseline/bench/*.java
@@ -120,15 +120,18 @@ say ""
 # ---------------------------------------------------------------- 3. generated bindings (opt-in)
 if $WITH_BINDINGS; then
   echo "== the same part with cdktf-provider-aws 18.0.3" >&2
-  mvn -q -B -f bench/bindings/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$PWD/$OUT/bindings-classpath.txt" >/dev/null
-  BCP="$OUT/bindings-classes:target/classes:$OUT/classes:$(cat "$OUT/bindings-classpath.txt")"
+  # Fetched by name into target/ only: no pom in this repository lists the bindings. Their own
+  # dependencies (cdktf, constructs, jsii) are the project's, already on $CP.
+  mvn -q -B dependency:copy -Dartifact=com.hashicorp:cdktf-provider-aws:18.0.3 \
+    -DoutputDirectory="$OUT/bindings-jar" >/dev/null
+  BINDINGS_JAR="$OUT/bindings-jar/cdktf-provider-aws-18.0.3.jar"
+  BCP="$OUT/bindings-classes:$CP:$BINDINGS_JAR"
   mkdir -p "$OUT/bindings-classes"
   javac -nowarn -d "$OUT/bindings-classes" -cp "$BCP" \
     bench/bindings/src/dev/securebaseline/*.java bench/bindings/src/dev/securebaseline/bench/*.java 2>/dev/null
   say "## Raw overrides against the generated bindings"
   say ""
-  say "The representative part (network with flow logs, key, audit bucket, trail, one CIS alarm and its topic) written twice: \`bench/src/dev/securebaseline/RawPart.java\` (overrides, the project's classpath only) and \`bench/bindings/src/dev/securebaseline/BindingsPart.java\` (cdktf-provider-aws 18.0.3, a $(du -m "$(tr ':' '\n' < "$OUT/bindings-classpath.txt" | grep cdktf-provider-aws)" | cut -f1) MiB jar). Both synthesize the same blocks:"
+  say "The representative part (network with flow logs, key, audit bucket, trail, one CIS alarm and its topic) written twice: \`bench/src/dev/securebaseline/RawPart.java\` (overrides, the project's classpath only) and \`bench/bindings/src/dev/securebaseline/BindingsPart.java\` (cdktf-provider-aws 18.0.3, a $(du -m "$BINDINGS_JAR" | cut -f1) MiB jar). Both synthesize the same blocks:"
   say ""
   java -cp "$BCP" dev.securebaseline.bench.CompareParts "$OUT/compare" | tee -a "$REPORT"
   say ""
