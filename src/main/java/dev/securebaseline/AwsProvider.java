@@ -17,6 +17,11 @@ final class AwsProvider {
     private AwsProvider() {
     }
 
+    /** The tags every resource of a stack carries, through the provider's {@code default_tags}. */
+    static Map<String, Object> defaultTags(String project, String environment, String owner) {
+        return map("project", project, "environment", environment, "owner", owner, "managed-by", "cdktf");
+    }
+
     /** Required versions and the provider, tags merged once into its {@code default_tags}. */
     static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);

@@ -81,11 +81,7 @@ public final class BaselineStack extends TerraformStack {
 
     /** Tags on every resource, merged once at the provider. */
     private Map<String, Object> defaultTags() {
-        return map(
-                "project", settings.project(),
-                "environment", settings.environment().id(),
-                "owner", settings.owner(),
-                "managed-by", "cdktf");
+        return AwsProvider.defaultTags(settings.project(), settings.environment().id(), settings.owner());
     }
 
     /**
@@ -353,8 +349,7 @@ public final class BaselineStack extends TerraformStack {
     /** CIS 3.3/3.6, FSBP S3.1-S3.9: the trail bucket and the bucket that records who read it. */
     private AuditStorage auditStorage(Key key) {
         PrivateBucket accessLogs = logBucket("access_logs", "access-logs")
-                .encryption(Encryption.s3Managed()) // S3 server access logs can only be delivered to an SSE-S3 bucket.
-                .policy(arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(names.everything())));
+                .receivesAccessLogsFrom(aws, aws.s3Arn(names.everything()));
         PrivateBucket trail = logBucket("trail", "trail")
                 .encryption(Encryption.customerKey(key.arn()))
                 .logsTo(accessLogs.bucket())

@@ -121,6 +121,15 @@ final class PrivateBucket {
         return this;
     }
 
+    /**
+     * Makes this the target of S3 server access logs: SSE-S3, the only encryption that log delivery
+     * supports, and a policy that lets it write for this account's buckets matching the pattern.
+     */
+    PrivateBucket receivesAccessLogsFrom(AwsContext aws, String sourceBucketArnPattern) {
+        return encryption(Encryption.s3Managed())
+                .policy(arn -> Policies.accessLogBucket(aws, arn, sourceBucketArnPattern));
+    }
+
     /** The bucket policy, given the bucket's ARN expression. */
     PrivateBucket policy(Function<String, Policy> policy) {
         this.policy = policy;

@@ -25,11 +25,8 @@ public final class StateBootstrapStack extends TerraformStack {
     public StateBootstrapStack(Construct scope, AppSettings.Bootstrap settings) {
         super(scope, settings.stackName());
         Tf tf = new Tf(this);
-        AwsContext aws = AwsProvider.configure(tf, settings.region(), map(
-                "project", settings.project(),
-                "environment", "shared",
-                "owner", settings.owner(),
-                "managed-by", "cdktf"));
+        AwsContext aws = AwsProvider.configure(tf, settings.region(),
+                AwsProvider.defaultTags(settings.project(), "shared", settings.owner()));
         // Relative to cdktf.out/stacks/<stack>: the state file sits in the project folder, which a
         // new synth never wipes.
         new LocalBackend(this, LocalBackendConfig.builder()
@@ -39,9 +36,8 @@ public final class StateBootstrapStack extends TerraformStack {
         String prefix = settings.project() + "-tfstate-";
         PrivateBucket accessLogs = PrivateBucket.named("state_access_logs")
                 .prefix(settings.project() + "-tfstate-logs-")
-                .encryption(Encryption.s3Managed()) // S3 server access logs can only be delivered to an SSE-S3 bucket.
-                .retention(Retention.archive(ACCESS_LOG_GLACIER_DAYS, ACCESS_LOG_EXPIRATION_DAYS))
-                .policy(arn -> Policies.accessLogBucket(aws, arn, aws.s3Arn(prefix + "*")));
+                .receivesAccessLogsFrom(aws, aws.s3Arn(prefix + "*"))
+                .retention(Retention.archive(ACCESS_LOG_GLACIER_DAYS, ACCESS_LOG_EXPIRATION_DAYS));
         PrivateBucket state = PrivateBucket.named("state")
                 .prefix(prefix)
                 .encryption(Encryption.awsManagedKey())

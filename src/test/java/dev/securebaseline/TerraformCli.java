@@ -75,7 +75,7 @@ final class TerraformCli {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = builder.environment();
-        env.put("TF_CLI_CONFIG_FILE", cliConfig().toString());
+        env.put("TF_CLI_CONFIG_FILE", cliConfigFile().toString());
         env.put("TF_IN_AUTOMATION", "1");
         env.put("CHECKPOINT_DISABLE", "1");
         env.keySet().removeIf(name -> name.startsWith("TF_VAR_"));
@@ -119,11 +119,6 @@ final class TerraformCli {
             }
         }
         return Optional.empty();
-    }
-
-    /** The CLI configuration the tests give Terraform (and cdktf-cli). */
-    static Path cliConfigFile() {
-        return cliConfig();
     }
 
     /** The provider mirror folder, if this machine has one. */
@@ -180,8 +175,11 @@ final class TerraformCli {
         return Files.isDirectory(dir.resolve("registry.terraform.io").resolve("hashicorp").resolve("aws"));
     }
 
-    /** An empty CLI config: the machine's TF_CLI_CONFIG_FILE may name a file that does not exist. */
-    private static synchronized Path cliConfig() {
+    /**
+     * The CLI configuration the tests give Terraform (and cdktf-cli): empty, because the machine's
+     * TF_CLI_CONFIG_FILE may name a file that does not exist.
+     */
+    static synchronized Path cliConfigFile() {
         try {
             if (!Files.exists(CLI_CONFIG)) {
                 Files.createDirectories(CLI_CONFIG.getParent());
