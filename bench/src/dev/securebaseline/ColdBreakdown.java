@@ -38,7 +38,7 @@ public final class ColdBreakdown {
         new StateBootstrapStack(app, settings.bootstrap());
         t = lap(phases, "build " + settings.bootstrap().stackName(), t);
         for (BaselineSettings environment : settings.environments()) {
-            new BaselineStack(app, environment.baseName(), environment);
+            new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
             t = lap(phases, "build " + environment.baseName(), t);
         }
         app.synth();

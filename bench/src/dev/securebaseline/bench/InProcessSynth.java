@@ -42,11 +42,12 @@ public final class InProcessSynth {
         int warmup = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         Path work = Path.of(args[2]);
-        Map<Case, BaselineSettings> settings = new LinkedHashMap<>();
+        Map<Case, AppSettings> settings = new LinkedHashMap<>();
         for (Case c : CASES) {
+            // Environment stacks only: prod, not synthesized here, carries the account baseline.
             settings.put(c, AppSettings.fromEnvironment(Map.of(
                     "BASELINE_ENVIRONMENTS", "dev", "BASELINE_AZ_COUNT", String.valueOf(c.zones()),
-                    "BASELINE_NAT_STRATEGY", "per-az")).environments().get(0));
+                    "BASELINE_NAT_STRATEGY", "per-az", "BASELINE_ACCOUNT_OWNER", "prod")));
         }
         for (int i = 0; i < warmup; i++) {
             for (Case c : CASES) {
@@ -63,14 +64,15 @@ public final class InProcessSynth {
     }
 
     /** One app with {@code stacks} environment stacks, synthesized to disk; returns milliseconds. */
-    private static double synthesize(Case c, BaselineSettings settings, Path work) throws IOException {
+    private static double synthesize(Case c, AppSettings settings, Path work) throws IOException {
+        BaselineSettings environment = settings.environments().get(0);
         Path outdir = work.resolve(c.stacks() + "x" + c.zones());
         delete(outdir);
         Files.createDirectories(outdir);
         long start = System.nanoTime();
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
         for (int i = 1; i <= c.stacks(); i++) {
-            new BaselineStack(app, "bench-" + i, settings);
+            new BaselineStack(app, "bench-" + i, environment, settings.accountOf(environment));
         }
         app.synth();
         return (System.nanoTime() - start) / 1e6;

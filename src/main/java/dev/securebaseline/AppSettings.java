@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The whole app: the state bootstrap stack and one stack per configured environment. Reading it
- * validates every environment and the relations between them; all problems are reported together,
- * before anything is written.
+ * The whole app: the state bootstrap stack, one stack per configured environment, and the accounts
+ * they deploy into. Reading it validates every environment and the relations between them; all
+ * problems are reported together, before anything is written.
  */
-public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments) {
+public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments, List<Account> accounts) {
 
     /**
      * The state bootstrap stack: where the state bucket lives and which state keys the environments use.
@@ -24,17 +25,26 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         }
     }
 
+    /** The account this environment deploys into. */
+    public Account accountOf(BaselineSettings environment) {
+        return accounts.stream().filter(a -> a.members().contains(environment)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(environment.baseName() + " is in no account"));
+    }
+
     /** Reads and validates everything from environment variables; unset ones take their defaults. */
     public static AppSettings fromEnvironment(Map<String, String> variables) {
         List<String> problems = new ArrayList<>();
+        UnknownSettings.check(variables, problems);
         List<Environment> selected = environments(variables, problems);
         List<BaselineSettings> environments = new ArrayList<>();
         for (Environment environment : selected) {
             environments.add(BaselineSettings.read(variables, environment, problems));
         }
-        BaselineSettings.Reader appWide = new BaselineSettings.Reader(variables, null, problems);
+        List<Account> accounts = Accounts.of(variables, environments, problems);
+        SettingsReader appReader = new SettingsReader(variables, null, problems);
+        BaselineSettings.Reader appWide = new BaselineSettings.Reader(appReader);
         String project = appWide.project();
-        String region = appWide.stateRegion(appWide.region(Setting.REGION));
+        String region = appWide.stateRegion(appReader.region(Setting.REGION));
         String owner = appWide.owner();
         stateKeysAreDistinct(variables, environments, problems);
         if (!problems.isEmpty()) {
@@ -42,7 +52,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         }
         Map<String, String> keys = new LinkedHashMap<>();
         environments.forEach(e -> keys.put(e.environment().id(), e.state().key()));
-        return new AppSettings(new Bootstrap(project, region, owner, keys), List.copyOf(environments));
+        return new AppSettings(new Bootstrap(project, region, owner, keys), List.copyOf(environments), accounts);
     }
 
     /** {@code BASELINE_ENVIRONMENTS}: known names, each once. */
@@ -52,17 +62,15 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         List<Environment> selected = new ArrayList<>();
         for (String item : value.split(",")) {
             String id = item.trim();
-            try {
-                Environment environment = Environment.byId(id);
-                if (selected.contains(environment)) {
-                    problems.add(variable + "=\"" + value + "\" is not accepted: " + id + " is listed twice. "
-                            + "Accepted: each of " + Environment.ids() + " at most once.");
-                } else {
-                    selected.add(environment);
-                }
-            } catch (IllegalArgumentException e) {
+            Optional<Environment> environment = Environment.find(id);
+            if (environment.isEmpty()) {
                 problems.add(variable + "=\"" + value + "\" is not accepted: \"" + id + "\" is not a known environment. "
                         + "Accepted: a comma-separated list of " + Environment.ids() + ".");
+            } else if (selected.contains(environment.get())) {
+                problems.add(variable + "=\"" + value + "\" is not accepted: " + id + " is listed twice. "
+                        + "Accepted: each of " + Environment.ids() + " at most once.");
+            } else {
+                selected.add(environment.get());
             }
         }
         return selected;

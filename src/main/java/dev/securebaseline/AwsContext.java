@@ -9,6 +9,11 @@ import dev.securebaseline.Tf.Ref;
  */
 record AwsContext(String region, Ref partition, Ref callerIdentity) {
 
+    /** The same account and partition, another region (for the per-region guardrails). */
+    AwsContext inRegion(String otherRegion) {
+        return new AwsContext(otherRegion, partition, callerIdentity);
+    }
+
     String accountId() {
         return callerIdentity.get("account_id");
     }

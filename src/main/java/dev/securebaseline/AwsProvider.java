@@ -1,11 +1,18 @@
 package dev.securebaseline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.securebaseline.Tf.list;
 import static dev.securebaseline.Tf.map;
 
-/** The AWS provider, written the same way in every stack of the app. */
+/**
+ * The AWS providers of a stack, written the same way in every stack of the app: the default one in the
+ * stack's region and, in the stack that carries an account baseline, one aliased provider per guardrail
+ * region (provider 5.x has no per-resource region).
+ */
 final class AwsProvider {
 
     /** The provider constraint; it admits the 5.100.0 the test machines mirror. */
@@ -17,21 +24,63 @@ final class AwsProvider {
     private AwsProvider() {
     }
 
+    /**
+     * Whom every provider of a stack acts as: pinned to the environment's account when it has one (so a
+     * stack can never be applied to another account), through its deploy role when it has one.
+     */
+    record Access(Optional<String> accountId, Optional<String> deployRoleArn, String sessionName) {
+
+        static Access of(BaselineSettings settings) {
+            return new Access(settings.accountId(), settings.deployRoleArn(), settings.baseName() + "-deploy");
+        }
+
+        static Access none() {
+            return new Access(Optional.empty(), Optional.empty(), "");
+        }
+
+        private void applyTo(Map<String, Object> provider) {
+            accountId.ifPresent(id -> provider.put("allowed_account_ids", list(id)));
+            deployRoleArn.ifPresent(role -> provider.put("assume_role", list(map("role_arn", role, "session_name", sessionName))));
+        }
+    }
+
     /** The tags every resource of a stack carries, through the provider's {@code default_tags}. */
     static Map<String, Object> defaultTags(String project, String environment, String owner) {
         return map("project", project, "environment", environment, "owner", owner, "managed-by", "cdktf");
     }
 
-    /** Required versions and the provider, tags merged once into its {@code default_tags}. */
+    /** {@code aws.eu_west_1}: the value of a resource's {@code provider} argument in that region. */
+    static String in(String region) {
+        return "aws." + AwsRegions.alias(region);
+    }
+
+    /** A stack with one provider, in its region (the state bootstrap). */
     static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags) {
+        return configure(tf, region, defaultTags, Access.none(), List.of(), Map.of());
+    }
+
+    /**
+     * Required versions, the default provider and one alias per region in {@code aliasRegions}; tags
+     * merged once into each provider's {@code default_tags}.
+     */
+    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, Access access,
+                                List<String> aliasRegions, Map<String, Object> aliasTags) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
-        // A list of one object, as cdktf writes providers: checkov's JSON parser needs it.
-        tf.setting("provider.aws", list(map(
-                "region", region,
-                "default_tags", map("tags", defaultTags))));
+        List<Object> providers = new ArrayList<>();
+        providers.add(provider(null, region, defaultTags, access));
+        aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, aliasTags, access)));
+        // A list of objects, as cdktf writes providers: checkov's JSON parser needs it.
+        tf.setting("provider.aws", providers);
         return new AwsContext(region,
                 tf.data("aws_partition", "current", map()),
                 tf.data("aws_caller_identity", "current", map()));
+    }
+
+    private static Map<String, Object> provider(String alias, String region, Map<String, Object> tags, Access access) {
+        Map<String, Object> provider = map("alias", alias, "region", region);
+        access.applyTo(provider);
+        provider.put("default_tags", map("tags", tags));
+        return provider;
     }
 }

@@ -22,6 +22,15 @@ final class AwsRegions {
             "sa-east-1");
 
     /**
+     * The regions every account has enabled (March 2019 and earlier); later ones are opt-in and must be
+     * enabled for the account before a provider can use them.
+     */
+    static final List<String> ENABLED_BY_DEFAULT = List.of(
+            "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+            "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+            "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "sa-east-1");
+
+    /**
      * Regions opened before ap-southeast-3 (December 2021 and earlier) deliver load balancer access
      * logs from a regional Elastic Load Balancing account; later regions only from the
      * {@code logdelivery.elasticloadbalancing.amazonaws.com} service principal.
@@ -38,5 +47,10 @@ final class AwsRegions {
 
     static boolean isKnown(String region) {
         return ALL.contains(region);
+    }
+
+    /** {@code eu-west-1} → {@code eu_west_1}: the provider alias and the address suffix of a per-region resource. */
+    static String alias(String region) {
+        return region.replace('-', '_');
     }
 }

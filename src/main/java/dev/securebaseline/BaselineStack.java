@@ -5,7 +5,6 @@ import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.BaselineSettings.NatStrategy;
 import dev.securebaseline.BaselineSettings.WebTier;
-import dev.securebaseline.CisControls.Control;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
@@ -30,18 +29,21 @@ import static dev.securebaseline.Tf.tags;
 public final class BaselineStack extends TerraformStack {
 
     private final BaselineSettings settings;
+    private final Account account;
     private final Tf tf;
     private final Naming names;
     private final AwsContext aws;
     private final Ref zones;
 
-    public BaselineStack(Construct scope, String id, BaselineSettings settings) {
+    /** One environment of {@code account}; its stack carries the account baseline when the account says so. */
+    public BaselineStack(Construct scope, String id, BaselineSettings settings, Account account) {
         super(scope, id);
         this.settings = settings;
+        this.account = account;
         this.tf = new Tf(this);
         this.names = Naming.of(settings);
 
-        this.aws = AwsProvider.configure(tf, settings.region(), defaultTags());
+        this.aws = providers();
         state();
         this.zones = availabilityZones();
 
@@ -49,22 +51,36 @@ public final class BaselineStack extends TerraformStack {
         Ref scalingRole = autoScalingServiceRole();
         Key key = encryption(scalingRole);
         Network network = network();
+        networkAcls(network);
         Ref flowLogGroup = flowLogs(network, key, vars);
         SecurityGroups groups = securityGroups(network, vars);
-        AuditStorage storage = auditStorage(key);
-        Trail trail = auditTrail(key, storage, vars);
+        PrivateBucket accessLogs = accessLogStorage();
         Ref topic = notifications(key, vars);
-        List<Ref> alarms = monitoring(trail, topic);
-        LoadBalancer lb = loadBalancer(network, groups, storage);
+        LoadBalancer lb = loadBalancer(network, groups, accessLogs);
         Listeners listeners = listeners(lb);
         Compute compute = compute(network, groups, key, lb, scalingRole);
         webAlarms(lb, topic);
-        outputs(network, flowLogGroup, groups, key, storage, trail, topic, alarms);
+        accountBaseline(topic, vars);
+        outputs(network, flowLogGroup, groups, key, accessLogs, topic);
         webOutputs(lb, listeners, compute);
         tf.flush();
     }
 
-    // ==================================================================== provider and state
+    // ==================================================================== providers and state
+
+    /**
+     * The default provider in the environment's region and, when this stack carries the account
+     * baseline, one alias per guardrail region; all pinned to the environment's account.
+     */
+    private AwsContext providers() {
+        List<String> guardrailRegions = carriesAccountBaseline() ? account.baseline().orElseThrow().guardrailRegions() : List.of();
+        return AwsProvider.configure(tf, settings.region(), defaultTags(), AwsProvider.Access.of(settings),
+                guardrailRegions, AccountBaseline.tagsFor(settings));
+    }
+
+    private boolean carriesAccountBaseline() {
+        return account.isCarriedBy(settings.environment());
+    }
 
     /** This environment's own state object in the shared, encrypted, natively locked S3 backend. */
     private void state() {
@@ -107,7 +123,7 @@ public final class BaselineStack extends TerraformStack {
     private Variables variables() {
         Ref email = tf.variable("alarm_email", "string", settings.alarmEmail(),
                 "Email address subscribed to the alarm topic; empty for no subscription.",
-                new Validation(expr("var.alarm_email == \"\" || can(regex(\"" + hclRegex(BaselineSettings.EMAIL.pattern())
+                new Validation(expr("var.alarm_email == \"\" || can(regex(\"" + hclRegex(SettingsReader.EMAIL.pattern())
                         + "\", var.alarm_email))"),
                         "alarm_email must be empty or an email address such as ops@yourcompany.com."));
 
@@ -156,7 +172,7 @@ public final class BaselineStack extends TerraformStack {
                 "description", "Encrypts the audit trail, log groups, alarm topic and instance volumes of " + settings.baseName(),
                 "enable_key_rotation", true,
                 "deletion_window_in_days", settings.kmsDeletionWindowDays(),
-                "policy", Policies.keyPolicy(aws, trailArn(), autoScalingRole.get("arn")).json(),
+                "policy", Policies.environmentKeyPolicy(aws, autoScalingRole.get("arn")).json(),
                 "tags", tags(names.display("key")),
                 "lifecycle", protection()));
         Ref alias = tf.resource("aws_kms_alias", "main", map(
@@ -255,7 +271,8 @@ public final class BaselineStack extends TerraformStack {
 
     /** CIS 3.9 / FSBP EC2.6: flow logs for all traffic, into a KMS-encrypted log group kept at least a year. */
     private Ref flowLogs(Network network, Key key, Variables vars) {
-        Ref logGroup = logGroup("flow_logs", "vpc-flow-logs", key, vars);
+        Ref logGroup = Monitoring.logGroup(tf, names, "flow_logs", "vpc-flow-logs", key.arn(), vars.logRetentionDays().value(),
+                !settings.allowDestroy());
         Ref role = tf.resource("aws_iam_role", "flow_logs", map(
                 "name_prefix", names.prefix("flow-logs"),
                 "description", "Lets VPC flow logs write to " + names.display("vpc-flow-logs"),
@@ -341,87 +358,73 @@ public final class BaselineStack extends TerraformStack {
         tf.resource(type, name, rule);
     }
 
-    // ==================================================================== audit storage
+    // ==================================================================== network ACLs
 
-    private record AuditStorage(PrivateBucket trail, PrivateBucket accessLogs) {
+    private static final boolean ALLOW = true;
+    private static final boolean DENY = false;
+    private static final String ANYWHERE = Cidr.ANYWHERE.toString();
+    private static final int FIRST_EPHEMERAL_PORT = 1024;
+    private static final int LAST_PORT = 65535;
+    private static final int SSH = 22;
+    private static final int RDP = 3389;
+
+    /**
+     * CIS 5.1 / FSBP EC2.21: no entry admits 0.0.0.0/0 to SSH or RDP, over TCP or UDP. First the VPC's own
+     * traffic (the security groups filter it), then explicit denies of 22 and 3389 from anywhere, then
+     * the listener ports and the replies to connections the tier opened. The reply range skips 3389,
+     * which "1024-65535 from anywhere" would reach: the one NAT port in 64,512 that draws 3389 gets no
+     * reply, and the connection is retried on another. The default NACL keeps no entry at all.
+     */
+    private void networkAcls(Network network) {
+        String vpc = settings.vpcCidr().toString();
+        NetworkAcl publicAcl = NetworkAcl.write(tf, "public", network.vpc(), network.publicSubnets(), names.display("public"));
+        NetworkAcl privateAcl = NetworkAcl.write(tf, "private", network.vpc(), network.privateSubnets(), names.display("private"));
+        for (NetworkAcl acl : List.of(publicAcl, privateAcl)) {
+            acl.inbound(100, "vpc", ALLOW, NetworkAcl.ALL_PROTOCOLS, vpc, 0, 0)
+                    .inbound(110, "deny_ssh_tcp", DENY, NetworkAcl.TCP, ANYWHERE, SSH, SSH)
+                    .inbound(111, "deny_ssh_udp", DENY, NetworkAcl.UDP, ANYWHERE, SSH, SSH)
+                    .inbound(112, "deny_rdp_tcp", DENY, NetworkAcl.TCP, ANYWHERE, RDP, RDP)
+                    .inbound(113, "deny_rdp_udp", DENY, NetworkAcl.UDP, ANYWHERE, RDP, RDP)
+                    .inbound(300, "replies_below_rdp", ALLOW, NetworkAcl.TCP, ANYWHERE, FIRST_EPHEMERAL_PORT, RDP - 1)
+                    .inbound(301, "replies_above_rdp", ALLOW, NetworkAcl.TCP, ANYWHERE, RDP + 1, LAST_PORT)
+                    .outbound(100, "vpc", ALLOW, NetworkAcl.ALL_PROTOCOLS, vpc, 0, 0)
+                    // The instances' HTTPS, leaving the VPC through the NAT gateway.
+                    .outbound(200, "https", ALLOW, NetworkAcl.TCP, ANYWHERE, 443, 443);
+        }
+        List<Cidr> sources = settings.albIngressCidrs();
+        for (int i = 0; i < sources.size(); i++) {
+            String suffix = sources.size() == 1 ? "" : "_" + (i + 1);
+            publicAcl.inbound(200 + i, "http" + suffix, ALLOW, NetworkAcl.TCP, sources.get(i).toString(), 80, 80);
+            if (settings.web().httpsEnabled()) {
+                publicAcl.inbound(250 + i, "https" + suffix, ALLOW, NetworkAcl.TCP, sources.get(i).toString(), 443, 443);
+            }
+        }
+        publicAcl.outbound(300, "replies_to_clients", ALLOW, NetworkAcl.TCP, ANYWHERE, FIRST_EPHEMERAL_PORT, LAST_PORT);
+        NetworkAcl.lockDefault(tf, network.vpc(), names.display("default-deny-all"), List.of(publicAcl, privateAcl));
     }
 
-    /** CIS 3.3/3.6, FSBP S3.1-S3.9: the trail bucket and the bucket that records who read it. */
-    private AuditStorage auditStorage(Key key) {
+    // ==================================================================== log storage
+
+    /** FSBP S3.9: the bucket that records who read the environment's other buckets. */
+    private PrivateBucket accessLogStorage() {
         PrivateBucket accessLogs = logBucket("access_logs", "access-logs")
                 .receivesAccessLogsFrom(aws, aws.s3Arn(names.everything()));
-        PrivateBucket trail = logBucket("trail", "trail")
-                .encryption(Encryption.customerKey(key.arn()))
-                .logsTo(accessLogs.bucket())
-                .policy(arn -> Policies.trailBucket(aws, arn, trailArn()));
         accessLogs.writeTo(tf, names.display("access-logs"));
-        trail.writeTo(tf, names.display("trail"));
-        return new AuditStorage(trail, accessLogs);
+        return accessLogs;
     }
 
     /** Every log bucket keeps its objects the same way (Glacier, then expiry) and is protected from destroy. */
     private PrivateBucket logBucket(String role, String purpose) {
+        BaselineSettings.Archive archive = settings.logBuckets();
         return PrivateBucket.named(role)
                 .prefix(names.prefix(purpose))
-                .retention(Retention.archive(settings.trailGlacierDays(), settings.trailExpirationDays()))
+                .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
                 .protect(!settings.allowDestroy());
     }
 
-    /** Audit data outlives a careless destroy: only BASELINE_ALLOW_DESTROY lifts this, visibly, in the JSON. */
+    /** Logs and keys outlive a careless destroy: only BASELINE_ALLOW_DESTROY lifts this, visibly, in the JSON. */
     private Map<String, Object> protection() {
-        return settings.allowDestroy() ? null : map("prevent_destroy", true);
-    }
-
-    // ==================================================================== audit trail
-
-    private record Trail(Ref trail, Ref logGroup) {
-    }
-
-    /** CIS 3.1 (multi-region), 3.2 (log file validation), 3.4 (CloudWatch Logs), 3.7 (SSE-KMS). */
-    private Trail auditTrail(Key key, AuditStorage storage, Variables vars) {
-        Ref logGroup = logGroup("trail", "cloudtrail", key, vars);
-        Ref role = tf.resource("aws_iam_role", "trail", map(
-                "name_prefix", names.prefix("cloudtrail"),
-                "description", "Lets CloudTrail deliver " + trailName() + " to CloudWatch Logs",
-                "assume_role_policy", Policies.assumeRole(aws, "cloudtrail.amazonaws.com", trailArn()).json(),
-                "tags", tags(names.display("cloudtrail"))));
-        Ref rolePolicy = tf.resource("aws_iam_role_policy", "trail", map(
-                "name", "deliver-to-cloudwatch-logs",
-                "role", role.get("id"),
-                "policy", Policies.writeToLogGroup(logGroup.get("arn"), false).json()));
-        Ref trail = tf.resource("aws_cloudtrail", "main", map(
-                "name", trailName(),
-                "s3_bucket_name", storage.trail().bucket().get("id"),
-                "is_multi_region_trail", true,
-                "include_global_service_events", true,
-                "enable_log_file_validation", true,
-                "enable_logging", true,
-                "kms_key_id", key.arn(),
-                "cloud_watch_logs_group_arn", logGroup.get("arn") + ":*",
-                "cloud_watch_logs_role_arn", role.get("arn"),
-                "event_selector", list(map("read_write_type", "All", "include_management_events", true)),
-                "tags", tags(trailName()),
-                // CloudTrail checks bucket access and log delivery when the trail is created.
-                "depends_on", list(storage.trail().bucketPolicy().dependency(), rolePolicy.dependency())));
-        return new Trail(trail, logGroup);
-    }
-
-    private String trailName() {
-        return names.unique("trail");
-    }
-
-    /** Built from the name, not read from the resource: the key and bucket policies need it before the trail exists. */
-    private String trailArn() {
-        return aws.arn("cloudtrail", "trail/" + trailName());
-    }
-
-    private Ref logGroup(String role, String purpose, Key key, Variables vars) {
-        return tf.resource("aws_cloudwatch_log_group", role, map(
-                "name_prefix", "/" + settings.project() + "/" + settings.environment().id() + "/" + purpose + "-",
-                "retention_in_days", vars.logRetentionDays().value(),
-                "kms_key_id", key.arn(),
-                "tags", tags(names.display(purpose)),
-                "lifecycle", protection()));
+        return Tf.preventDestroy(!settings.allowDestroy());
     }
 
     // ==================================================================== notifications
@@ -444,44 +447,18 @@ public final class BaselineStack extends TerraformStack {
         return topic;
     }
 
-    // ==================================================================== monitoring
+    // ==================================================================== account baseline
 
-    /** CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control. */
-    private List<Ref> monitoring(Trail trail, Ref topic) {
-        String namespace = names.unique("cis");
-        List<Ref> alarms = new ArrayList<>();
-        for (Control control : CisControls.ALL) {
-            tf.resource("aws_cloudwatch_log_metric_filter", control.address(), map(
-                    "name", names.display("cis-" + control.id() + "-" + control.slug()),
-                    "log_group_name", trail.logGroup().get("name"),
-                    "pattern", control.pattern(),
-                    "metric_transformation", map(
-                            "name", control.metricName(),
-                            "namespace", namespace,
-                            "value", "1")));
-            alarms.add(alarm(control.address(), "cis-" + control.id() + "-" + control.slug(),
-                    "CIS " + control.id() + ": " + control.title(), topic, map(
-                            "namespace", namespace,
-                            "metric_name", control.metricName(),
-                            "statistic", "Sum",
-                            "period", 300,
-                            "evaluation_periods", 1,
-                            "threshold", 1,
-                            "comparison_operator", "GreaterThanOrEqualToThreshold")));
+    /**
+     * In the one stack per account that carries it: the trail, the CIS alarms, the account's IAM and S3
+     * settings and the guardrails of every region (AccountBaseline). Other stacks of the account name it.
+     */
+    private void accountBaseline(Ref topic, Variables vars) {
+        if (carriesAccountBaseline()) {
+            AccountBaseline.write(tf, aws, settings, account, topic, vars.logRetentionDays());
         }
-        return alarms;
-    }
-
-    /** An alarm notifying the topic; {@code metric} says what it watches and when it fires. Missing data is not a breach. */
-    private Ref alarm(String address, String role, String description, Ref topic, Map<String, Object> metric) {
-        Map<String, Object> alarm = map(
-                "alarm_name", names.unique(role),
-                "alarm_description", description,
-                "treat_missing_data", "notBreaching",
-                "alarm_actions", list(topic.get("arn")),
-                "tags", tags(names.display(role)));
-        alarm.putAll(metric);
-        return tf.resource("aws_cloudwatch_metric_alarm", address, alarm);
+        tf.output("account_baseline_stack", settings.project() + "-" + account.owner().id(),
+                "The stack that carries the account baseline (trail, CIS alarms, guardrails) of " + account.label() + ".");
     }
 
     // ==================================================================== web tier: load balancer
@@ -502,13 +479,13 @@ public final class BaselineStack extends TerraformStack {
     }
 
     /** Internet-facing ALB in the public subnets. FSBP ELB.4 (invalid headers), ELB.5 (logging), ELB.12 (desync). */
-    private LoadBalancer loadBalancer(Network network, SecurityGroups groups, AuditStorage storage) {
+    private LoadBalancer loadBalancer(Network network, SecurityGroups groups, PrivateBucket accessLogs) {
         String elbAccount = AwsRegions.hasElbLogAccount(settings.region())
                 ? tf.data("aws_elb_service_account", "main", map()).get("arn")
                 : null;
         PrivateBucket logs = logBucket("alb_logs", "alb-logs")
                 .encryption(Encryption.s3Managed()) // ALB log delivery supports SSE-S3 only.
-                .logsTo(storage.accessLogs().bucket())
+                .logsTo(accessLogs.bucket())
                 .policy(arn -> Policies.albLogBucket(aws, arn, ALB_LOG_PREFIX, elbAccount));
         logs.writeTo(tf, names.display("alb-logs"));
 
@@ -754,13 +731,13 @@ public final class BaselineStack extends TerraformStack {
         Map<String, Object> balancer = map("LoadBalancer", lb.alb().get("arn_suffix"));
         Map<String, Object> targets = map("LoadBalancer", lb.alb().get("arn_suffix"), "TargetGroup", lb.targetGroup().get("arn_suffix"));
 
-        alarm("unhealthy_hosts", "web-unhealthy-hosts", "At least " + limits.unhealthyHosts() + " web target(s) unhealthy for 3 minutes", topic, map(
+        Monitoring.alarm(tf, names, topic, "unhealthy_hosts", "web-unhealthy-hosts", "At least " + limits.unhealthyHosts() + " web target(s) unhealthy for 3 minutes", map(
                 "namespace", "AWS/ApplicationELB", "metric_name", "UnHealthyHostCount", "dimensions", targets,
                 "statistic", "Maximum", "period", 60, "evaluation_periods", 3,
                 "threshold", limits.unhealthyHosts(), "comparison_operator", "GreaterThanOrEqualToThreshold",
                 "ok_actions", list(topic.get("arn"))));
-        alarm("target_5xx_rate", "web-target-5xx-rate", "More than " + limits.target5xxRatePercent()
-                + " % of requests got a 5xx from the targets, two 5-minute periods running", topic, map(
+        Monitoring.alarm(tf, names, topic, "target_5xx_rate", "web-target-5xx-rate", "More than " + limits.target5xxRatePercent()
+                + " % of requests got a 5xx from the targets, two 5-minute periods running", map(
                 "metric_query", list(
                         map("id", "rate", "label", "Target 5xx rate (%)", "return_data", true,
                                 "expression", "IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)"),
@@ -771,8 +748,8 @@ public final class BaselineStack extends TerraformStack {
                 "evaluation_periods", 2,
                 "threshold", limits.target5xxRatePercent(), "comparison_operator", "GreaterThanThreshold",
                 "ok_actions", list(topic.get("arn"))));
-        alarm("alb_5xx", "web-alb-5xx", "The load balancer itself returned at least " + limits.alb5xxCount()
-                + " 5xx responses in 5 minutes", topic, map(
+        Monitoring.alarm(tf, names, topic, "alb_5xx", "web-alb-5xx", "The load balancer itself returned at least " + limits.alb5xxCount()
+                + " 5xx responses in 5 minutes", map(
                 "namespace", "AWS/ApplicationELB", "metric_name", "HTTPCode_ELB_5XX_Count", "dimensions", balancer,
                 "statistic", "Sum", "period", 300, "evaluation_periods", 1,
                 "threshold", limits.alb5xxCount(), "comparison_operator", "GreaterThanOrEqualToThreshold",
@@ -781,8 +758,7 @@ public final class BaselineStack extends TerraformStack {
 
     // ==================================================================== outputs
 
-    private void outputs(Network network, Ref flowLogGroup, SecurityGroups groups, Key key, AuditStorage storage,
-                         Trail trail, Ref topic, List<Ref> alarms) {
+    private void outputs(Network network, Ref flowLogGroup, SecurityGroups groups, Key key, PrivateBucket accessLogs, Ref topic) {
         tf.output("vpc_id", network.vpc().get("id"), "ID of the VPC.");
         tf.output("vpc_cidr", network.vpc().get("cidr_block"), "IPv4 CIDR of the VPC.");
         tf.output("public_subnet_ids", ids(network.publicSubnets()), "Public subnet IDs, one per availability zone.");
@@ -798,15 +774,10 @@ public final class BaselineStack extends TerraformStack {
         tf.output("app_security_group_id", groups.app().get("id"), "Security group of the application instances.");
         tf.output("kms_key_arn", key.arn(), "ARN of the customer managed KMS key.");
         tf.output("kms_key_alias", key.alias().get("name"), "Alias of the KMS key.");
-        tf.output("trail_bucket_name", storage.trail().bucket().get("id"), "S3 bucket receiving the CloudTrail logs.");
-        tf.output("access_log_bucket_name", storage.accessLogs().bucket().get("id"), "S3 bucket receiving server access logs.");
-        tf.output("trail_arn", trail.trail().get("arn"), "ARN of the multi-region CloudTrail trail.");
-        tf.output("trail_log_group_name", trail.logGroup().get("name"), "CloudWatch log group receiving the trail.");
+        tf.output("access_log_bucket_name", accessLogs.bucket().get("id"), "S3 bucket receiving the environment's server access logs.");
         tf.output("flow_log_group_name", flowLogGroup.get("name"),
                 "CloudWatch log group receiving the VPC flow logs.");
         tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm notifies.");
-        tf.output("cis_alarm_names", listOf(alarms.stream().map(alarm -> alarm.get("alarm_name")).toList()),
-                "Names of the CIS monitoring alarms, in control order.");
     }
 
     private void webOutputs(LoadBalancer lb, Listeners listeners, Compute compute) {

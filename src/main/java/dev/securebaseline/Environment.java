@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Map.entry;
 
@@ -25,7 +26,7 @@ enum Environment {
             entry(Setting.MAX_SIZE, "2"),
             entry(Setting.DELETION_PROTECTION, "false"),
             entry(Setting.LOG_RETENTION_DAYS, "365"),
-            entry(Setting.TRAIL_EXPIRATION_DAYS, "365"),
+            entry(Setting.LOG_BUCKET_EXPIRATION_DAYS, "365"),
             entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"))),
 
     STAGING(Map.ofEntries(
@@ -38,7 +39,7 @@ enum Environment {
             entry(Setting.MAX_SIZE, "3"),
             entry(Setting.DELETION_PROTECTION, "false"),
             entry(Setting.LOG_RETENTION_DAYS, "365"),
-            entry(Setting.TRAIL_EXPIRATION_DAYS, "731"),
+            entry(Setting.LOG_BUCKET_EXPIRATION_DAYS, "731"),
             entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"))),
 
     // A NAT gateway per zone survives the loss of a zone; two instances survive the loss of one.
@@ -52,13 +53,13 @@ enum Environment {
             entry(Setting.MAX_SIZE, "6"),
             entry(Setting.DELETION_PROTECTION, "true"),
             entry(Setting.LOG_RETENTION_DAYS, "731"),
-            entry(Setting.TRAIL_EXPIRATION_DAYS, "2557"),
+            entry(Setting.LOG_BUCKET_EXPIRATION_DAYS, "2557"),
             entry(Setting.KMS_DELETION_WINDOW_DAYS, "30")));
 
     /** The settings the table sets, in the order of the README's table. */
     static final List<Setting> TABLE_COLUMNS = List.of(Setting.VPC_CIDR, Setting.AZ_COUNT, Setting.NAT_STRATEGY,
             Setting.INSTANCE_TYPE, Setting.MIN_SIZE, Setting.DESIRED_CAPACITY, Setting.MAX_SIZE,
-            Setting.DELETION_PROTECTION, Setting.LOG_RETENTION_DAYS, Setting.TRAIL_EXPIRATION_DAYS,
+            Setting.DELETION_PROTECTION, Setting.LOG_RETENTION_DAYS, Setting.LOG_BUCKET_EXPIRATION_DAYS,
             Setting.KMS_DELETION_WINDOW_DAYS);
 
     private final Map<Setting, String> defaults;
@@ -86,9 +87,8 @@ enum Environment {
         return "BASELINE_" + name() + "_" + setting.name();
     }
 
-    static Environment byId(String id) {
-        return Arrays.stream(values()).filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown environment"));
+    static Optional<Environment> find(String id) {
+        return Arrays.stream(values()).filter(e -> e.id().equals(id)).findFirst();
     }
 
     static String ids() {

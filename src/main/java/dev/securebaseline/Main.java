@@ -23,13 +23,14 @@ public final class Main {
         App app = new App();
         compose(app, settings);
         app.synth();
+        settings.accounts().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
     }
 
-    /** The state bootstrap stack and one stack per environment, each with its own state. */
+    /** The state bootstrap stack and one stack per environment, each with its own state and its account. */
     static void compose(App app, AppSettings settings) {
         new StateBootstrapStack(app, settings.bootstrap());
         for (BaselineSettings environment : settings.environments()) {
-            new BaselineStack(app, environment.baseName(), environment);
+            new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
         }
     }
 }

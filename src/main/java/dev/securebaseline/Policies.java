@@ -49,32 +49,43 @@ final class Policies {
                 .resources(logGroupArn, logGroupArn + ":*"));
     }
 
+    /** The IAM permissions AWS Config needs to deliver into the account's Config bucket, encrypted with the audit key. */
+    static Policy configDelivery(AwsContext aws, String bucketArn, String keyArn) {
+        return Policy.of(
+                // Config checks the bucket's existence, region and ACL before every delivery.
+                Policy.allow("CheckDeliveryBucket")
+                        .actions("s3:GetBucketAcl", "s3:ListBucket")
+                        .resources(bucketArn),
+                Policy.allow("DeliverConfigurationItems")
+                        .actions("s3:PutObject")
+                        .resources(bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*")
+                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"),
+                Policy.allow("EncryptWithTheAuditKey")
+                        .actions("kms:GenerateDataKey", "kms:Decrypt")
+                        .resources(keyArn));
+    }
+
+    /**
+     * CIS 1.17: a role the account's administrators assume to work with AWS Support. The account root
+     * principal delegates to IAM: only principals whose policies allow sts:AssumeRole on it can assume it.
+     */
+    static Policy assumeRoleByAccountAdministrators(AwsContext aws) {
+        return Policy.of(Policy.allow("AccountAdministratorsAssume")
+                .aws(aws.accountRoot())
+                .actions("sts:AssumeRole"));
+    }
+
     // ------------------------------------------------------------------ KMS
 
     /**
-     * The customer managed key: administered through IAM by the account, used by CloudTrail for
-     * this trail only, by CloudWatch Logs for this account's log groups, and by CloudWatch alarms
-     * publishing to the encrypted topic.
+     * An environment's customer managed key: administered through IAM by the account, used by
+     * CloudWatch Logs for this account's log groups, by CloudWatch alarms publishing to the encrypted
+     * topic, and by the environment's Auto Scaling role for instance volumes.
      */
-    static Policy keyPolicy(AwsContext aws, String trailArn, String autoScalingRoleArn) {
+    static Policy environmentKeyPolicy(AwsContext aws, String autoScalingRoleArn) {
         return Policy.of(
-                Policy.allow("AccountAdministersKeyThroughIam")
-                        .aws(aws.accountRoot())
-                        .actions("kms:*"),
-                Policy.allow("CloudTrailEncryptsThisTrail")
-                        .service("cloudtrail.amazonaws.com")
-                        .actions("kms:GenerateDataKey*")
-                        .when("StringEquals", "aws:SourceArn", trailArn)
-                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
-                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + aws.accountId() + ":trail/*"),
-                Policy.allow("CloudTrailDescribesKey")
-                        .service("cloudtrail.amazonaws.com")
-                        .actions("kms:DescribeKey")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
-                Policy.allow("CloudWatchLogsEncryptsLogGroups")
-                        .service(aws.logsPrincipal())
-                        .actions("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*")
-                        .when("ArnLike", "kms:EncryptionContext:aws:logs:arn", aws.arn("logs", "log-group:*")),
+                accountAdministersKey(aws),
+                logsEncrypt(aws, "log-group:*"),
                 // Without this grant an alarm cannot publish to a topic encrypted with this key.
                 Policy.allow("CloudWatchAlarmsPublishToEncryptedTopic")
                         .service("cloudwatch.amazonaws.com")
@@ -89,6 +100,42 @@ final class Policies {
                         .aws(autoScalingRoleArn)
                         .actions("kms:CreateGrant")
                         .when("Bool", "kms:GrantIsForAWSResource", "true"));
+    }
+
+    /**
+     * The account baseline's key: the trail and the trail's log group, and (through the Config role's IAM
+     * policy, which the account statement allows) the Config history. CloudTrail may use it for this
+     * trail only; CloudWatch Logs for the account baseline's log groups only.
+     */
+    static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern) {
+        return Policy.of(
+                accountAdministersKey(aws),
+                Policy.allow("CloudTrailEncryptsThisTrail")
+                        .service("cloudtrail.amazonaws.com")
+                        .actions("kms:GenerateDataKey*")
+                        .when("StringEquals", "aws:SourceArn", trailArn)
+                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
+                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + aws.accountId() + ":trail/*"),
+                Policy.allow("CloudTrailDescribesKey")
+                        .service("cloudtrail.amazonaws.com")
+                        .actions("kms:DescribeKey")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                logsEncrypt(aws, logGroupPattern));
+    }
+
+    /** The account principal administers the key, which lets IAM policies grant its use. */
+    private static Statement accountAdministersKey(AwsContext aws) {
+        return Policy.allow("AccountAdministersKeyThroughIam")
+                .aws(aws.accountRoot())
+                .actions("kms:*");
+    }
+
+    /** CloudWatch Logs (a regional principal) encrypts the log groups matching the pattern in this region and account. */
+    private static Statement logsEncrypt(AwsContext aws, String logGroupPattern) {
+        return Policy.allow("CloudWatchLogsEncryptsLogGroups")
+                .service(aws.logsPrincipal())
+                .actions("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*")
+                .when("ArnLike", "kms:EncryptionContext:aws:logs:arn", aws.arn("logs", logGroupPattern));
     }
 
     // ------------------------------------------------------------------ S3

@@ -17,22 +17,34 @@ final class SecurityExceptions {
      * @param check    the checkov id, e.g. {@code CKV_AWS_260}
      * @param address  the Terraform address the check fails on; {@code *} matches any part of a name
      * @param when     in which configurations it applies, in words (for the README)
-     * @param applies  the same, as a test of an environment's settings (null for the state bootstrap stack)
+     * @param applies  the same, as a test of a stack
      * @param reason   why the baseline does it this way
      */
-    record Exception(String check, String address, String when, Predicate<BaselineSettings> applies, String reason) {
+    record Exception(String check, String address, String when, Predicate<Stack> applies, String reason) {
 
         boolean covers(String failedAddress) {
             return failedAddress.matches(java.util.regex.Pattern.quote(address).replace("*", "\\E.*\\Q"));
         }
     }
 
-    private static final Predicate<BaselineSettings> ALWAYS = settings -> true;
-    private static final Predicate<BaselineSettings> HTTP_ONLY = settings -> settings != null && !settings.web().httpsEnabled();
+    /**
+     * What an exception's condition looks at: an environment's settings (null for the state bootstrap
+     * stack) and whether its stack carries the account baseline.
+     */
+    record Stack(BaselineSettings settings, boolean carriesAccountBaseline) {
+        boolean isEnvironment() {
+            return settings != null;
+        }
+    }
+
+    private static final Predicate<Stack> ALWAYS = stack -> true;
+    private static final Predicate<Stack> HTTP_ONLY = stack -> stack.isEnvironment() && !stack.settings().web().httpsEnabled();
+    private static final Predicate<Stack> ACCOUNT_BASELINE = Stack::carriesAccountBaseline;
 
     static final List<Exception> ALL = List.of(
             new Exception("CKV_AWS_260", "aws_vpc_security_group_ingress_rule.alb_http*",
-                    "the load balancer accepts 0.0.0.0/0", settings -> settings != null && settings.albIngressCidrs().contains(Cidr.ANYWHERE),
+                    "the load balancer accepts 0.0.0.0/0",
+                    stack -> stack.isEnvironment() && stack.settings().albIngressCidrs().contains(Cidr.ANYWHERE),
                     "Port 80 must reach a public load balancer: it serves the application in HTTP mode and redirects to HTTPS otherwise."),
             new Exception("CKV_AWS_2", "aws_lb_listener.http", "HTTP mode", HTTP_ONLY,
                     "HTTP only until the user owns a domain; enabling HTTPS turns this listener into a redirect."),
@@ -43,7 +55,7 @@ final class SecurityExceptions {
             new Exception("CKV2_AWS_74", "aws_lb_listener.http", "always", ALWAYS,
                     "A plain-HTTP listener has no TLS policy to set; the HTTPS listener uses ELBSecurityPolicy-TLS13-1-2-2021-06."),
             new Exception("CKV_AWS_150", "aws_lb.main", "deletion protection off (non-production)",
-                    settings -> settings != null && !settings.web().deletionProtection(),
+                    stack -> stack.isEnvironment() && !stack.settings().web().deletionProtection(),
                     "Non-production environments must be removable by cdktf destroy; production turns deletion protection on."),
             new Exception("CKV2_AWS_28", "aws_lb.main", "always", ALWAYS,
                     "AWS WAF is a paid, application-specific choice; attach a web ACL for production traffic."),
@@ -59,7 +71,7 @@ final class SecurityExceptions {
                     "A single-region baseline: cross-region replication needs a bucket and key in a second region."),
             new Exception("CKV2_AWS_62", "aws_s3_bucket.*", "always", ALWAYS,
                     "No consumer for object events; the trail's integrity is proven by its digest files."),
-            new Exception("CKV_AWS_252", "aws_cloudtrail.main", "always", ALWAYS,
+            new Exception("CKV_AWS_252", "aws_cloudtrail.main", "the stack carries the account baseline", ACCOUNT_BASELINE,
                     "An SNS message for every delivered log file would flood the alarm topic; the CIS alarms cover what matters."),
             new Exception("CKV2_AWS_19", "aws_eip.nat_*", "always", ALWAYS,
                     "These Elastic IPs belong to NAT gateways, which checkov does not count as attachments."));

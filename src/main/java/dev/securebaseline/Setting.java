@@ -1,67 +1,110 @@
 package dev.securebaseline;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * Every setting that shapes the synthesized JSON, with its environment variable and its default.
+ * Every setting that shapes the synthesized JSON, with its environment variable, its scope and its default.
  *
  * <p>This enum and the {@link Environment} table are the only places defaults live. A default is text
  * parsed by the same code as user input, so a default can never be a value the validation would
- * refuse. An empty default means "derived from other settings" (documented per setting). Every
- * setting but the app-wide ones ({@link #isAppWide()}) can be set for one environment with
- * {@code BASELINE_<ENVIRONMENT>_<SETTING>}.
+ * refuse. An empty default means "derived from other settings" or "off" (documented per setting).
+ *
+ * <p>Scopes: {@link Scope#APP} settings shape the whole app and exist once ({@code BASELINE_<SETTING>}).
+ * {@link Scope#ENVIRONMENT} settings can be set for all environments or for one
+ * ({@code BASELINE_<ENVIRONMENT>_<SETTING>}). {@link Scope#ACCOUNT} settings shape the account baseline;
+ * they are read from the environment that carries it, and setting one for any other environment is
+ * refused, because it would have no effect.
  */
 enum Setting {
-    PROJECT("baseline", "Short project name; starts every resource name and the project tag."),
-    ENVIRONMENTS("dev,staging,prod", "Comma-separated environments to synthesize, each a stack of its own."),
-    REGION("us-east-1", "AWS region of the provider and of everything created."),
-    OWNER("platform-team", "Value of the owner tag on every resource."),
-    VPC_CIDR("10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),
-    AZ_COUNT("2", "Number of availability zones (2-6); one public and one private subnet in each."),
-    NAT_STRATEGY("single", "`single` (one shared NAT gateway) or `per-az` (one per availability zone)."),
-    STATE_BUCKET("baseline-terraform-state", "S3 bucket that holds the Terraform state (must exist before deploy)."),
-    STATE_KEY("", "Object key of the state; default `<project>/<environment>/terraform.tfstate`."),
-    STATE_REGION("", "Region of the state bucket; default: the stack's region."),
-    ALARM_EMAIL("", "Email subscribed to the alarm topic; empty means no subscription. Default of the `alarm_email` variable."),
-    ALB_INGRESS_CIDRS("0.0.0.0/0", "Comma-separated CIDRs allowed to reach the load balancer on its listener ports."),
-    APP_PORT("8080", "Port the application instances listen on (1024-65535); reachable only from the load balancer."),
-    SSH_CIDR("", "CIDR allowed to reach instances on port 22; empty (the default) means no SSH rule. Must lie inside the VPC CIDR."),
-    LOG_RETENTION_DAYS("365", "Retention of the trail and flow-log log groups; default of the `log_retention_days` variable."),
-    TRAIL_GLACIER_DAYS("90", "Days before trail log objects move to S3 Glacier Flexible Retrieval."),
-    TRAIL_EXPIRATION_DAYS("2557", "Days before trail log objects expire (must be at least 90 days after the Glacier transition)."),
-    KMS_DELETION_WINDOW_DAYS("30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy; always 30 in prod."),
-    ALLOW_DESTROY("false", "`true` lifts prevent_destroy from the audit buckets, key and log groups, to retire an environment on purpose."),
-    ENABLE_HTTPS("false", "`true` adds an ACM certificate, a TLS 1.3 listener on 443 and turns port 80 into a redirect; needs DOMAIN_NAME and a hosted zone."),
-    DOMAIN_NAME("", "Domain the certificate is issued for; you must own it and its Route 53 hosted zone."),
-    HOSTED_ZONE_ID("", "Route 53 public hosted zone id for DNS validation (or set HOSTED_ZONE_NAME)."),
-    HOSTED_ZONE_NAME("", "Route 53 public hosted zone looked up by name, e.g. `yourcompany.com` (or set HOSTED_ZONE_ID)."),
-    CREATE_DNS_RECORD("true", "With HTTPS: create an alias A record for DOMAIN_NAME pointing at the load balancer."),
-    INSTANCE_TYPE("t3.micro", "EC2 instance type; the AMI architecture (x86_64 or arm64 for Graviton) follows it."),
-    MIN_SIZE("1", "Auto Scaling group minimum (0-20)."),
-    DESIRED_CAPACITY("1", "Auto Scaling group desired capacity at creation (between min and max)."),
-    MAX_SIZE("2", "Auto Scaling group maximum (1-20)."),
-    HEALTH_CHECK_PATH("/health", "Path the load balancer checks on each instance; must start with `/`."),
-    ROOT_VOLUME_GB("8", "Size of the encrypted gp3 root volume (8-1024 GiB)."),
-    DELETION_PROTECTION("false", "Load balancer deletion protection, `true` or `false`."),
-    CPU_TARGET_PERCENT("50", "Average CPU the target-tracking scaling policy aims for (10-90)."),
-    UNHEALTHY_HOSTS_THRESHOLD("1", "Alarm when this many targets are unhealthy for 3 minutes (1-20)."),
-    TARGET_5XX_RATE_PERCENT("5", "Alarm when this percentage of requests get a 5xx from the targets over 10 minutes (1-100)."),
-    ALB_5XX_THRESHOLD("10", "Alarm when the load balancer itself returns this many 5xx in 5 minutes (1-10000).");
+    PROJECT(Scope.APP, "baseline", "Short project name; starts every resource name and the project tag."),
+    ENVIRONMENTS(Scope.APP, "dev,staging,prod", "Comma-separated environments to synthesize, each a stack of its own."),
+    REGION(Scope.ENVIRONMENT, "us-east-1", "AWS region of the provider and of everything created."),
+    OWNER(Scope.ENVIRONMENT, "platform-team", "Value of the owner tag on every resource."),
 
+    ACCOUNT_ID(Scope.ENVIRONMENT, "", "12-digit id of the environment's AWS account; every provider of its stack is pinned to it. Empty: the account of the deploying credentials."),
+    DEPLOY_ROLE_ARN(Scope.ENVIRONMENT, "", "IAM role the stack's providers assume to deploy into the environment's account (`assume_role`); its account is the environment's account."),
+    ACCOUNT_OWNER(Scope.ENVIRONMENT, "", "The environment whose stack carries the account baseline of this environment's account; default: the first environment listed for that account."),
+
+    VPC_CIDR(Scope.ENVIRONMENT, "10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),
+    AZ_COUNT(Scope.ENVIRONMENT, "2", "Number of availability zones (2-6); one public and one private subnet in each."),
+    NAT_STRATEGY(Scope.ENVIRONMENT, "single", "`single` (one shared NAT gateway) or `per-az` (one per availability zone)."),
+    STATE_BUCKET(Scope.ENVIRONMENT, "baseline-terraform-state", "S3 bucket that holds the Terraform state (must exist before deploy)."),
+    STATE_KEY(Scope.ENVIRONMENT, "", "Object key of the state; default `<project>/<environment>/terraform.tfstate`."),
+    STATE_REGION(Scope.ENVIRONMENT, "", "Region of the state bucket; default: the stack's region."),
+    ALARM_EMAIL(Scope.ENVIRONMENT, "", "Email subscribed to the alarm topic; empty means no subscription. Default of the `alarm_email` variable."),
+    ALB_INGRESS_CIDRS(Scope.ENVIRONMENT, "0.0.0.0/0", "Comma-separated CIDRs (at most 6) allowed to reach the load balancer on its listener ports."),
+    APP_PORT(Scope.ENVIRONMENT, "8080", "Port the application instances listen on (1024-65535); reachable only from the load balancer."),
+    SSH_CIDR(Scope.ENVIRONMENT, "", "CIDR allowed to reach instances on port 22; empty (the default) means no SSH rule. Must lie inside the VPC CIDR."),
+    LOG_RETENTION_DAYS(Scope.ENVIRONMENT, "365", "Retention of the flow-log log group (and, in the stack that carries the account baseline, the trail's); default of the `log_retention_days` variable."),
+    LOG_BUCKET_GLACIER_DAYS(Scope.ENVIRONMENT, "90", "Days before objects in the environment's log buckets (load balancer and access logs) move to S3 Glacier Flexible Retrieval."),
+    LOG_BUCKET_EXPIRATION_DAYS(Scope.ENVIRONMENT, "2557", "Days before objects in the environment's log buckets expire (at least 90 days after the Glacier transition)."),
+    KMS_DELETION_WINDOW_DAYS(Scope.ENVIRONMENT, "30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy; always 30 in prod."),
+    ALLOW_DESTROY(Scope.ENVIRONMENT, "false", "`true` lifts prevent_destroy from the environment's buckets, key and log groups, to retire it on purpose. The account baseline keeps its own."),
+    ENABLE_HTTPS(Scope.ENVIRONMENT, "false", "`true` adds an ACM certificate, a TLS 1.3 listener on 443 and turns port 80 into a redirect; needs DOMAIN_NAME and a hosted zone."),
+    DOMAIN_NAME(Scope.ENVIRONMENT, "", "Domain the certificate is issued for; you must own it and its Route 53 hosted zone."),
+    HOSTED_ZONE_ID(Scope.ENVIRONMENT, "", "Route 53 public hosted zone id for DNS validation (or set HOSTED_ZONE_NAME)."),
+    HOSTED_ZONE_NAME(Scope.ENVIRONMENT, "", "Route 53 public hosted zone looked up by name, e.g. `yourcompany.com` (or set HOSTED_ZONE_ID)."),
+    CREATE_DNS_RECORD(Scope.ENVIRONMENT, "true", "With HTTPS: create an alias A record for DOMAIN_NAME pointing at the load balancer."),
+    INSTANCE_TYPE(Scope.ENVIRONMENT, "t3.micro", "EC2 instance type; the AMI architecture (x86_64 or arm64 for Graviton) follows it."),
+    MIN_SIZE(Scope.ENVIRONMENT, "1", "Auto Scaling group minimum (0-20)."),
+    DESIRED_CAPACITY(Scope.ENVIRONMENT, "1", "Auto Scaling group desired capacity at creation (between min and max)."),
+    MAX_SIZE(Scope.ENVIRONMENT, "2", "Auto Scaling group maximum (1-20)."),
+    HEALTH_CHECK_PATH(Scope.ENVIRONMENT, "/health", "Path the load balancer checks on each instance; must start with `/`."),
+    ROOT_VOLUME_GB(Scope.ENVIRONMENT, "8", "Size of the encrypted gp3 root volume (8-1024 GiB)."),
+    DELETION_PROTECTION(Scope.ENVIRONMENT, "false", "Load balancer deletion protection, `true` or `false`."),
+    CPU_TARGET_PERCENT(Scope.ENVIRONMENT, "50", "Average CPU the target-tracking scaling policy aims for (10-90)."),
+    UNHEALTHY_HOSTS_THRESHOLD(Scope.ENVIRONMENT, "1", "Alarm when this many targets are unhealthy for 3 minutes (1-20)."),
+    TARGET_5XX_RATE_PERCENT(Scope.ENVIRONMENT, "5", "Alarm when this percentage of requests get a 5xx from the targets over 10 minutes (1-100)."),
+    ALB_5XX_THRESHOLD(Scope.ENVIRONMENT, "10", "Alarm when the load balancer itself returns this many 5xx in 5 minutes (1-10000)."),
+
+    GUARDRAIL_REGIONS(Scope.ACCOUNT, String.join(",", AwsRegions.ENABLED_BY_DEFAULT),
+            "Regions that get Config, GuardDuty, Security Hub, Access Analyzer, EBS default encryption and the default-VPC lockdown; default: the 17 regions every account has. Opt-in regions only when listed."),
+    REGIONS_WITHOUT_DEFAULT_VPC(Scope.ACCOUNT, "", "Guardrail regions whose default VPC the account has deleted, left alone instead of recreated; `all` for every guardrail region."),
+    MANAGE_CONFIG(Scope.ACCOUNT, "true", "`false` when AWS Config is already run by your Organization (delegated administrator, Control Tower): no recorder, channel or Config bucket."),
+    MANAGE_GUARDDUTY(Scope.ACCOUNT, "true", "`false` when GuardDuty is already run by your Organization: no detectors."),
+    MANAGE_SECURITY_HUB(Scope.ACCOUNT, "true", "`false` when Security Hub is already run by your Organization: no hub, standards or aggregator."),
+    MANAGE_ACCESS_ANALYZER(Scope.ACCOUNT, "true", "`false` when the account already has an account-level IAM Access Analyzer in each region (AWS allows one)."),
+    CONFIG_RECORDING_FREQUENCY(Scope.ACCOUNT, "continuous", "`continuous` (every change) or `daily` (one configuration item per changed resource per day; cheaper for busy accounts)."),
+    GUARDDUTY_PROTECTIONS(Scope.ACCOUNT, "", "Paid GuardDuty protection plans to turn on besides S3 protection: comma-separated `eks-audit-logs`, `ebs-malware-protection`, `rds-login-events`, `lambda-network-logs`, `runtime-monitoring`. The others are kept off."),
+    PASSWORD_MIN_LENGTH(Scope.ACCOUNT, "14", "Minimum IAM user password length (14-128)."),
+    PASSWORD_MAX_AGE_DAYS(Scope.ACCOUNT, "0", "Days after which IAM user passwords expire (1-1095); `0`, the default, never expires them (NIST SP 800-63B)."),
+    SECURITY_CONTACT_EMAIL(Scope.ACCOUNT, "", "Email of the account's security alternate contact (CIS 1.2); empty: none is set."),
+    SECURITY_CONTACT_NAME(Scope.ACCOUNT, "Security team", "Name of the security alternate contact."),
+    SECURITY_CONTACT_TITLE(Scope.ACCOUNT, "Security", "Title of the security alternate contact."),
+    SECURITY_CONTACT_PHONE(Scope.ACCOUNT, "", "Phone number of the security alternate contact; AWS requires one when an email is set."),
+    TRAIL_GLACIER_DAYS(Scope.ACCOUNT, "90", "Days before objects in the account's audit buckets (trail, Config, their access logs) move to S3 Glacier Flexible Retrieval."),
+    TRAIL_EXPIRATION_DAYS(Scope.ACCOUNT, "2557", "Days before objects in the account's audit buckets expire (at least 90 days after the Glacier transition)."),
+    ALLOW_ACCOUNT_DESTROY(Scope.ACCOUNT, "false", "`true` lifts prevent_destroy from the account baseline, to take it down or move it on purpose.");
+
+    /** Where a setting applies; see the class comment. */
+    enum Scope {
+        APP, ENVIRONMENT, ACCOUNT
+    }
+
+    private final Scope scope;
     private final String defaultValue;
     private final String description;
 
-    Setting(String defaultValue, String description) {
+    Setting(Scope scope, String defaultValue, String description) {
+        this.scope = scope;
         this.defaultValue = defaultValue;
         this.description = description;
     }
 
+    Scope scope() {
+        return scope;
+    }
+
     /** Project and environment list shape the whole app; they cannot differ per environment. */
     boolean isAppWide() {
-        return this == PROJECT || this == ENVIRONMENTS;
+        return scope == Scope.APP;
     }
 
     /** The environment variable that sets it, e.g. {@code BASELINE_VPC_CIDR}. */
     String variable() {
-        return "BASELINE_" + name();
+        return PREFIX + name();
     }
 
     String defaultValue() {
@@ -70,5 +113,17 @@ enum Setting {
 
     String description() {
         return description;
+    }
+
+    static final String PREFIX = "BASELINE_";
+
+    /** Every variable the app reads: each setting, and each per-environment form of the settings that have one. */
+    static List<String> knownVariables() {
+        return Arrays.stream(values())
+                .flatMap(setting -> setting.isAppWide()
+                        ? java.util.stream.Stream.of(setting.variable())
+                        : java.util.stream.Stream.concat(java.util.stream.Stream.of(setting.variable()),
+                                Arrays.stream(Environment.values()).map(environment -> environment.variable(setting))))
+                .collect(Collectors.toList());
     }
 }

@@ -28,24 +28,58 @@ import java.util.Objects;
 final class Tf {
 
     private final TerraformStack stack;
-    private final Map<String, Object> overrides = new LinkedHashMap<>();
+    private final Map<String, Object> overrides;
+    private final String provider;
+    private final List<String> journal;
 
     Tf(TerraformStack stack) {
+        this(stack, new LinkedHashMap<>(), null, null);
+    }
+
+    private Tf(TerraformStack stack, Map<String, Object> overrides, String provider, List<String> journal) {
         this.stack = stack;
+        this.overrides = overrides;
+        this.provider = provider;
+        this.journal = journal;
+    }
+
+    /**
+     * The same stack, writing every resource and data source with {@code provider} (e.g.
+     * {@code aws.eu_west_1}), so that writers such as {@link PrivateBucket} work in any region unchanged.
+     */
+    Tf withProvider(String providerReference) {
+        return new Tf(stack, overrides, providerReference, journal);
+    }
+
+    /** The same stack, adding the address of every resource written through it (and its views) to {@code into}. */
+    Tf journaling(List<String> into) {
+        return new Tf(stack, overrides, provider, into);
     }
 
     /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
     Ref resource(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.resource(type, name);
-        put(ref.address(), body);
+        put(ref.address(), withProvider(body));
+        if (journal != null) {
+            journal.add(ref.path());
+        }
         return ref;
     }
 
     /** Writes {@code data.<type>.<name>} and returns a handle for references to it. */
     Ref data(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.data(type, name);
-        put(ref.address(), body);
+        put(ref.address(), withProvider(body));
         return ref;
+    }
+
+    private Map<String, Object> withProvider(Map<String, Object> body) {
+        if (provider == null) {
+            return body;
+        }
+        Map<String, Object> stamped = map("provider", provider);
+        stamped.putAll(body);
+        return stamped;
     }
 
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */
@@ -145,6 +179,11 @@ final class Tf {
     /** The {@code count} expression for a resource that exists only when {@code condition} holds. */
     static String countIf(String condition) {
         return expr(condition + " ? 1 : 0");
+    }
+
+    /** {@code lifecycle.prevent_destroy}, or nothing when a deliberate retire has lifted it. */
+    static Map<String, Object> preventDestroy(boolean protect) {
+        return protect ? map("prevent_destroy", true) : null;
     }
 
     /** A merged tag map: the per-resource {@code Name} plus any extras. Provider default_tags add the rest. */

@@ -3,29 +3,35 @@ package dev.securebaseline;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.securebaseline.EncryptionTest.texts;
 import static dev.securebaseline.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The audit buckets: private, versioned, encrypted, TLS-only, logged, with a lifecycle; CloudTrail gets exactly what it needs. */
+/**
+ * The log buckets: the account's audit buckets (trail, Config, their access logs) and the environment's
+ * access-log bucket. Private, versioned, encrypted, TLS-only, logged, with a lifecycle; CloudTrail and
+ * Config get exactly what they need.
+ */
 class AuditStorageTest {
 
     private final Synthesized stack = Synth.defaults();
 
     @ParameterizedTest
-    @ValueSource(strings = {"trail", "access_logs"})
-    void bucketIsUniquelyNamedAndNeverForceDestroyed(String bucket) {
+    @CsvSource({"trail, baseline-account-trail-", "config, baseline-account-config-",
+            "audit_access_logs, baseline-account-access-logs-", "access_logs, baseline-dev-access-logs-"})
+    void bucketIsUniquelyNamedForWhatItServesAndNeverForceDestroyed(String bucket, String prefix) {
         JsonNode body = stack.resource("aws_s3_bucket", bucket);
 
-        assertThat(body.path("bucket_prefix").asText()).startsWith("baseline-dev-").hasSizeLessThanOrEqualTo(37);
+        assertThat(body.path("bucket_prefix").asText()).isEqualTo(prefix).hasSizeLessThanOrEqualTo(37);
         assertThat(body.has("bucket")).as("a fixed name collides on a second deployment").isFalse();
         assertThat(body.path("force_destroy").asBoolean(true)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trail", "access_logs"})
+    @ValueSource(strings = {"trail", "config", "audit_access_logs", "access_logs"})
     void bucketBlocksAllPublicAccessAndDisablesAcls(String bucket) {
         JsonNode block = stack.resource("aws_s3_bucket_public_access_block", bucket);
         for (String flag : new String[]{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}) {
@@ -37,20 +43,20 @@ class AuditStorageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trail", "access_logs"})
-    void bucketIsVersionedAndHasALifecycle(String bucket) {
+    @CsvSource({"trail, 2557", "config, 2557", "audit_access_logs, 2557", "access_logs, 365"})
+    void bucketIsVersionedAndHasALifecycleTheAccountsAuditDataForSevenYears(String bucket, int expirationDays) {
         assertThat(stack.resource("aws_s3_bucket_versioning", bucket).path("versioning_configuration").path("status").asText())
                 .isEqualTo("Enabled");
         JsonNode rule = stack.resource("aws_s3_bucket_lifecycle_configuration", bucket).path("rule").get(0);
         assertThat(rule.path("status").asText()).isEqualTo("Enabled");
         assertThat(rule.path("transition").get(0).path("storage_class").asText()).isEqualTo("GLACIER");
         assertThat(rule.path("transition").get(0).path("days").asInt()).isEqualTo(90);
-        assertThat(rule.path("expiration").path("days").asInt()).as("dev's default").isEqualTo(365);
+        assertThat(rule.path("expiration").path("days").asInt()).as("dev's own logs, or the account's audit data").isEqualTo(expirationDays);
         assertThat(rule.path("abort_incomplete_multipart_upload").path("days_after_initiation").asInt()).isEqualTo(7);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trail", "access_logs"})
+    @ValueSource(strings = {"trail", "config", "audit_access_logs", "access_logs"})
     void bucketPolicyDeniesEveryRequestWithoutTls(String bucket) {
         JsonNode deny = stack.statement("aws_s3_bucket_policy", bucket, "policy", "DenyInsecureTransport");
 
@@ -62,19 +68,21 @@ class AuditStorageTest {
         assertThat(deny.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
     }
 
-    @Test
-    void trailBucketIsEncryptedWithTheCustomerKeyAndABucketKey() {
-        JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", "trail").path("rule").get(0);
+    @ParameterizedTest
+    @ValueSource(strings = {"trail", "config"})
+    void auditBucketIsEncryptedWithTheAuditKeyAndABucketKey(String bucket) {
+        JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0);
 
         assertThat(rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("aws:kms");
         assertThat(rule.path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText())
-                .isEqualTo(ref("aws_kms_key.main", "arn"));
+                .isEqualTo(ref("aws_kms_key.audit", "arn"));
         assertThat(rule.path("bucket_key_enabled").asBoolean()).isTrue();
     }
 
-    @Test
-    void accessLogBucketUsesS3ManagedKeysBecauseS3LogDeliveryCannotUseKms() {
-        JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", "access_logs").path("rule").get(0);
+    @ParameterizedTest
+    @ValueSource(strings = {"audit_access_logs", "access_logs"})
+    void accessLogBucketUsesS3ManagedKeysBecauseS3LogDeliveryCannotUseKms(String bucket) {
+        JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0);
 
         assertThat(rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("AES256");
     }
@@ -99,16 +107,18 @@ class AuditStorageTest {
         assertThat(policy.path("Statement")).hasSize(3);
     }
 
-    @Test
-    void trailBucketAccessIsLoggedToTheAccessLogBucket() {
-        JsonNode logging = stack.resource("aws_s3_bucket_logging", "trail");
+    @ParameterizedTest
+    @CsvSource({"trail, audit_access_logs, baseline-account-*", "config, audit_access_logs, baseline-account-*",
+            "alb_logs, access_logs, baseline-dev-*"})
+    void bucketAccessIsLoggedToTheAccessLogBucketOfItsOwnPart(String bucket, String target, String sources) {
+        JsonNode logging = stack.resource("aws_s3_bucket_logging", bucket);
 
-        assertThat(logging.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket.trail", "id"));
-        assertThat(logging.path("target_bucket").asText()).isEqualTo(ref("aws_s3_bucket.access_logs", "id"));
-        JsonNode delivery = stack.statement("aws_s3_bucket_policy", "access_logs", "policy", "S3ServerAccessLogDelivery");
+        assertThat(logging.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket." + bucket, "id"));
+        assertThat(logging.path("target_bucket").asText()).isEqualTo(ref("aws_s3_bucket." + target, "id"));
+        JsonNode delivery = stack.statement("aws_s3_bucket_policy", target, "policy", "S3ServerAccessLogDelivery");
         assertThat(delivery.path("Principal").path("Service").asText()).isEqualTo("logging.s3.amazonaws.com");
         assertThat(delivery.path("Condition").path("ArnLike").path("aws:SourceArn").asText())
-                .isEqualTo("arn:${data.aws_partition.current.partition}:s3:::baseline-dev-*");
+                .isEqualTo("arn:${data.aws_partition.current.partition}:s3:::" + sources);
         assertThat(delivery.path("Condition").path("StringEquals").path("aws:SourceAccount").asText())
                 .isEqualTo("${data.aws_caller_identity.current.account_id}");
     }

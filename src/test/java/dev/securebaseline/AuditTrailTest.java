@@ -7,7 +7,10 @@ import static dev.securebaseline.EncryptionTest.texts;
 import static dev.securebaseline.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** CloudTrail: multi-region, validated, KMS-encrypted, delivered to CloudWatch Logs through a least-privilege role. */
+/**
+ * CloudTrail, once per account in the stack that carries the account baseline: multi-region, validated,
+ * encrypted with the audit key, delivered to CloudWatch Logs through a least-privilege role.
+ */
 class AuditTrailTest {
 
     private final Synthesized stack = Synth.defaults();
@@ -26,10 +29,16 @@ class AuditTrailTest {
     }
 
     @Test
+    void trailIsWrittenThroughTheHomeRegionsAccountProvider() {
+        assertThat(stack.resource("aws_cloudtrail", "main").path("provider").asText()).isEqualTo("aws.us_east_1");
+        assertThat(stack.resource("aws_cloudtrail", "main").path("name").asText()).matches("baseline-account-[0-9a-f]{6}-trail");
+    }
+
+    @Test
     void trailIsEncryptedAndWritesToTheAuditBucket() {
         JsonNode trail = stack.resource("aws_cloudtrail", "main");
 
-        assertThat(trail.path("kms_key_id").asText()).isEqualTo(ref("aws_kms_key.main", "arn"));
+        assertThat(trail.path("kms_key_id").asText()).isEqualTo(ref("aws_kms_key.audit", "arn"));
         assertThat(trail.path("s3_bucket_name").asText()).isEqualTo(ref("aws_s3_bucket.trail", "id"));
         assertThat(texts(trail.path("depends_on")))
                 .as("CloudTrail verifies bucket access at creation")
@@ -43,7 +52,7 @@ class AuditTrailTest {
         assertThat(trail.path("cloud_watch_logs_group_arn").asText()).isEqualTo(ref("aws_cloudwatch_log_group.trail", "arn") + ":*");
         assertThat(trail.path("cloud_watch_logs_role_arn").asText()).isEqualTo(ref("aws_iam_role.trail", "arn"));
         JsonNode logGroup = stack.resource("aws_cloudwatch_log_group", "trail");
-        assertThat(logGroup.path("kms_key_id").asText()).isEqualTo(ref("aws_kms_key.main", "arn"));
+        assertThat(logGroup.path("kms_key_id").asText()).isEqualTo(ref("aws_kms_key.audit", "arn"));
         assertThat(logGroup.path("retention_in_days").asText()).isEqualTo("${var.log_retention_days}");
     }
 

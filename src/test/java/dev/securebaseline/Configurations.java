@@ -4,14 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The supported configurations every policy and rehearsal test runs against, by name. */
+/**
+ * The supported configurations every policy test runs against, by name: stacks that carry their account's
+ * baseline (in seventeen regions, or two) and one that shares it.
+ */
 final class Configurations {
 
     private Configurations() {
     }
 
     static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
-    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone";
+    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, sharing its account's baseline";
     static final String HTTPS_SINGLE_NAT = "HTTPS, single NAT";
     static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";
 
@@ -19,7 +22,7 @@ final class Configurations {
 
     static {
         ALL.put(HTTP_SINGLE_NAT, Map.of());
-        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az"));
+        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az", "BASELINE_ACCOUNT_OWNER", "prod"));
         ALL.put(HTTPS_SINGLE_NAT, Map.of(
                 "BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",

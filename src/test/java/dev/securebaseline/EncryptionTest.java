@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,26 +11,37 @@ import java.util.List;
 import static dev.securebaseline.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The customer managed key: rotation, deletion window, alias, and a key policy that grants each service only its use. */
+/**
+ * The customer managed keys: the environment's key ({@code main}) and, in the stack that carries the
+ * account baseline, the audit key ({@code audit}). Rotation, deletion window, alias, and key policies
+ * that grant each service only its use.
+ */
 class EncryptionTest {
 
     private static final String ACCOUNT = "${data.aws_caller_identity.current.account_id}";
 
     private final Synthesized stack = Synth.defaults();
 
-    @Test
-    void keyRotatesYearlyAndWaitsThirtyDaysBeforeDeletion() {
-        JsonNode key = stack.resource("aws_kms_key", "main");
+    @ParameterizedTest(name = "aws_kms_key.{0}")
+    @ValueSource(strings = {"main", "audit"})
+    void keyRotatesYearlyAndWaitsThirtyDaysBeforeDeletion(String key) {
+        JsonNode body = stack.resource("aws_kms_key", key);
 
-        assertThat(key.path("enable_key_rotation").asBoolean()).isTrue();
-        assertThat(key.path("deletion_window_in_days").asInt()).isEqualTo(30);
-        assertThat(stack.resource("aws_kms_alias", "main").path("name_prefix").asText()).startsWith("alias/baseline-dev-");
-        assertThat(stack.resource("aws_kms_alias", "main").path("target_key_id").asText()).isEqualTo(ref("aws_kms_key.main", "key_id"));
+        assertThat(body.path("enable_key_rotation").asBoolean()).isTrue();
+        assertThat(body.path("deletion_window_in_days").asInt()).isEqualTo(30);
+        assertThat(stack.resource("aws_kms_alias", key).path("target_key_id").asText()).isEqualTo(ref("aws_kms_key." + key, "key_id"));
     }
 
     @Test
-    void theAccountAdministersTheKeyThroughIam() {
-        JsonNode admin = stack.statement("aws_kms_key", "main", "policy", "AccountAdministersKeyThroughIam");
+    void theEnvironmentKeyIsNamedForTheEnvironmentAndTheAuditKeyForTheAccount() {
+        assertThat(stack.resource("aws_kms_alias", "main").path("name_prefix").asText()).startsWith("alias/baseline-dev-");
+        assertThat(stack.resource("aws_kms_alias", "audit").path("name_prefix").asText()).startsWith("alias/baseline-account-audit-");
+    }
+
+    @ParameterizedTest(name = "aws_kms_key.{0}")
+    @ValueSource(strings = {"main", "audit"})
+    void theAccountAdministersTheKeyThroughIam(String key) {
+        JsonNode admin = stack.statement("aws_kms_key", key, "policy", "AccountAdministersKeyThroughIam");
 
         assertThat(admin.path("Principal").path("AWS").asText())
                 .isEqualTo("arn:${data.aws_partition.current.partition}:iam::" + ACCOUNT + ":root");
@@ -36,8 +49,13 @@ class EncryptionTest {
     }
 
     @Test
+    void theEnvironmentKeyGrantsCloudTrailNothing() {
+        assertThat(stack.policy("aws_kms_key", "main", "policy").toString()).doesNotContain("cloudtrail");
+    }
+
+    @Test
     void cloudTrailMayEncryptOnlyForThisTrailAndOnlyWithATrailEncryptionContext() {
-        JsonNode encrypt = stack.statement("aws_kms_key", "main", "policy", "CloudTrailEncryptsThisTrail");
+        JsonNode encrypt = stack.statement("aws_kms_key", "audit", "policy", "CloudTrailEncryptsThisTrail");
         String trailArn = stack.resource("aws_cloudtrail", "main").path("name").asText();
 
         assertThat(encrypt.path("Principal").path("Service").asText()).isEqualTo("cloudtrail.amazonaws.com");
@@ -58,6 +76,15 @@ class EncryptionTest {
     }
 
     @Test
+    void cloudWatchLogsMayUseTheAuditKeyOnlyForTheAccountBaselinesLogGroups() {
+        JsonNode logs = stack.statement("aws_kms_key", "audit", "policy", "CloudWatchLogsEncryptsLogGroups");
+
+        assertThat(logs.path("Condition").path("ArnLike").path("kms:EncryptionContext:aws:logs:arn").asText())
+                .isEqualTo("arn:${data.aws_partition.current.partition}:logs:us-east-1:" + ACCOUNT + ":log-group:/baseline/account/*");
+        assertThat(stack.resource("aws_cloudwatch_log_group", "trail").path("name_prefix").asText()).startsWith("/baseline/account/");
+    }
+
+    @Test
     void cloudWatchAlarmsMayUseTheKeyToPublishToTheEncryptedTopic() {
         JsonNode alarms = stack.statement("aws_kms_key", "main", "policy", "CloudWatchAlarmsPublishToEncryptedTopic");
 
@@ -66,21 +93,27 @@ class EncryptionTest {
         assertThat(alarms.path("Condition").path("StringEquals").path("aws:SourceAccount").asText()).isEqualTo(ACCOUNT);
     }
 
-    @Test
-    void noStatementOfTheKeyPolicyGrantsToAnyone() {
-        for (JsonNode statement : stack.policy("aws_kms_key", "main", "policy").path("Statement")) {
+    @ParameterizedTest(name = "aws_kms_key.{0}")
+    @ValueSource(strings = {"main", "audit"})
+    void noStatementOfTheKeyPolicyGrantsToAnyone(String key) {
+        for (JsonNode statement : stack.policy("aws_kms_key", key, "policy").path("Statement")) {
             assertThat(statement.path("Principal").toString()).as(statement.path("Sid").asText()).doesNotContain("\"*\"");
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
         }
     }
 
     @Test
-    void everyLogGroupTopicAndBucketThatCanUseTheKeyDoes() {
+    void theEnvironmentsLogGroupAndTopicUseItsKeyAndTheAccountsAuditDataTheAuditKey() {
         String keyArn = ref("aws_kms_key.main", "arn");
-        stack.resources("aws_cloudwatch_log_group").forEach((name, group) ->
-                assertThat(group.path("kms_key_id").asText()).as(name).isEqualTo(keyArn));
+        String auditKeyArn = ref("aws_kms_key.audit", "arn");
+        assertThat(stack.resource("aws_cloudwatch_log_group", "flow_logs").path("kms_key_id").asText()).isEqualTo(keyArn);
         assertThat(stack.resource("aws_sns_topic", "alarms").path("kms_master_key_id").asText()).isEqualTo(keyArn);
-        assertThat(stack.resource("aws_cloudtrail", "main").path("kms_key_id").asText()).isEqualTo(keyArn);
+        assertThat(stack.resource("aws_cloudwatch_log_group", "trail").path("kms_key_id").asText()).isEqualTo(auditKeyArn);
+        assertThat(stack.resource("aws_cloudtrail", "main").path("kms_key_id").asText()).isEqualTo(auditKeyArn);
+        for (String bucket : List.of("trail", "config")) {
+            assertThat(stack.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0)
+                    .path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText()).as(bucket).isEqualTo(auditKeyArn);
+        }
     }
 
     static List<String> texts(JsonNode node) {

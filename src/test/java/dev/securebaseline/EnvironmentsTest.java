@@ -44,18 +44,18 @@ class EnvironmentsTest {
 
     @Test
     void namesAndTagsDifferPerEnvironmentWhereTheyMust() {
-        Set<String> trails = new HashSet<>();
+        Set<String> alarms = new HashSet<>();
         Set<String> bucketPrefixes = new HashSet<>();
         for (String env : List.of("dev", "staging", "prod")) {
             Synthesized stack = app.get("baseline-" + env);
-            trails.add(stack.resource("aws_cloudtrail", "main").path("name").asText());
-            bucketPrefixes.add(stack.resource("aws_s3_bucket", "trail").path("bucket_prefix").asText());
+            alarms.add(stack.resource("aws_cloudwatch_metric_alarm", "alb_5xx").path("alarm_name").asText());
+            bucketPrefixes.add(stack.resource("aws_s3_bucket", "alb_logs").path("bucket_prefix").asText());
             assertThat(stack.json().path("provider").path("aws").get(0).path("default_tags").path("tags").path("environment").asText())
                     .isEqualTo(env);
             assertThat(stack.resource("aws_lb", "main").path("name").asText()).startsWith("baseline-" + env + "-");
         }
-        assertThat(trails).hasSize(3);
-        assertThat(bucketPrefixes).containsExactlyInAnyOrder("baseline-dev-trail-", "baseline-staging-trail-", "baseline-prod-trail-");
+        assertThat(alarms).hasSize(3);
+        assertThat(bucketPrefixes).containsExactlyInAnyOrder("baseline-dev-alb-logs-", "baseline-staging-alb-logs-", "baseline-prod-alb-logs-");
     }
 
     @Test

@@ -19,19 +19,75 @@ class LifecycleProtectionTest {
             "aws_rds_cluster", "aws_efs_file_system", "aws_ebs_volume", "aws_secretsmanager_secret", "aws_backup_vault",
             "aws_ecr_repository", "aws_glacier_vault");
 
+    /**
+     * Account-wide protections whose destroy would silently switch a control off for the whole account (or
+     * delete its findings); the stack that carries the account baseline protects every one of them.
+     */
+    static final Set<String> ACCOUNT_GUARD_TYPES = Set.of(
+            "aws_cloudtrail", "aws_s3_account_public_access_block", "aws_ebs_encryption_by_default", "aws_guardduty_detector",
+            "aws_securityhub_account", "aws_config_configuration_recorder", "aws_iam_account_password_policy");
+
     /** The protected resources by stack, pinned: a new stateful resource must be added here deliberately. */
     static final Map<String, List<String>> PROTECTED = Map.of(
             "baseline-bootstrap", List.of("aws_s3_bucket.state", "aws_s3_bucket.state_access_logs"),
-            "baseline-dev", environmentStack(),
-            "baseline-staging", environmentStack(),
-            "baseline-prod", environmentStack());
+            "baseline-dev", java.util.stream.Stream.concat(environmentPart().stream(), accountPart().stream()).toList(),
+            "baseline-staging", environmentPart(),
+            "baseline-prod", environmentPart());
 
-    private static List<String> environmentStack() {
-        return List.of("aws_s3_bucket.trail", "aws_s3_bucket.access_logs", "aws_s3_bucket.alb_logs", "aws_kms_key.main",
-                "aws_cloudwatch_log_group.trail", "aws_cloudwatch_log_group.flow_logs");
+    private static List<String> environmentPart() {
+        return List.of("aws_s3_bucket.access_logs", "aws_s3_bucket.alb_logs", "aws_kms_key.main", "aws_cloudwatch_log_group.flow_logs");
+    }
+
+    private static List<String> accountPart() {
+        return List.of("aws_s3_bucket.trail", "aws_s3_bucket.config", "aws_s3_bucket.audit_access_logs", "aws_kms_key.audit",
+                "aws_cloudwatch_log_group.trail");
     }
 
     private final Map<String, Synthesized> app = Synth.app(Map.of());
+
+    @Test
+    void theStackThatCarriesTheAccountBaselineProtectsEveryAccountWideGuard() {
+        Synthesized dev = app.get("baseline-dev");
+        for (String type : ACCOUNT_GUARD_TYPES) {
+            assertThat(dev.resources(type)).as(type).isNotEmpty();
+            dev.resources(type).forEach((name, body) -> assertThat(body.path("lifecycle").path("prevent_destroy").asBoolean(false))
+                    .as("%s.%s carries prevent_destroy", type, name).isTrue());
+        }
+        assertThat(dev.resources("aws_guardduty_detector")).hasSize(AwsRegions.ENABLED_BY_DEFAULT.size());
+    }
+
+    @Test
+    void retiringTheEnvironmentThatCarriesTheAccountBaselineLeavesTheAccountBaselineProtected() {
+        Synthesized dev = Synth.app(Map.of("BASELINE_DEV_ALLOW_DESTROY", "true")).get("baseline-dev");
+
+        for (String address : accountPart()) {
+            assertThat(protectedFromDestroy(dev, address)).as(address).isTrue();
+        }
+        ACCOUNT_GUARD_TYPES.forEach(type -> dev.resources(type).forEach((name, body) ->
+                assertThat(body.path("lifecycle").path("prevent_destroy").asBoolean(false)).as("%s.%s", type, name).isTrue()));
+        for (String address : environmentPart()) {
+            assertThat(protectedFromDestroy(dev, address)).as(address).isFalse();
+        }
+    }
+
+    @Test
+    void allowAccountDestroyLiftsTheAccountBaselinesProtectionAndOnlyThat() {
+        Synthesized dev = Synth.app(Map.of("BASELINE_ALLOW_ACCOUNT_DESTROY", "true")).get("baseline-dev");
+
+        for (String address : accountPart()) {
+            assertThat(protectedFromDestroy(dev, address)).as(address).isFalse();
+        }
+        ACCOUNT_GUARD_TYPES.forEach(type -> dev.resources(type).forEach((name, body) ->
+                assertThat(body.has("lifecycle")).as("%s.%s", type, name).isFalse()));
+        for (String address : environmentPart()) {
+            assertThat(protectedFromDestroy(dev, address)).as(address).isTrue();
+        }
+    }
+
+    private static boolean protectedFromDestroy(Synthesized stack, String address) {
+        String type = address.substring(0, address.indexOf('.'));
+        return stack.resource(type, address.substring(address.indexOf('.') + 1)).path("lifecycle").path("prevent_destroy").asBoolean(false);
+    }
 
     @Test
     void everyStatefulResourceOfEveryStackIsProtectedFromDestroy() {
@@ -70,7 +126,7 @@ class LifecycleProtectionTest {
         Synthesized dev = retiring.get("baseline-dev");
         Synthesized protectedDev = app.get("baseline-dev");
 
-        for (String address : environmentStack()) {
+        for (String address : environmentPart()) {
             String type = address.substring(0, address.indexOf('.'));
             String resource = address.substring(address.indexOf('.') + 1);
             ObjectNode withoutProtection = protectedDev.resource(type, resource).deepCopy();

@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,15 @@ class NamingTest {
             "aws_iam_role.trail", "aws_iam_role.flow_logs",
             "aws_s3_bucket.alb_logs", "aws_lb.main", "aws_lb_target_group.app", "aws_lb_listener.http",
             "aws_launch_template.app", "aws_autoscaling_group.app", "aws_iam_role.app", "aws_iam_instance_profile.app",
-            "aws_iam_service_linked_role.autoscaling");
+            "aws_iam_service_linked_role.autoscaling",
+            "aws_network_acl.public", "aws_network_acl.private", "aws_default_network_acl.main",
+            "aws_kms_key.audit", "aws_s3_bucket.config", "aws_s3_bucket.audit_access_logs",
+            "aws_iam_role.config", "aws_iam_role.support", "aws_iam_account_password_policy.main",
+            "aws_s3_account_public_access_block.main", "aws_securityhub_finding_aggregator.main",
+            "aws_config_configuration_recorder.us_east_1", "aws_config_configuration_recorder.eu_west_1",
+            "aws_guardduty_detector.us_east_1", "aws_guardduty_detector.eu_west_1",
+            "aws_securityhub_account.us_east_1", "aws_securityhub_account.eu_west_1",
+            "aws_ebs_encryption_by_default.sa_east_1", "aws_default_security_group.default_vpc_ap_northeast_3");
 
     private final Synthesized defaults = Synth.defaults();
 
@@ -44,28 +54,44 @@ class NamingTest {
     @Test
     void namesWithoutAPrefixArgumentCarryTheDeploymentIdWhichFollowsTheState() {
         Synthesized other = Synth.of(Map.of("BASELINE_STATE_KEY", "team-b/dev/terraform.tfstate"));
-        String trail = defaults.resource("aws_cloudtrail", "main").path("name").asText();
-        String otherTrail = other.resource("aws_cloudtrail", "main").path("name").asText();
+        String alarm = defaults.resource("aws_cloudwatch_metric_alarm", "alb_5xx").path("alarm_name").asText();
+        String otherAlarm = other.resource("aws_cloudwatch_metric_alarm", "alb_5xx").path("alarm_name").asText();
 
-        assertThat(trail).matches("baseline-dev-[0-9a-f]{6}-trail");
-        assertThat(otherTrail).matches("baseline-dev-[0-9a-f]{6}-trail").isNotEqualTo(trail);
+        assertThat(alarm).matches("baseline-dev-[0-9a-f]{6}-web-alb-5xx");
+        assertThat(otherAlarm).matches("baseline-dev-[0-9a-f]{6}-web-alb-5xx").isNotEqualTo(alarm);
         String idFromAFreshRead = Naming.of(Synth.settings(Map.of())).deploymentId();
-        assertThat(trail).as("stable from run to run").isEqualTo("baseline-dev-" + idFromAFreshRead + "-trail");
+        assertThat(alarm).as("stable from run to run").isEqualTo("baseline-dev-" + idFromAFreshRead + "-web-alb-5xx");
+    }
+
+    @Test
+    void theAccountBaselinesNamesFollowTheStateBucketAndTheAccountNeverTheEnvironmentThatCarriesIt() {
+        String trail = defaults.resource("aws_cloudtrail", "main").path("name").asText();
+        String carriedByStaging = Synth.of(Map.of("BASELINE_ENVIRONMENTS", "staging")).resource("aws_cloudtrail", "main").path("name").asText();
+        String otherKey = Synth.of(Map.of("BASELINE_STATE_KEY", "team-b/dev/terraform.tfstate")).resource("aws_cloudtrail", "main").path("name").asText();
+        String otherAccount = Synth.of(Map.of("BASELINE_ACCOUNT_ID", "111122223333")).resource("aws_cloudtrail", "main").path("name").asText();
+        String otherBucket = Synth.of(Map.of("BASELINE_STATE_BUCKET", "acme-tfstate")).resource("aws_cloudtrail", "main").path("name").asText();
+
+        assertThat(trail).matches("baseline-account-[0-9a-f]{6}-trail");
+        assertThat(List.of(carriedByStaging, otherKey)).as("moving the baseline to another stack renames nothing").containsOnly(trail);
+        assertThat(List.of(otherAccount, otherBucket)).doesNotContain(trail).doesNotHaveDuplicates();
     }
 
     @Test
     void resourcesWithAPrefixArgumentUseItSoAwsMakesTheNameUnique() {
-        assertThat(defaults.resource("aws_s3_bucket", "trail").path("bucket_prefix").asText()).isEqualTo("baseline-dev-trail-");
-        assertThat(defaults.resource("aws_iam_role", "trail").path("name_prefix").asText()).isEqualTo("baseline-dev-cloudtrail-");
+        assertThat(defaults.resource("aws_s3_bucket", "trail").path("bucket_prefix").asText()).isEqualTo("baseline-account-trail-");
+        assertThat(defaults.resource("aws_iam_role", "trail").path("name_prefix").asText()).isEqualTo("baseline-account-cloudtrail-");
         assertThat(defaults.resource("aws_security_group", "app").path("name_prefix").asText()).isEqualTo("baseline-dev-app-");
         assertThat(defaults.resource("aws_sns_topic", "alarms").path("name_prefix").asText()).isEqualTo("baseline-dev-alarms-");
         assertThat(defaults.resource("aws_cloudwatch_log_group", "trail").path("name_prefix").asText())
-                .isEqualTo("/baseline/dev/cloudtrail-");
+                .isEqualTo("/baseline/account/cloudtrail-");
+        assertThat(defaults.resource("aws_cloudwatch_log_group", "flow_logs").path("name_prefix").asText())
+                .isEqualTo("/baseline/dev/vpc-flow-logs-");
     }
 
-    @Test
-    void theLongestAcceptedNamesStayWithinAwsLimits() {
-        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", "abcdefghijklm", "BASELINE_ENVIRONMENTS", "staging"));
+    @ParameterizedTest(name = "project {0}, environment {1}")
+    @CsvSource({"abcdefghijklm, staging", "abcdefghijklmnop, dev"})
+    void theLongestAcceptedNamesStayWithinAwsLimits(String project, String environment) {
+        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", project, "BASELINE_ENVIRONMENTS", environment));
 
         longest.resources("aws_s3_bucket").forEach((name, bucket) ->
                 assertThat(bucket.path("bucket_prefix").asText()).as("bucket_prefix of %s", name).hasSizeLessThanOrEqualTo(37));
@@ -74,6 +100,8 @@ class NamingTest {
         longest.resources("aws_cloudwatch_metric_alarm").forEach((name, alarm) ->
                 assertThat(alarm.path("alarm_name").asText()).as(name).hasSizeLessThanOrEqualTo(255));
         assertThat(longest.resource("aws_cloudtrail", "main").path("name").asText()).hasSizeLessThanOrEqualTo(128);
-        assertThat(longest.settings().baseName()).hasSize(BaselineSettings.MAX_BASE_NAME_LENGTH);
+        longest.resources("aws_accessanalyzer_analyzer").forEach((name, analyzer) ->
+                assertThat(analyzer.path("analyzer_name").asText()).as(name).hasSizeLessThanOrEqualTo(255).matches("[A-Za-z][A-Za-z0-9_.-]*"));
+        assertThat(longest.settings().baseName().length()).isBetween(BaselineSettings.MAX_BASE_NAME_LENGTH - 1, BaselineSettings.MAX_BASE_NAME_LENGTH);
     }
 }

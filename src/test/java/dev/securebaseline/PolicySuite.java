@@ -20,7 +20,7 @@ final class PolicySuite {
         List<String> failures = PolicyChecks.withId(checkId).stream().flatMap(check -> check.failures(stack).stream()).toList();
         List<String> unexplained = failures.stream()
                 .filter(address -> SecurityExceptions.ALL.stream().noneMatch(e ->
-                        e.check().equals(checkId) && e.applies().test(stack.settings()) && e.covers(address)))
+                        e.check().equals(checkId) && e.applies().test(stack.context()) && e.covers(address)))
                 .toList();
 
         assertThat(unexplained).as("%s fails in \"%s\" with no documented exception", checkId, configuration).isEmpty();

@@ -3,6 +3,8 @@ package dev.securebaseline;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,18 +16,42 @@ class ProviderAndStateTest {
     private final Synthesized stack = Synth.defaults();
 
     @Test
-    void providerIsAListOfOneObjectWithRegionAndDefaultTags() {
-        JsonNode providers = stack.json().path("provider").path("aws");
+    void aStackThatDoesNotCarryTheAccountBaselineHasOneProviderInAListWithRegionAndDefaultTags() {
+        JsonNode providers = Synth.app(Map.of()).get("baseline-staging").json().path("provider").path("aws");
 
         assertThat(providers.isArray()).as("checkov's JSON parser needs a list").isTrue();
         assertThat(providers).hasSize(1);
+        assertThat(providers.get(0).path("region").asText()).isEqualTo("us-east-1");
+        assertThat(providers.get(0).path("default_tags").path("tags").path("environment").asText()).isEqualTo("staging");
+    }
+
+    @Test
+    void theDefaultProviderComesFirstInTheEnvironmentsRegionWithItsTags() {
+        JsonNode providers = stack.json().path("provider").path("aws");
+
+        assertThat(providers.isArray()).as("checkov's JSON parser needs a list").isTrue();
         JsonNode aws = providers.get(0);
+        assertThat(aws.has("alias")).isFalse();
         assertThat(aws.path("region").asText()).isEqualTo("us-east-1");
         JsonNode tags = aws.path("default_tags").path("tags");
         assertThat(tags.path("project").asText()).isEqualTo("baseline");
         assertThat(tags.path("environment").asText()).isEqualTo("dev");
         assertThat(tags.path("owner").asText()).isEqualTo("platform-team");
         assertThat(tags.path("managed-by").asText()).isEqualTo("cdktf");
+    }
+
+    @Test
+    void theStackThatCarriesTheAccountBaselineHasOneAliasPerGuardrailRegionTaggedAsTheAccount() {
+        JsonNode providers = stack.json().path("provider").path("aws");
+        List<String> aliases = new ArrayList<>();
+        for (int i = 1; i < providers.size(); i++) {
+            JsonNode alias = providers.get(i);
+            aliases.add(alias.path("alias").asText());
+            assertThat(alias.path("alias").asText()).isEqualTo(alias.path("region").asText().replace('-', '_'));
+            assertThat(alias.path("default_tags").path("tags").path("environment").asText()).isEqualTo("account");
+            assertThat(alias.path("default_tags").path("tags").path("stack").asText()).isEqualTo("baseline-dev");
+        }
+        assertThat(aliases).containsExactlyElementsOf(AwsRegions.ENABLED_BY_DEFAULT.stream().map(AwsRegions::alias).toList());
     }
 
     @Test

@@ -21,40 +21,72 @@ class SchemaValidationTest {
 
     static final String TYPO_TOP_LEVEL = "typo in a top-level attribute";
     static final String TYPO_NESTED = "typo inside a nested block";
+    static final String TYPO_IN_A_REGION = "typo in a resource of an aliased provider";
 
     private static Map<String, List<SchemaCheck.Diagnostic>> diagnostics;
 
-    /** Every configuration the project supports, by label. */
+    /**
+     * Every configuration the project supports, by label: each varies the environment and the account
+     * settings. They carry the account baseline in a region or two; its seventeen-region form is what
+     * the layouts carry.
+     */
     static Map<String, Map<String, String>> configurations() {
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
-        configurations.put("defaults", Map.of());
-        configurations.put("six zones, NAT per zone, SSH inside the VPC, two ALB sources", Map.of(
+        configurations.put("six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region", Map.of(
                 "BASELINE_AZ_COUNT", "6",
                 "BASELINE_NAT_STRATEGY", "per-az",
                 "BASELINE_SSH_CIDR", "10.0.0.0/24",
-                "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24",
-                "BASELINE_ALARM_EMAIL", "ops@yourcompany.com"));
-        configurations.put("HTTPS with a zone id, NAT per zone, production", HTTPS_WITH_ZONE_ID);
-        configurations.put("HTTPS with a zone looked up by name, no alias record, Graviton in eu-central-2", Map.of(
+                "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24,192.0.2.0/24,100.64.0.0/16,100.65.0.0/16,100.66.0.0/16",
+                "BASELINE_ALARM_EMAIL", "ops@yourcompany.com",
+                "BASELINE_GUARDRAIL_REGIONS", "us-east-1"));
+        configurations.put("HTTPS with a zone id, NAT per zone, production in its own account through a role, every guardrail option", HTTPS_WITH_ZONE_ID);
+        configurations.put("HTTPS with a zone looked up by name, Graviton in opt-in eu-central-2, services the Organization runs", Map.of(
                 "BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",
                 "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io",
                 "BASELINE_CREATE_DNS_RECORD", "false",
                 "BASELINE_INSTANCE_TYPE", "t4g.small",
-                "BASELINE_REGION", "eu-central-2"));
+                "BASELINE_REGION", "eu-central-2",
+                "BASELINE_GUARDRAIL_REGIONS", "eu-central-2",
+                "BASELINE_REGIONS_WITHOUT_DEFAULT_VPC", "all",
+                "BASELINE_MANAGE_CONFIG", "false",
+                "BASELINE_MANAGE_GUARDDUTY", "false"));
         return configurations;
     }
 
-    static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.of(
-            "BASELINE_ENABLE_HTTPS", "true",
-            "BASELINE_DOMAIN_NAME", "app.acme-corp.io",
-            "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ",
-            "BASELINE_NAT_STRATEGY", "per-az",
-            "BASELINE_AZ_COUNT", "3",
-            "BASELINE_ENVIRONMENTS", "prod",
-            "BASELINE_MIN_SIZE", "2",
-            "BASELINE_DESIRED_CAPACITY", "2",
-            "BASELINE_MAX_SIZE", "6");
+    /**
+     * Every stack of the layouts but the default one, which {@link WorkflowTest} validates stack by stack
+     * as a user synthesizes it.
+     */
+    static Map<String, Synthesized> layoutStacks() {
+        Map<String, Synthesized> stacks = new LinkedHashMap<>();
+        Layouts.all().keySet().stream().filter(layout -> !layout.equals(Layouts.ONE_IMPLICIT_ACCOUNT)).forEach(layout ->
+                Layouts.app(layout).forEach((stack, synthesized) -> stacks.put(layout + ": " + stack, synthesized)));
+        return stacks;
+    }
+
+    static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.ofEntries(
+            Map.entry("BASELINE_ENABLE_HTTPS", "true"),
+            Map.entry("BASELINE_DOMAIN_NAME", "app.acme-corp.io"),
+            Map.entry("BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),
+            Map.entry("BASELINE_NAT_STRATEGY", "per-az"),
+            Map.entry("BASELINE_AZ_COUNT", "3"),
+            Map.entry("BASELINE_ENVIRONMENTS", "prod"),
+            Map.entry("BASELINE_MIN_SIZE", "2"),
+            Map.entry("BASELINE_DESIRED_CAPACITY", "2"),
+            Map.entry("BASELINE_MAX_SIZE", "6"),
+            Map.entry("BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT),
+            Map.entry("BASELINE_PROD_DEPLOY_ROLE_ARN", Layouts.PROD_DEPLOY_ROLE),
+            Map.entry("BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1"),
+            Map.entry("BASELINE_CONFIG_RECORDING_FREQUENCY", "daily"),
+            Map.entry("BASELINE_GUARDDUTY_PROTECTIONS",
+                    "eks-audit-logs,ebs-malware-protection,rds-login-events,lambda-network-logs,runtime-monitoring"),
+            Map.entry("BASELINE_PASSWORD_MAX_AGE_DAYS", "90"),
+            Map.entry("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io"),
+            Map.entry("BASELINE_SECURITY_CONTACT_PHONE", "+1 206 555 0100"));
+
+    /** Small enough to validate quickly: the typo tests need a stack, not seventeen regions. */
+    private static final Map<String, String> ONE_REGION = Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1");
 
     private static java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> job;
 
@@ -63,10 +95,13 @@ class SchemaValidationTest {
         if (job == null) {
             Map<String, Synthesized> stacks = new LinkedHashMap<>();
             configurations().forEach((label, env) -> stacks.put(label, Synth.of(env)));
-            stacks.put(TYPO_TOP_LEVEL, Synth.uncached(Map.of(), "typo-top-level",
+            stacks.putAll(layoutStacks());
+            stacks.put(TYPO_TOP_LEVEL, Synth.uncached(ONE_REGION, "typo-top-level",
                     stack -> stack.addOverride("resource.aws_vpc.main.enable_dns_hostname", true)));
-            stacks.put(TYPO_NESTED, Synth.uncached(Map.of(), "typo-nested-block",
+            stacks.put(TYPO_NESTED, Synth.uncached(ONE_REGION, "typo-nested-block",
                     stack -> stack.addOverride("resource.aws_s3_bucket_versioning.trail.versioning_configuration.stauts", "Enabled")));
+            stacks.put(TYPO_IN_A_REGION, Synth.uncached(ONE_REGION, "typo-regional",
+                    stack -> stack.addOverride("resource.aws_config_configuration_recorder.us_east_1.recording_group.all_suported", true)));
             Path root = Path.of("target", "schema-check").toAbsolutePath();
             job = TerraformJobs.job("schema-check", () -> SchemaCheck.validate(root, stacks));
         }
@@ -80,6 +115,27 @@ class SchemaValidationTest {
 
     static List<String> labels() {
         return List.copyOf(configurations().keySet());
+    }
+
+    static List<String> layoutLabels() {
+        return List.copyOf(layoutStacks().keySet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layoutLabels")
+    void everyStackOfEveryLayoutIsValidForTheRealAwsProviderWithEveryAliasedProvider(String label) {
+        assertThat(diagnostics.get(label))
+                .as("terraform validate diagnostics for %s", label)
+                .isEmpty();
+    }
+
+    @Test
+    void aMisspelledAttributeInAResourceOfAnAliasedProviderIsReportedInvalid() {
+        assertThat(diagnostics.get(TYPO_IN_A_REGION))
+                .anySatisfy(d -> {
+                    assertThat(d.severity()).isEqualTo("error");
+                    assertThat(d.detail()).contains("\"all_suported\"");
+                });
     }
 
     @ParameterizedTest(name = "{0}")

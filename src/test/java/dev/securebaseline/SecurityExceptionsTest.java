@@ -23,7 +23,7 @@ class SecurityExceptionsTest {
             Synthesized stack = Configurations.synthesized(configuration);
             for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
                 boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
-                        && e.applies().test(stack.settings()) && e.covers(finding.address()));
+                        && e.applies().test(stack.context()) && e.covers(finding.address()));
                 if (!documented) {
                     unexplained.add(configuration + ": " + finding.check() + " on " + finding.address());
                 }
@@ -38,7 +38,7 @@ class SecurityExceptionsTest {
         Synth.app(java.util.Map.of()).forEach((name, stack) -> {
             for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
                 boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
-                        && e.applies().test(stack.settings()) && e.covers(finding.address()));
+                        && e.applies().test(stack.context()) && e.covers(finding.address()));
                 if (!documented) {
                     unexplained.add(name + ": " + finding.check() + " on " + finding.address());
                 }
@@ -54,7 +54,7 @@ class SecurityExceptionsTest {
             boolean appliesSomewhere = false;
             for (String configuration : Configurations.names()) {
                 Synthesized stack = Configurations.synthesized(configuration);
-                if (!exception.applies().test(stack.settings())) {
+                if (!exception.applies().test(stack.context())) {
                     continue;
                 }
                 appliesSomewhere = true;

@@ -56,11 +56,16 @@ final class Synth {
 
     /** The settings of the one environment these variables select (dev unless they name another). */
     static BaselineSettings settings(Map<String, String> env) {
-        List<BaselineSettings> environments = AppSettings.fromEnvironment(oneEnvironment(env)).environments();
+        List<BaselineSettings> environments = appSettings(env).environments();
         if (environments.size() != 1) {
             throw new IllegalArgumentException("select exactly one environment, got " + environments.size());
         }
         return environments.get(0);
+    }
+
+    /** The app settings of these variables, with dev selected unless they name environments. */
+    static AppSettings appSettings(Map<String, String> env) {
+        return AppSettings.fromEnvironment(oneEnvironment(env));
     }
 
     /** The whole app (bootstrap and every configured environment), by stack name, synthesized at most once. */
@@ -102,15 +107,19 @@ final class Synth {
     }
 
     private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper, String label) {
-        BaselineSettings settings = settings(env);
+        AppSettings app = appSettings(env);
+        if (app.environments().size() != 1) {
+            throw new IllegalArgumentException("select exactly one environment, got " + app.environments().size());
+        }
+        BaselineSettings settings = app.environments().get(0);
         Path outdir = ROOT.resolve(label).toAbsolutePath();
         try {
             deleteRecursively(outdir);
             Files.createDirectories(outdir);
-            App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
-            BaselineStack stack = new BaselineStack(app, settings.baseName(), settings);
+            App cdktf = new App(AppConfig.builder().outdir(outdir.toString()).build());
+            BaselineStack stack = new BaselineStack(cdktf, settings.baseName(), settings, app.accountOf(settings));
             tamper.accept(stack);
-            app.synth();
+            cdktf.synth();
             Path stackDir = outdir.resolve("stacks").resolve(settings.baseName());
             JsonNode json = JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
             return new Synthesized(settings, stackDir, json);

@@ -103,6 +103,16 @@ record Synthesized(BaselineSettings settings, Path directory, JsonNode json) {
         }
     }
 
+    /** Does this environment stack carry its account's baseline (it names itself as the carrier)? */
+    boolean carriesAccountBaseline() {
+        return settings != null && json.path("output").path("account_baseline_stack").path("value").asText().equals(settings.baseName());
+    }
+
+    /** What the security exceptions' conditions look at. */
+    SecurityExceptions.Stack context() {
+        return new SecurityExceptions.Stack(settings, carriesAccountBaseline());
+    }
+
     /** The whole stack as text, for "appears nowhere" checks. */
     String text() {
         return json.toString();

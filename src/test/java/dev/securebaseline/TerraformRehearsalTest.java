@@ -25,18 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code init -backend=false}; Terraform's own report is the failure message.
  *
  * <p>{@code terraform test} destroys what its apply runs created, so the rehearsal synthesizes with
- * {@code BASELINE_ALLOW_DESTROY=true}; the protections themselves are pinned by
- * {@link LifecycleProtectionTest}.
+ * {@code BASELINE_ALLOW_DESTROY=true} and {@code BASELINE_ALLOW_ACCOUNT_DESTROY=true}; the protections
+ * themselves are pinned by {@link LifecycleProtectionTest}.
  */
 class TerraformRehearsalTest {
 
     private static final Path SOURCES = Path.of("src", "test", "resources", "terraform-tests");
     private static final Pattern SUMMARY = Pattern.compile("Success! (\\d+) passed, 0 failed\\.");
 
-    /** Test-file folder → configuration it rehearses. */
-    private static final Map<String, String> REHEARSALS = Map.of(
-            "http-single-nat", Configurations.HTTP_SINGLE_NAT,
-            "https-nat-per-zone", Configurations.HTTPS_NAT_PER_ZONE);
+    /** Test-file folder → the settings it rehearses. */
+    private static final Map<String, Map<String, String>> REHEARSALS = Map.of(
+            // dev's account baseline is carried by prod's stack: dev has one provider, no guardrails.
+            "http-single-nat", Map.of(Setting.ACCOUNT_OWNER.variable(), "prod"),
+            "https-nat-per-zone", Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE));
 
     private record Rehearsal(int runs, TerraformCli.Result init, TerraformCli.Result test) {
     }
@@ -50,8 +51,9 @@ class TerraformRehearsalTest {
 
     private static synchronized CompletableFuture<Rehearsal> rehearsal(String folder) {
         return JOBS.computeIfAbsent(folder, f -> {
-            Map<String, String> settings = new HashMap<>(Configurations.settings(REHEARSALS.get(f)));
+            Map<String, String> settings = new HashMap<>(REHEARSALS.get(f));
             settings.put(Setting.ALLOW_DESTROY.variable(), "true");
+            settings.put(Setting.ALLOW_ACCOUNT_DESTROY.variable(), "true");
             Synthesized stack = Synth.of(settings);
             int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"));
             return TerraformJobs.job("rehearsal-" + f, () -> {
@@ -62,13 +64,12 @@ class TerraformRehearsalTest {
         });
     }
 
-    @ParameterizedTest(name = "{0} on \"{1}\"")
+    @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            http-single-nat    | HTTP, single NAT (defaults)
-            https-nat-per-zone | HTTPS, NAT per zone, production
+            http-single-nat    | HTTP, single NAT, a stack that shares its account's baseline
+            https-nat-per-zone | HTTPS, NAT per zone, production carrying its account's baseline in two regions
             """)
-    void everyPlanAndApplyRunPassesAgainstTheMockedProvider(String folder, String configuration) {
-        assertThat(REHEARSALS.get(folder)).isEqualTo(configuration);
+    void everyPlanAndApplyRunPassesAgainstTheMockedProviders(String folder, String configuration) {
         Rehearsal rehearsal = TerraformJobs.await(rehearsal(folder));
 
         assertThat(rehearsal.init().succeeded()).as("terraform init:\n%s", rehearsal.init().report()).isTrue();

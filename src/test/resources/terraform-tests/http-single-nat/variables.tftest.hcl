@@ -35,8 +35,8 @@ run "good_values_pass_every_validation_and_reach_their_resources" {
     log_retention_days = 731
   }
   assert {
-    condition     = aws_cloudwatch_log_group.trail.retention_in_days == 731 && aws_cloudwatch_log_group.flow_logs.retention_in_days == 731
-    error_message = "log_retention_days must reach both log groups."
+    condition     = aws_cloudwatch_log_group.flow_logs.retention_in_days == 731
+    error_message = "log_retention_days must reach the flow-log group."
   }
   assert {
     condition     = length(aws_vpc_security_group_ingress_rule.app_ssh) == 1 && aws_vpc_security_group_ingress_rule.app_ssh[0].cidr_ipv4 == "10.0.255.0/24"

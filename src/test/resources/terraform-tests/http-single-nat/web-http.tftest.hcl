@@ -1,5 +1,6 @@
-# Offline rehearsal of the default stack (HTTP only, one shared NAT gateway, two zones):
-# plan and apply against a mocked AWS provider, asserting counts and wiring.
+# Offline rehearsal of the default environment (HTTP only, one shared NAT gateway, two zones) in a stack
+# that shares its account's baseline (prod's stack carries it): plan and apply against a mocked AWS
+# provider, asserting counts and wiring. It has no aliased provider: the guardrails are not its own.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -58,7 +59,7 @@ run "plan_spreads_derived_subnets_over_the_zones_behind_one_shared_nat" {
   }
 }
 
-run "apply_wires_network_web_tier_trail_and_alarms" {
+run "apply_wires_network_network_acls_web_tier_and_alarms" {
   command = apply
 
   assert {
@@ -102,24 +103,32 @@ run "apply_wires_network_web_tier_trail_and_alarms" {
     error_message = "In HTTP mode the application URL is the load balancer's name over http."
   }
   assert {
-    condition     = aws_cloudtrail.main.cloud_watch_logs_group_arn == "${aws_cloudwatch_log_group.trail.arn}:*"
-    error_message = "The trail must deliver to its log group."
+    condition     = aws_cloudwatch_metric_alarm.alb_5xx.alarm_actions == toset([aws_sns_topic.alarms.arn])
+    error_message = "Web alarms must notify the alarm topic."
   }
   assert {
-    condition     = aws_cloudwatch_log_metric_filter.root_account_usage.log_group_name == aws_cloudwatch_log_group.trail.name
-    error_message = "CIS filters must sit on the trail's log group."
+    condition     = aws_s3_bucket_logging.alb_logs.target_bucket == aws_s3_bucket.access_logs.id
+    error_message = "The load balancer log bucket must log to the environment's access-log bucket."
   }
   assert {
-    condition     = aws_cloudwatch_metric_alarm.root_account_usage.alarm_actions == toset([aws_sns_topic.alarms.arn])
-    error_message = "CIS alarms must notify the alarm topic."
+    condition     = aws_network_acl.public.subnet_ids == toset([aws_subnet.public_a.id, aws_subnet.public_b.id])
+    error_message = "The public NACL must govern every public subnet."
   }
   assert {
-    condition     = aws_s3_bucket_logging.trail.target_bucket == aws_s3_bucket.access_logs.id
-    error_message = "The trail bucket must log to the access-log bucket."
+    condition     = aws_network_acl.private.subnet_ids == toset([aws_subnet.private_a.id, aws_subnet.private_b.id])
+    error_message = "The private NACL must govern every private subnet."
   }
   assert {
-    condition     = aws_cloudtrail.main.s3_bucket_name == aws_s3_bucket.trail.id
-    error_message = "The trail must write to the trail bucket."
+    condition     = aws_network_acl_rule.public_in_deny_rdp_tcp.network_acl_id == aws_network_acl.public.id && aws_network_acl_rule.public_in_deny_rdp_tcp.rule_number < aws_network_acl_rule.public_in_replies_above_rdp.rule_number
+    error_message = "The RDP deny must come before the reply allows."
+  }
+  assert {
+    condition     = aws_default_network_acl.main.default_network_acl_id == aws_vpc.main.default_network_acl_id
+    error_message = "The VPC's own default NACL must be the one emptied."
+  }
+  assert {
+    condition     = output.account_baseline_stack == "baseline-prod"
+    error_message = "This stack shares its account's baseline and must name the stack that carries it."
   }
 }
 

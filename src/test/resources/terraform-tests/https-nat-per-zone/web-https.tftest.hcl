@@ -1,22 +1,19 @@
-# Offline rehearsal of HTTPS with a hosted zone id, a NAT gateway per zone and three zones (production):
-# plan and apply against a mocked AWS provider, asserting counts and wiring.
+# Offline rehearsal of HTTPS with a hosted zone id, a NAT gateway per zone and three zones (production, in
+# its own account, carrying that account's baseline in us-east-1 and eu-west-1): plan and apply against a
+# mocked AWS provider, asserting counts and wiring. Every aliased provider needs a mock of its own.
 
 mock_provider "aws" {
   source = "./tests/mocks"
+}
 
-  # ACM fills in the validation record it wants once the certificate is requested.
-  override_resource {
-    target = aws_acm_certificate.main
-    values = {
-      arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-      domain_validation_options = [{
-        domain_name           = "app.acme-corp.io"
-        resource_record_name  = "_3639ac514e785e898d2646601fa951d5.app.acme-corp.io."
-        resource_record_type  = "CNAME"
-        resource_record_value = "_98d2646601fa951d53639ac514e785e8.mhbtsbpdnt.acm-validations.aws."
-      }]
-    }
-  }
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "eu_west_1"
+  source = "./tests/mocks"
 }
 
 run "plan_has_a_nat_per_zone_serves_tls_on_443_and_redirects_port_80" {

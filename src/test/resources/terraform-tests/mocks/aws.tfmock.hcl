@@ -73,8 +73,17 @@ mock_resource "aws_lb_listener" {
   defaults = { arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/baseline-dev-alb/50dc6c495c0c9188/f2f7dc8efc522ab2" }
 }
 
+# ACM fills in the validation record it wants once the certificate is requested.
 mock_resource "aws_acm_certificate" {
-  defaults = { arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" }
+  defaults = {
+    arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    domain_validation_options = [{
+      domain_name           = "app.acme-corp.io"
+      resource_record_name  = "_3639ac514e785e898d2646601fa951d5.app.acme-corp.io."
+      resource_record_type  = "CNAME"
+      resource_record_value = "_98d2646601fa951d53639ac514e785e8.mhbtsbpdnt.acm-validations.aws."
+    }]
+  }
 }
 
 mock_resource "aws_cloudtrail" {

@@ -1,0 +1,162 @@
+package dev.securebaseline;
+
+import dev.securebaseline.BaselineSettings.Archive;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The validated settings of one account's baseline, read from the environment that carries it
+ * ({@code BASELINE_<OWNER>_<SETTING>}, else {@code BASELINE_<SETTING>}).
+ *
+ * @param guardrailRegions         regions that get the per-region guardrails, the home region first
+ * @param homeRegion               the owner's region: global resource types, the trail and the finding aggregator live here
+ * @param regionsWithoutDefaultVpc guardrail regions whose deleted default VPC must not be recreated
+ * @param auditRetention           the trail, Config and audit access-log buckets
+ * @param allowDestroy             lifts prevent_destroy from the account baseline
+ */
+public record AccountSettings(
+        List<String> guardrailRegions,
+        String homeRegion,
+        List<String> regionsWithoutDefaultVpc,
+        boolean manageConfig,
+        boolean manageGuardDuty,
+        boolean manageSecurityHub,
+        boolean manageAccessAnalyzer,
+        RecordingFrequency configRecordingFrequency,
+        List<GuardDutyProtection> guardDutyProtections,
+        PasswordPolicy passwords,
+        Optional<SecurityContact> securityContact,
+        Archive auditRetention,
+        boolean allowDestroy) {
+
+    /** How often AWS Config records a changed resource. */
+    public enum RecordingFrequency {
+        CONTINUOUS, DAILY;
+
+        String settingValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * GuardDuty's paid protection plans beyond S3 protection, by their API feature names. AWS turns every
+     * one of them on for a new detector except runtime monitoring, so the baseline writes each one it
+     * does not want explicitly off.
+     */
+    public enum GuardDutyProtection {
+        EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS, RUNTIME_MONITORING;
+
+        String settingValue() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** AWS enables it on a new detector unless told otherwise. */
+        boolean onByDefault() {
+            return this != RUNTIME_MONITORING;
+        }
+
+        static String choices() {
+            return String.join(", ", Arrays.stream(values()).map(GuardDutyProtection::settingValue).toList());
+        }
+    }
+
+    /** CIS 1.8 (length) and 1.9 (reuse); expiry only when asked for. */
+    public record PasswordPolicy(int minimumLength, Optional<Integer> maxAgeDays) {
+        /** CIS 1.9: the last 24 passwords cannot be reused (the most IAM remembers). */
+        static final int REUSE_PREVENTION = 24;
+    }
+
+    /** The account's SECURITY alternate contact (CIS 1.2). */
+    public record SecurityContact(String email, String name, String title, String phone) {
+    }
+
+    static final int MIN_PASSWORD_LENGTH = 14;
+    static final int MAX_PASSWORD_AGE_DAYS = 1095;
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{4,23}[0-9]");
+
+    /** Is this region's default VPC, which the guardrails lock down, expected to exist? */
+    boolean hasDefaultVpc(String region) {
+        return !regionsWithoutDefaultVpc.contains(region);
+    }
+
+    /**
+     * Reads the account baseline's settings through the owner's reader. {@code members} are the
+     * account's environments in this app; each must run in a guardrail region.
+     */
+    static AccountSettings read(SettingsReader r, BaselineSettings owner, List<BaselineSettings> members) {
+        String home = owner.region();
+        List<String> regions = r.list(Setting.GUARDRAIL_REGIONS, SettingsReader::knownRegion, false,
+                "comma-separated AWS regions, each once, such as " + Setting.GUARDRAIL_REGIONS.defaultValue(),
+                AwsRegions.ENABLED_BY_DEFAULT);
+        List<String> missing = members.stream().map(BaselineSettings::region).distinct().filter(region -> !regions.contains(region)).toList();
+        if (!missing.isEmpty()) {
+            List<String> needed = members.stream().map(BaselineSettings::region).distinct().toList();
+            r.reject(Setting.GUARDRAIL_REGIONS, r.raw(Setting.GUARDRAIL_REGIONS), "it leaves out " + String.join(", ", missing)
+                            + ", where the account's environments run (" + owner.environment().id() + "'s " + home + " is the home region)",
+                    "a list that includes " + String.join(", ", needed) + " (opt-in regions are guarded only when listed)");
+        }
+        List<String> ordered = new ArrayList<>(List.of(home));
+        regions.stream().filter(region -> !region.equals(home)).forEach(ordered::add);
+
+        return new AccountSettings(List.copyOf(ordered), home, regionsWithoutDefaultVpc(r, ordered),
+                r.bool(Setting.MANAGE_CONFIG), r.bool(Setting.MANAGE_GUARDDUTY), r.bool(Setting.MANAGE_SECURITY_HUB),
+                r.bool(Setting.MANAGE_ACCESS_ANALYZER),
+                r.parse(Setting.CONFIG_RECORDING_FREQUENCY, AccountSettings::frequency, "continuous or daily", RecordingFrequency.CONTINUOUS),
+                r.list(Setting.GUARDDUTY_PROTECTIONS, AccountSettings::protection, true,
+                        "empty, or comma-separated protection plans from " + GuardDutyProtection.choices(), List.of()),
+                passwords(r), securityContact(r),
+                r.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS),
+                r.bool(Setting.ALLOW_ACCOUNT_DESTROY));
+    }
+
+    private static List<String> regionsWithoutDefaultVpc(SettingsReader r, List<String> guardrailRegions) {
+        if (r.raw(Setting.REGIONS_WITHOUT_DEFAULT_VPC).equals("all")) {
+            return guardrailRegions;
+        }
+        return r.list(Setting.REGIONS_WITHOUT_DEFAULT_VPC, v -> SettingsReader.require(SettingsReader.knownRegion(v),
+                        guardrailRegions.contains(v), v + " is not a guardrail region"), true,
+                "empty, all, or comma-separated guardrail regions (" + String.join(", ", guardrailRegions) + ")", List.of());
+    }
+
+    private static PasswordPolicy passwords(SettingsReader r) {
+        int length = r.integer(Setting.PASSWORD_MIN_LENGTH, MIN_PASSWORD_LENGTH, 128);
+        int maxAge = r.parse(Setting.PASSWORD_MAX_AGE_DAYS, v -> {
+            int days = Integer.parseInt(v);
+            return SettingsReader.require(days, days == 0 || (days >= 1 && days <= MAX_PASSWORD_AGE_DAYS), "out of range");
+        }, "0 (passwords never expire) or a whole number of days from 1 to " + MAX_PASSWORD_AGE_DAYS, 0);
+        return new PasswordPolicy(length, maxAge == 0 ? Optional.empty() : Optional.of(maxAge));
+    }
+
+    private static Optional<SecurityContact> securityContact(SettingsReader r) {
+        String email = r.email(Setting.SECURITY_CONTACT_EMAIL, "the email address of your security team, or empty for no contact");
+        String name = r.parse(Setting.SECURITY_CONTACT_NAME, v -> SettingsReader.require(v, !v.isBlank() && v.length() <= 64,
+                "not a name of 1-64 characters"), "1-64 characters", "");
+        String title = r.parse(Setting.SECURITY_CONTACT_TITLE, v -> SettingsReader.require(v, !v.isBlank() && v.length() <= 50,
+                "not a title of 1-50 characters"), "1-50 characters", "");
+        String phone = r.parse(Setting.SECURITY_CONTACT_PHONE, v -> SettingsReader.require(v, v.isEmpty() || PHONE.matcher(v).matches(),
+                "not a phone number"), "a phone number of digits, spaces, ( ) and -, such as +1 206 555 0100", "");
+        if (email.isEmpty()) {
+            return Optional.empty();
+        }
+        if (phone.isEmpty()) {
+            r.reject(Setting.SECURITY_CONTACT_PHONE, phone, "AWS requires a phone number for the security contact "
+                    + r.variableFor(Setting.SECURITY_CONTACT_EMAIL) + " sets", "a phone number such as +1 206 555 0100");
+        }
+        return Optional.of(new SecurityContact(email, name, title, phone));
+    }
+
+    private static RecordingFrequency frequency(String v) {
+        return Arrays.stream(RecordingFrequency.values()).filter(f -> f.settingValue().equals(v)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown frequency"));
+    }
+
+    private static GuardDutyProtection protection(String v) {
+        return Arrays.stream(GuardDutyProtection.values()).filter(p -> p.settingValue().equals(v)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("\"" + v + "\" is not a GuardDuty protection plan"));
+    }
+}

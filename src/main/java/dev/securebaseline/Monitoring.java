@@ -1,0 +1,38 @@
+package dev.securebaseline;
+
+import dev.securebaseline.Tf.Ref;
+
+import java.util.Map;
+
+import static dev.securebaseline.Tf.list;
+import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.Tf.tags;
+
+/** The two things every part of the baseline writes the same way: encrypted log groups and alarms to a topic. */
+final class Monitoring {
+
+    private Monitoring() {
+    }
+
+    /** A log group encrypted with {@code keyArn}, kept {@code retentionDays} (a number or a variable). */
+    static Ref logGroup(Tf tf, Naming names, String role, String purpose, String keyArn, Object retentionDays, boolean protect) {
+        return tf.resource("aws_cloudwatch_log_group", role, map(
+                "name_prefix", names.logGroupPrefix(purpose),
+                "retention_in_days", retentionDays,
+                "kms_key_id", keyArn,
+                "tags", tags(names.display(purpose)),
+                "lifecycle", Tf.preventDestroy(protect)));
+    }
+
+    /** An alarm notifying the topic; {@code metric} says what it watches and when it fires. Missing data is not a breach. */
+    static Ref alarm(Tf tf, Naming names, Ref topic, String address, String role, String description, Map<String, Object> metric) {
+        Map<String, Object> alarm = map(
+                "alarm_name", names.unique(role),
+                "alarm_description", description,
+                "treat_missing_data", "notBreaching",
+                "alarm_actions", list(topic.get("arn")),
+                "tags", tags(names.display(role)));
+        alarm.putAll(metric);
+        return tf.resource("aws_cloudwatch_metric_alarm", address, alarm);
+    }
+}

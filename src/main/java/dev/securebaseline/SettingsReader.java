@@ -1,0 +1,175 @@
+package dev.securebaseline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads settings from environment variables for one environment (or app-wide), collecting every
+ * problem instead of stopping at the first. A value comes from {@code BASELINE_<ENVIRONMENT>_<SETTING>},
+ * else {@code BASELINE_<SETTING>}, else the environment's default, else the setting's.
+ *
+ * <p>Every problem names the variable, the value and what is accepted; a parser signals a bad value
+ * by throwing {@link IllegalArgumentException} with the reason.
+ */
+final class SettingsReader {
+
+    static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
+
+    private final Map<String, String> variables;
+    private final Environment environment;
+    private final List<String> problems;
+
+    /** {@code environment} is null for app-wide settings (the bootstrap stack). */
+    SettingsReader(Map<String, String> variables, Environment environment, List<String> problems) {
+        this.variables = variables;
+        this.environment = environment;
+        this.problems = problems;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    // ------------------------------------------------------------------ typed values
+
+    int integer(Setting setting, int min, int max) {
+        return parse(setting, v -> {
+            int n = Integer.parseInt(v);
+            return require(n, n >= min && n <= max, "out of range");
+        }, "a whole number from " + min + " to " + max, Integer.parseInt(setting.defaultValue()));
+    }
+
+    boolean bool(Setting setting) {
+        return parse(setting, v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        }, "true or false", Boolean.parseBoolean(setting.defaultValue()));
+    }
+
+    /** A lowercase name: letters, digits and hyphens, starting with a letter. */
+    String name(Setting setting, int min, int max) {
+        return parse(setting, v -> require(v, v.length() >= min && v.length() <= max && NAME.matcher(v).matches(),
+                        "not a valid name"),
+                min + "-" + max + " characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+                setting.defaultValue());
+    }
+
+    String region(Setting setting) {
+        return parse(setting, SettingsReader::knownRegion,
+                "a commercial AWS region name such as us-east-1 or eu-west-1 (" + String.join(", ", AwsRegions.ALL) + ")",
+                Setting.REGION.defaultValue());
+    }
+
+    /** An email address, or empty when {@code optional}. */
+    String email(Setting setting, String accepted) {
+        return parse(setting, v -> require(v, v.isEmpty() || EMAIL.matcher(v).matches(), "not an email address"),
+                accepted, "");
+    }
+
+    /** Objects in Glacier Flexible Retrieval are billed for at least 90 days. */
+    static final int GLACIER_MINIMUM_DAYS = 90;
+
+    /** A Glacier transition and an expiry that leaves objects in Glacier for its minimum storage period. */
+    BaselineSettings.Archive archive(Setting glacier, Setting expiration) {
+        int glacierDays = integer(glacier, 30, 3650);
+        int expirationDays = integer(expiration, 365, 36500);
+        if (expirationDays < glacierDays + GLACIER_MINIMUM_DAYS) {
+            reject(expiration, String.valueOf(expirationDays), "objects would leave Glacier before its 90-day minimum storage period",
+                    "at least " + (glacierDays + GLACIER_MINIMUM_DAYS) + " (" + variableFor(glacier) + " + 90)");
+        }
+        return new BaselineSettings.Archive(glacierDays, expirationDays);
+    }
+
+    /** An optional value: empty text means absent. */
+    <T> Optional<T> optional(Setting setting, Function<String, T> parser, String accepted) {
+        return parse(setting, v -> v.isEmpty() ? Optional.<T>empty() : Optional.of(parser.apply(v)),
+                accepted, Optional.empty());
+    }
+
+    /** Comma-separated items, each parsed, none twice; {@code allowEmpty} accepts an empty list. */
+    <T> List<T> list(Setting setting, Function<String, T> item, boolean allowEmpty, String accepted, List<T> fallback) {
+        return parse(setting, v -> {
+            List<T> items = new ArrayList<>();
+            if (v.isEmpty()) {
+                return require(List.<T>of(), allowEmpty, "empty");
+            }
+            for (String text : v.split(",", -1)) {
+                T parsed = item.apply(text.trim());
+                if (items.contains(parsed)) {
+                    throw new IllegalArgumentException(text.trim() + " is listed twice");
+                }
+                items.add(parsed);
+            }
+            return List.copyOf(items);
+        }, accepted, fallback);
+    }
+
+    /** Parses the setting's value; on failure records the problem and returns {@code fallback}. */
+    <T> T parse(Setting setting, Function<String, T> parser, String accepted, T fallback) {
+        String value = raw(setting);
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            reject(variableFor(setting), value, "not a number", accepted);
+        } catch (IllegalArgumentException e) {
+            reject(variableFor(setting), value, e.getMessage(), accepted);
+        }
+        return fallback;
+    }
+
+    static String knownRegion(String v) {
+        return require(v, AwsRegions.isKnown(v), "unknown region");
+    }
+
+    // ------------------------------------------------------------------ where values come from
+
+    /** Set by the user, for this environment or for all. */
+    boolean isSet(Setting setting) {
+        return variables.containsKey(variableFor(setting));
+    }
+
+    /** Set by the user for this environment alone ({@code BASELINE_<ENVIRONMENT>_<SETTING>}). */
+    boolean isSetForThisEnvironment(Setting setting) {
+        return environment != null && !setting.isAppWide() && variables.containsKey(environment.variable(setting));
+    }
+
+    /** The value: this environment's variable, else the global one, else the environment's default. */
+    String raw(Setting setting) {
+        String value = variables.get(variableFor(setting));
+        if (value != null) {
+            return value.trim();
+        }
+        return environment == null ? setting.defaultValue() : environment.defaultFor(setting);
+    }
+
+    /** The variable that carries the value: {@code BASELINE_PROD_X} if set, else {@code BASELINE_X}. */
+    String variableFor(Setting setting) {
+        return isSetForThisEnvironment(setting) ? environment.variable(setting) : setting.variable();
+    }
+
+    // ------------------------------------------------------------------ problems
+
+    void reject(Setting setting, String value, String reason, String accepted) {
+        reject(variableFor(setting), value, reason, accepted);
+    }
+
+    void reject(String variable, String value, String reason, String accepted) {
+        String problem = variable + "=\"" + value + "\" is not accepted: " + reason + ". Accepted: " + accepted + ".";
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
+    }
+
+    static <T> T require(T value, boolean ok, String reason) {
+        if (!ok) {
+            throw new IllegalArgumentException(reason);
+        }
+        return value;
+    }
+}

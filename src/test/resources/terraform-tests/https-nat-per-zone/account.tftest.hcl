@@ -1,0 +1,123 @@
+# Offline rehearsal of the account baseline in the stack that carries it: production in its own account,
+# guardrails in us-east-1 (home) and eu-west-1, daily Config recording, every GuardDuty plan asked for,
+# a password expiry and a security contact. Plan and apply against mocked providers, one per alias.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "eu_west_1"
+  source = "./tests/mocks"
+}
+
+run "plan_records_every_resource_type_and_the_global_ones_only_at_home" {
+  command = plan
+
+  assert {
+    condition     = aws_config_configuration_recorder.us_east_1.recording_group[0].all_supported && aws_config_configuration_recorder.us_east_1.recording_group[0].include_global_resource_types
+    error_message = "The home region records every type, IAM's global ones included."
+  }
+  assert {
+    condition     = aws_config_configuration_recorder.eu_west_1.recording_group[0].all_supported && !aws_config_configuration_recorder.eu_west_1.recording_group[0].include_global_resource_types
+    error_message = "Other regions record every regional type and leave IAM to the home region."
+  }
+  assert {
+    condition     = aws_config_configuration_recorder.eu_west_1.recording_mode[0].recording_frequency == "DAILY"
+    error_message = "BASELINE_CONFIG_RECORDING_FREQUENCY=daily must reach every recorder."
+  }
+  assert {
+    condition     = aws_config_configuration_recorder_status.eu_west_1.is_enabled && aws_config_configuration_recorder_status.eu_west_1.name == "default"
+    error_message = "Every recorder must be switched on."
+  }
+  assert {
+    condition     = aws_securityhub_account.eu_west_1.enable_default_standards == false
+    error_message = "Security Hub must not subscribe to its default standards on its own."
+  }
+  assert {
+    condition     = aws_securityhub_finding_aggregator.main.linking_mode == "ALL_REGIONS"
+    error_message = "The home region must aggregate every region's findings."
+  }
+  assert {
+    condition     = aws_guardduty_detector_feature.eu_west_1_s3_data_events.status == "ENABLED" && aws_guardduty_detector_feature.eu_west_1_runtime_monitoring.status == "ENABLED"
+    error_message = "S3 protection is always on; the plans asked for are on too."
+  }
+  assert {
+    condition     = aws_iam_account_password_policy.main.minimum_password_length == 14 && aws_iam_account_password_policy.main.password_reuse_prevention == 24 && aws_iam_account_password_policy.main.max_password_age == 90
+    error_message = "CIS 1.8 and 1.9, with the expiry the settings ask for."
+  }
+  assert {
+    condition     = aws_account_alternate_contact.security.alternate_contact_type == "SECURITY" && aws_account_alternate_contact.security.email_address == "security@acme-corp.io"
+    error_message = "The security contact must be the one set."
+  }
+  assert {
+    condition     = aws_s3_account_public_access_block.main.block_public_policy && aws_s3_account_public_access_block.main.restrict_public_buckets
+    error_message = "Account-level S3 Block Public Access must be on."
+  }
+  assert {
+    condition     = aws_ebs_encryption_by_default.us_east_1.enabled && aws_ebs_encryption_by_default.eu_west_1.enabled
+    error_message = "EBS encryption by default must be on in every guardrail region."
+  }
+}
+
+run "apply_wires_the_trail_config_delivery_guardrails_and_alarms" {
+  command = apply
+
+  assert {
+    condition     = aws_cloudtrail.main.kms_key_id == aws_kms_key.audit.arn && aws_cloudtrail.main.s3_bucket_name == aws_s3_bucket.trail.id
+    error_message = "The trail must be encrypted with the audit key and write to the trail bucket."
+  }
+  assert {
+    condition     = aws_cloudtrail.main.cloud_watch_logs_group_arn == "${aws_cloudwatch_log_group.trail.arn}:*" && aws_cloudwatch_log_group.trail.retention_in_days == 731
+    error_message = "The trail must deliver to its log group, kept the carrier's log_retention_days."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_metric_filter.root_account_usage.log_group_name == aws_cloudwatch_log_group.trail.name
+    error_message = "CIS filters must sit on the trail's log group."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.root_account_usage.alarm_actions == toset([aws_sns_topic.alarms.arn])
+    error_message = "CIS alarms must notify the carrier's alarm topic."
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.trail.target_bucket == aws_s3_bucket.audit_access_logs.id && aws_s3_bucket_logging.config.target_bucket == aws_s3_bucket.audit_access_logs.id
+    error_message = "The audit buckets must log to the audit access-log bucket."
+  }
+  assert {
+    condition     = aws_config_delivery_channel.eu_west_1.s3_bucket_name == aws_s3_bucket.config.id && aws_config_delivery_channel.us_east_1.s3_bucket_name == aws_s3_bucket.config.id
+    error_message = "Every region must deliver to the one Config bucket."
+  }
+  assert {
+    condition     = aws_config_configuration_recorder.eu_west_1.role_arn == aws_iam_role.config.arn
+    error_message = "Every recorder must use the baseline's Config role."
+  }
+  assert {
+    condition     = aws_guardduty_detector_feature.eu_west_1_s3_data_events.detector_id == aws_guardduty_detector.eu_west_1.id
+    error_message = "Each region's features must configure that region's detector."
+  }
+  assert {
+    condition     = aws_securityhub_standards_subscription.eu_west_1_cis.standards_arn == "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0"
+    error_message = "Each region subscribes to CIS v3.0.0 in its own region."
+  }
+  assert {
+    condition     = aws_accessanalyzer_analyzer.eu_west_1.type == "ACCOUNT"
+    error_message = "Each region has an account-level external access analyzer."
+  }
+  assert {
+    condition     = aws_default_security_group.default_vpc_eu_west_1.vpc_id == aws_default_vpc.eu_west_1.id
+    error_message = "Each region's default VPC must have its default security group locked."
+  }
+  assert {
+    condition     = aws_iam_role_policy_attachment.support.role == aws_iam_role.support.name
+    error_message = "The support role must carry AWSSupportAccess."
+  }
+  assert {
+    condition     = output.account_baseline_stack == "baseline-prod" && output.guardrail_regions == ["us-east-1", "eu-west-1"]
+    error_message = "This stack carries its account's baseline, home region first."
+  }
+}
