@@ -143,7 +143,7 @@ public record AccountSettings(
         if (email.isEmpty()) {
             return Optional.empty();
         }
-        if (phone.isEmpty()) {
+        if (r.raw(Setting.SECURITY_CONTACT_PHONE).isEmpty()) {
             r.reject(Setting.SECURITY_CONTACT_PHONE, phone, "AWS requires a phone number for the security contact "
                     + r.variableFor(Setting.SECURITY_CONTACT_EMAIL) + " sets", "a phone number such as +1 206 555 0100");
         }

@@ -45,7 +45,8 @@ final class Accounts {
         for (BaselineSettings unnamed : environments) {
             if (unnamed.accountId().isEmpty()) {
                 new SettingsReader(variables, unnamed.environment(), problems).reject(unnamed.environment().variable(Setting.ACCOUNT_ID), "",
-                        namers + " name their account and " + unnamed.environment().id() + " does not, so whether they share one cannot be known",
+                        namers + (named.size() == 1 ? " names its account and " : " name their accounts and ")
+                                + unnamed.environment().id() + " does not, so whether they share one cannot be known",
                         "an account id (or a deploy role) for every environment, or for none");
             }
         }

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -29,17 +30,28 @@ final class SecurityExceptions {
 
     /**
      * What an exception's condition looks at: an environment's settings (null for the state bootstrap
-     * stack) and whether its stack carries the account baseline.
+     * stack) and, when its stack carries the account baseline, that baseline's settings.
      */
-    record Stack(BaselineSettings settings, boolean carriesAccountBaseline) {
+    record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline) {
         boolean isEnvironment() {
             return settings != null;
+        }
+
+        boolean carriesAccountBaseline() {
+            return accountBaseline.isPresent();
         }
     }
 
     private static final Predicate<Stack> ALWAYS = stack -> true;
     private static final Predicate<Stack> HTTP_ONLY = stack -> stack.isEnvironment() && !stack.settings().web().httpsEnabled();
     private static final Predicate<Stack> ACCOUNT_BASELINE = Stack::carriesAccountBaseline;
+    private static final Predicate<Stack> NO_PASSWORD_EXPIRY = stack -> stack.accountBaseline()
+            .map(baseline -> baseline.passwords().maxAgeDays().isEmpty()).orElse(false);
+    private static final Predicate<Stack> MORE_THAN_ONE_CONFIG_REGION = stack -> stack.accountBaseline()
+            .map(baseline -> baseline.manageConfig() && baseline.guardrailRegions().size() > 1).orElse(false);
+    private static final Predicate<Stack> GUARDDUTY = stack -> stack.accountBaseline().map(AccountSettings::manageGuardDuty).orElse(false);
+    private static final Predicate<Stack> DEFAULT_VPCS = stack -> stack.accountBaseline()
+            .map(baseline -> baseline.guardrailRegions().stream().anyMatch(baseline::hasDefaultVpc)).orElse(false);
 
     static final List<Exception> ALL = List.of(
             new Exception("CKV_AWS_260", "aws_vpc_security_group_ingress_rule.alb_http*",
@@ -74,5 +86,17 @@ final class SecurityExceptions {
             new Exception("CKV_AWS_252", "aws_cloudtrail.main", "the stack carries the account baseline", ACCOUNT_BASELINE,
                     "An SNS message for every delivered log file would flood the alarm topic; the CIS alarms cover what matters."),
             new Exception("CKV2_AWS_19", "aws_eip.nat_*", "always", ALWAYS,
-                    "These Elastic IPs belong to NAT gateways, which checkov does not count as attachments."));
+                    "These Elastic IPs belong to NAT gateways, which checkov does not count as attachments."),
+            new Exception("CKV_AWS_352", "aws_network_acl_rule.*_in_vpc", "always", ALWAYS,
+                    "The VPC's own traffic, every protocol: its security groups filter it port by port; every entry from outside the VPC names its ports."),
+            new Exception("CKV_AWS_9", "aws_iam_account_password_policy.main", "the stack carries the account baseline and BASELINE_PASSWORD_MAX_AGE_DAYS is 0 (the default)",
+                    NO_PASSWORD_EXPIRY,
+                    "NIST SP 800-63B and CIS v3.0 advise against forced periodic changes; BASELINE_PASSWORD_MAX_AGE_DAYS sets an expiry where policy demands one."),
+            new Exception("CKV2_AWS_48", "aws_config_configuration_recorder_status.*", "the account baseline has more than one Config region",
+                    MORE_THAN_ONE_CONFIG_REGION,
+                    "IAM's global resource types are recorded once, in the home region (CIS 3.3); every other region would record and bill each of them again."),
+            new Exception("CKV2_AWS_3", "aws_guardduty_detector.*", "the stack carries the account baseline and manages GuardDuty", GUARDDUTY,
+                    "One account's detectors; in an Organization, the delegated administrator enables the members (BASELINE_MANAGE_GUARDDUTY=false in them)."),
+            new Exception("CKV_AWS_148", "aws_default_vpc.*", "the stack carries the account baseline and a default VPC is expected", DEFAULT_VPCS,
+                    "The existing default VPCs are adopted only to empty their default security groups (CIS 5.4); BASELINE_REGIONS_WITHOUT_DEFAULT_VPC keeps regions without one from getting one."));
 }

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,22 @@ final class UnknownSettings {
         }
     }
 
-    /** The known variable with the smallest edit distance; the shorter one on a tie. */
+    /**
+     * The known variable with the smallest edit distance, the shorter one on a tie. A variable that starts
+     * with a known environment is matched on its setting part, so that {@code BASELINE_PROD_INSTANC_TYPE}
+     * suggests {@code BASELINE_PROD_INSTANCE_TYPE} (and an app-wide setting its one variable).
+     */
     static String closest(String variable) {
+        String rest = variable.substring(Setting.PREFIX.length());
+        for (Environment environment : Environment.values()) {
+            String prefix = environment.name() + "_";
+            if (rest.startsWith(prefix) && rest.length() > prefix.length()) {
+                Setting setting = Arrays.stream(Setting.values())
+                        .min(Comparator.comparingInt((Setting s) -> distance(rest.substring(prefix.length()), s.name())))
+                        .orElseThrow();
+                return setting.isAppWide() ? setting.variable() : environment.variable(setting);
+            }
+        }
         return KNOWN.stream()
                 .min(Comparator.comparingInt((String known) -> distance(variable, known)).thenComparingInt(String::length))
                 .orElseThrow();

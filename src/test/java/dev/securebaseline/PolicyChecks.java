@@ -28,11 +28,32 @@ final class PolicyChecks {
         boolean passes(Synthesized stack, String address, JsonNode body);
     }
 
-    /** One check on one resource type; {@code controls} names what it serves, e.g. "CIS 3.1, FSBP CloudTrail.1". */
-    record Check(String id, String controls, String resourceType, Rule rule) {
+    /** Does the account baseline of a stack meet a control? The addresses that fail it, or are missing. */
+    @FunctionalInterface
+    interface AccountRule {
+        List<String> failures(Synthesized stack);
+    }
+
+    /**
+     * One check on one resource type; {@code controls} names what it serves, e.g. "CIS 3.1, FSBP CloudTrail.1".
+     * An account check ({@code accountRule}) looks at the whole account baseline, in the stacks that carry one.
+     */
+    record Check(String id, String controls, String resourceType, Rule rule, AccountRule accountRule) {
+
+        Check(String id, String controls, String resourceType, Rule rule) {
+            this(id, controls, resourceType, rule, null);
+        }
+
+        /** A control over the account baseline; {@code anchorType} is a type it always looks at. */
+        static Check account(String id, String controls, String anchorType, AccountRule rule) {
+            return new Check(id, controls, anchorType, null, rule);
+        }
 
         /** The addresses of the resources that fail it. */
         List<String> failures(Synthesized stack) {
+            if (accountRule != null) {
+                return stack.carriesAccountBaseline() ? accountRule.failures(stack) : List.of();
+            }
             List<String> failed = new ArrayList<>();
             Map<String, JsonNode> resources = resourceType.startsWith("data.")
                     ? dataSources(stack, resourceType.substring(5))
@@ -241,9 +262,147 @@ final class PolicyChecks {
                     (s, a, b) -> b.path("options").path("certificate_transparency_logging_preference").asText("ENABLED").equals("ENABLED")),
             new Check("CKV2_AWS_71", "-", "aws_acm_certificate", (s, a, b) -> !b.path("domain_name").asText().startsWith("*")),
             new Check("CKV2_AWS_23", "-", "aws_route53_record",
-                    (s, a, b) -> !b.path("type").asText().equals("A") || b.has("alias") || b.has("records")));
+                    (s, a, b) -> !b.path("type").asText().equals("A") || b.has("alias") || b.has("records")),
+
+            // ---------------------------------------------------------------- IAM password policy
+            new Check("CKV_AWS_9", "CIS 1.11 (v1.2)", "aws_iam_account_password_policy",
+                    (s, a, b) -> b.has("max_password_age") && b.path("max_password_age").asInt() <= 90),
+            new Check("CKV_AWS_10", "CIS 1.8 (v3.0), FSBP IAM.15", "aws_iam_account_password_policy",
+                    (s, a, b) -> b.path("minimum_password_length").asInt(0) >= 14),
+            new Check("CKV_AWS_11", "FSBP IAM.7", "aws_iam_account_password_policy",
+                    (s, a, b) -> b.path("require_lowercase_characters").asBoolean(false)),
+            new Check("CKV_AWS_12", "FSBP IAM.7", "aws_iam_account_password_policy", (s, a, b) -> b.path("require_numbers").asBoolean(false)),
+            new Check("CKV_AWS_13", "CIS 1.9 (v3.0), FSBP IAM.16", "aws_iam_account_password_policy",
+                    (s, a, b) -> b.path("password_reuse_prevention").asInt(0) >= 24),
+            new Check("CKV_AWS_14", "FSBP IAM.7", "aws_iam_account_password_policy", (s, a, b) -> b.path("require_symbols").asBoolean(false)),
+            new Check("CKV_AWS_15", "FSBP IAM.7", "aws_iam_account_password_policy",
+                    (s, a, b) -> b.path("require_uppercase_characters").asBoolean(false)),
+
+            // ---------------------------------------------------------------- Config, GuardDuty, EBS, default VPC
+            new Check("CKV2_AWS_45", "CIS 3.3 (v3.0), FSBP Config.1", "aws_config_configuration_recorder_status",
+                    (s, a, b) -> b.path("is_enabled").asBoolean(false) && recorderOf(s, b).map(r ->
+                            r.path("recording_group").path("all_supported").asBoolean(true)).orElse(false)),
+            new Check("CKV2_AWS_48", "FSBP Config.1", "aws_config_configuration_recorder_status",
+                    (s, a, b) -> b.path("is_enabled").asBoolean(false) && recorderOf(s, b).map(r ->
+                            r.path("recording_group").path("include_global_resource_types").asBoolean(false)).orElse(false)),
+            new Check("CKV2_AWS_3", "FSBP GuardDuty.1", "aws_guardduty_detector",
+                    (s, a, b) -> b.path("enable").asBoolean(false) && !s.resources("aws_guardduty_organization_configuration").isEmpty()),
+            new Check("CKV2_AWS_80", "-", "aws_guardduty_detector",
+                    (s, a, b) -> Set.of("FIFTEEN_MINUTES", "ONE_HOUR").contains(b.path("finding_publishing_frequency").asText())),
+            new Check("CKV_AWS_106", "CIS 2.2.1, FSBP EC2.7", "aws_ebs_encryption_by_default", (s, a, b) -> b.path("enabled").asBoolean(true)),
+            new Check("CKV_AWS_148", "-", "aws_default_vpc", (s, a, b) -> false),
+
+            // ---------------------------------------------------------------- network ACLs
+            new Check("CKV_AWS_229", "CIS 5.1, FSBP EC2.21 (port 21)", "aws_network_acl_rule", (s, a, b) -> !aclAdmitsTheInternetTo(b, 21)),
+            new Check("CKV_AWS_230", "CIS 5.1, FSBP EC2.21 (port 20)", "aws_network_acl_rule", (s, a, b) -> !aclAdmitsTheInternetTo(b, 20)),
+            new Check("CKV_AWS_231", "CIS 5.1, FSBP EC2.21 (RDP)", "aws_network_acl_rule", (s, a, b) -> !aclAdmitsTheInternetTo(b, 3389)),
+            new Check("CKV_AWS_232", "CIS 5.1, FSBP EC2.21 (SSH)", "aws_network_acl_rule", (s, a, b) -> !aclAdmitsTheInternetTo(b, 22)),
+            new Check("CKV_AWS_352", "-", "aws_network_acl_rule",
+                    (s, a, b) -> b.path("egress").asBoolean(false) || b.path("from_port").asInt(0) != 0),
+            new Check("CKV2_AWS_24", "FSBP EC2.16", "aws_network_acl", (s, a, b) -> !b.path("subnet_ids").isEmpty()),
+            new Check("CIS_5.1", "CIS 5.1, FSBP EC2.21", "aws_subnet",
+                    (s, a, b) -> s.resources("aws_network_acl").values().stream().anyMatch(acl ->
+                            EncryptionTest.texts(acl.path("subnet_ids")).contains("${" + a + ".id}"))),
+
+            // ---------------------------------------------------------------- the account baseline, in every guardrail region
+            Check.account("CIS_3.3", "CIS 3.3 (v3.0), FSBP Config.1", "aws_config_configuration_recorder", s -> inEveryRegion(s, region -> {
+                List<String> missing = missing(s, region, "aws_config_configuration_recorder", "aws_config_delivery_channel",
+                        "aws_config_configuration_recorder_status");
+                if (!missing.isEmpty()) {
+                    return missing;
+                }
+                JsonNode group = s.resource("aws_config_configuration_recorder", AwsRegions.alias(region)).path("recording_group");
+                boolean home = region.equals(guardrailRegions(s).get(0));
+                boolean recordsRight = group.path("all_supported").asBoolean(false) && group.path("include_global_resource_types").asBoolean(false) == home;
+                boolean on = s.resource("aws_config_configuration_recorder_status", AwsRegions.alias(region)).path("is_enabled").asBoolean(false);
+                return recordsRight && on ? List.of() : List.of("aws_config_configuration_recorder." + AwsRegions.alias(region));
+            })),
+            Check.account("FSBP_GuardDuty.1", "FSBP GuardDuty.1", "aws_guardduty_detector", s -> inEveryRegion(s, region -> {
+                String alias = AwsRegions.alias(region);
+                List<String> missing = missing(s, region, "aws_guardduty_detector");
+                boolean on = missing.isEmpty() && s.resource("aws_guardduty_detector", alias).path("enable").asBoolean(false)
+                        && s.hasResource("aws_guardduty_detector_feature", alias + "_s3_data_events")
+                        && s.resource("aws_guardduty_detector_feature", alias + "_s3_data_events").path("status").asText().equals("ENABLED");
+                return on ? List.of() : List.of("aws_guardduty_detector." + alias);
+            })),
+            Check.account("CIS_4.16", "CIS 4.16 (v3.0), FSBP SecurityHub.1", "aws_securityhub_account", s -> {
+                List<String> failures = new ArrayList<>(inEveryRegion(s, region -> {
+                    String alias = AwsRegions.alias(region);
+                    boolean on = s.hasResource("aws_securityhub_account", alias)
+                            && !s.resource("aws_securityhub_account", alias).path("enable_default_standards").asBoolean(true)
+                            && s.hasResource("aws_securityhub_standards_subscription", alias + "_fsbp")
+                            && s.hasResource("aws_securityhub_standards_subscription", alias + "_cis");
+                    return on ? List.of() : List.of("aws_securityhub_account." + alias);
+                }));
+                if (!s.hasResource("aws_securityhub_finding_aggregator", "main")) {
+                    failures.add("aws_securityhub_finding_aggregator.main");
+                }
+                return failures;
+            }),
+            Check.account("CIS_1.20", "CIS 1.20 (v3.0), FSBP IAM.28", "aws_accessanalyzer_analyzer", s -> inEveryRegion(s, region ->
+                    s.hasResource("aws_accessanalyzer_analyzer", AwsRegions.alias(region))
+                            && s.resource("aws_accessanalyzer_analyzer", AwsRegions.alias(region)).path("type").asText().equals("ACCOUNT")
+                            ? List.of() : List.of("aws_accessanalyzer_analyzer." + AwsRegions.alias(region)))),
+            Check.account("CIS_2.2.1", "CIS 2.2.1, FSBP EC2.7", "aws_ebs_encryption_by_default", s -> inEveryRegion(s, region ->
+                    s.hasResource("aws_ebs_encryption_by_default", AwsRegions.alias(region))
+                            && s.resource("aws_ebs_encryption_by_default", AwsRegions.alias(region)).path("enabled").asBoolean(false)
+                            ? List.of() : List.of("aws_ebs_encryption_by_default." + AwsRegions.alias(region)))),
+            Check.account("CIS_5.4", "CIS 5.4 (v3.0), FSBP EC2.2", "aws_default_vpc", s -> {
+                List<String> failures = new ArrayList<>();
+                s.resources("aws_default_vpc").keySet().forEach(alias -> {
+                    boolean locked = s.resources("aws_default_security_group").values().stream().anyMatch(g ->
+                            g.path("vpc_id").asText().equals("${aws_default_vpc." + alias + ".id}") && !g.has("ingress") && !g.has("egress"));
+                    if (!locked) {
+                        failures.add("aws_default_vpc." + alias);
+                    }
+                });
+                return failures;
+            }),
+            Check.account("CIS_2.1.4", "CIS 2.1.4 (v3.0), FSBP S3.1", "aws_s3_account_public_access_block", s ->
+                    s.resources("aws_s3_account_public_access_block").values().stream().anyMatch(p ->
+                            p.path("block_public_acls").asBoolean() && p.path("block_public_policy").asBoolean()
+                                    && p.path("ignore_public_acls").asBoolean() && p.path("restrict_public_buckets").asBoolean())
+                            ? List.of() : List.of("aws_s3_account_public_access_block.main")),
+            Check.account("CIS_1.17", "CIS 1.17 (v3.0), FSBP IAM.18", "aws_iam_role_policy_attachment", s ->
+                    s.resources("aws_iam_role_policy_attachment").values().stream().anyMatch(attachment ->
+                            attachment.path("policy_arn").asText().endsWith(":iam::aws:policy/AWSSupportAccess"))
+                            ? List.of() : List.of("aws_iam_role.support")));
 
     // ------------------------------------------------------------------ helpers
+
+    /** The recorder a recorder status starts, by name and provider (they share both). */
+    private static java.util.Optional<JsonNode> recorderOf(Synthesized stack, JsonNode status) {
+        return stack.resources("aws_config_configuration_recorder").values().stream()
+                .filter(r -> r.path("provider").asText().equals(status.path("provider").asText())
+                        && status.path("name").asText().equals("${aws_config_configuration_recorder." + r.path("provider").asText().substring(4) + ".name}"))
+                .findFirst();
+    }
+
+    /** An inbound allow from 0.0.0.0/0 or ::/0 whose protocol and ports reach the port. */
+    private static boolean aclAdmitsTheInternetTo(JsonNode rule, int port) {
+        boolean fromAnywhere = rule.path("cidr_block").asText().equals("0.0.0.0/0") || rule.path("ipv6_cidr_block").asText().equals("::/0");
+        boolean allowsIn = rule.path("rule_action").asText().equals("allow") && !rule.path("egress").asBoolean(false);
+        boolean reaches = rule.path("protocol").asText().equals("-1")
+                || (rule.path("from_port").asInt(-1) <= port && port <= rule.path("to_port").asInt(-1));
+        return fromAnywhere && allowsIn && reaches;
+    }
+
+    /** The account baseline's guardrail regions, as the stack that carries it lists them (home first). */
+    static List<String> guardrailRegions(Synthesized stack) {
+        List<String> regions = new ArrayList<>();
+        stack.output("guardrail_regions").path("value").forEach(region -> regions.add(region.asText()));
+        return regions;
+    }
+
+    private static List<String> inEveryRegion(Synthesized stack, java.util.function.Function<String, List<String>> failuresIn) {
+        return guardrailRegions(stack).stream().flatMap(region -> failuresIn.apply(region).stream()).toList();
+    }
+
+    private static List<String> missing(Synthesized stack, String region, String... types) {
+        return java.util.Arrays.stream(types).map(type -> type + "." + AwsRegions.alias(region))
+                .filter(address -> !stack.hasResource(address.substring(0, address.indexOf('.')), AwsRegions.alias(region)))
+                .toList();
+    }
 
     /** Resources of {@code type} whose {@code attribute} references {@code address} (any attribute of it). */
     static List<JsonNode> companions(Synthesized stack, String type, String attribute, String address) {

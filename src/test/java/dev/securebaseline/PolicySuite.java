@@ -25,4 +25,11 @@ final class PolicySuite {
 
         assertThat(unexplained).as("%s fails in \"%s\" with no documented exception", checkId, configuration).isEmpty();
     }
+
+    /** The other way round: a deliberately broken stack fails the check, on the resource named. */
+    static void assertCatches(String checkId, Synthesized broken, String address) {
+        List<String> failures = PolicyChecks.withId(checkId).stream().flatMap(check -> check.failures(broken).stream()).toList();
+
+        assertThat(failures).as("%s on the broken copy", checkId).contains(address);
+    }
 }

@@ -83,10 +83,10 @@ final class Synth {
                 app.synth();
                 Map<String, Synthesized> stacks = new LinkedHashMap<>();
                 Path bootstrap = outdir.resolve("stacks").resolve(settings.bootstrap().stackName());
-                stacks.put(settings.bootstrap().stackName(), new Synthesized(null, bootstrap, JSON.readTree(bootstrap.resolve("cdk.tf.json").toFile())));
+                stacks.put(settings.bootstrap().stackName(), new Synthesized(null, null, bootstrap, JSON.readTree(bootstrap.resolve("cdk.tf.json").toFile())));
                 for (BaselineSettings environment : settings.environments()) {
                     Path dir = outdir.resolve("stacks").resolve(environment.baseName());
-                    stacks.put(environment.baseName(), new Synthesized(environment, dir, JSON.readTree(dir.resolve("cdk.tf.json").toFile())));
+                    stacks.put(environment.baseName(), new Synthesized(environment, settings.accountOf(environment), dir, JSON.readTree(dir.resolve("cdk.tf.json").toFile())));
                 }
                 APPS.put(key, stacks);
             } catch (IOException e) {
@@ -122,7 +122,7 @@ final class Synth {
             cdktf.synth();
             Path stackDir = outdir.resolve("stacks").resolve(settings.baseName());
             JsonNode json = JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
-            return new Synthesized(settings, stackDir, json);
+            return new Synthesized(settings, app.accountOf(settings), stackDir, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One synthesized stack: its settings (null for the bootstrap stack), its folder and its parsed {@code cdk.tf.json}, with readable lookups. */
-record Synthesized(BaselineSettings settings, Path directory, JsonNode json) {
+/**
+ * One synthesized stack: its settings and account (null for the bootstrap stack), its folder and its parsed
+ * {@code cdk.tf.json}, with readable lookups.
+ */
+record Synthesized(BaselineSettings settings, Account account, Path directory, JsonNode json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]*)}");
@@ -103,14 +106,21 @@ record Synthesized(BaselineSettings settings, Path directory, JsonNode json) {
         }
     }
 
-    /** Does this environment stack carry its account's baseline (it names itself as the carrier)? */
+    /** Does this environment stack carry its account's baseline? */
     boolean carriesAccountBaseline() {
-        return settings != null && json.path("output").path("account_baseline_stack").path("value").asText().equals(settings.baseName());
+        return settings != null && account.isCarriedBy(settings.environment());
     }
 
     /** What the security exceptions' conditions look at. */
     SecurityExceptions.Stack context() {
-        return new SecurityExceptions.Stack(settings, carriesAccountBaseline());
+        return new SecurityExceptions.Stack(settings, carriesAccountBaseline() ? account.baseline() : java.util.Optional.empty());
+    }
+
+    /** A copy whose JSON {@code breakIt} has changed: a deliberately broken stack for the policy checks to catch. */
+    Synthesized broken(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> breakIt) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = json.deepCopy();
+        breakIt.accept(copy);
+        return new Synthesized(settings, account, directory, copy);
     }
 
     /** The whole stack as text, for "appears nowhere" checks. */

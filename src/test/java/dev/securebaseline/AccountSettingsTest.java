@@ -1,0 +1,235 @@
+package dev.securebaseline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Settings of accounts and of the account baseline: typed, validated, defaults in one place, and every
+ * bad value refused with the setting, the value and what is accepted, before anything is written.
+ */
+class AccountSettingsTest {
+
+    private static List<String> problems(Map<String, String> variables) {
+        try {
+            AppSettings.fromEnvironment(variables);
+        } catch (SettingsException e) {
+            return e.problems();
+        }
+        throw new AssertionError("accepted: " + variables);
+    }
+
+    @Test
+    void withNoSettingsAllEnvironmentsShareOneImplicitAccountWhoseBaselineTheFirstCarriesInTheSeventeenDefaultRegions() {
+        AppSettings app = AppSettings.fromEnvironment(Map.of());
+
+        assertThat(app.accounts()).singleElement().satisfies(account -> {
+            assertThat(account.id()).isEmpty();
+            assertThat(account.owner()).isEqualTo(Environment.DEV);
+            assertThat(account.members()).extracting(BaselineSettings::environment)
+                    .containsExactly(Environment.DEV, Environment.STAGING, Environment.PROD);
+            AccountSettings baseline = account.baseline().orElseThrow();
+            assertThat(baseline.guardrailRegions()).hasSize(17).first().isEqualTo("us-east-1");
+            assertThat(baseline.guardrailRegions()).containsExactlyInAnyOrderElementsOf(AwsRegions.ENABLED_BY_DEFAULT);
+            assertThat(baseline.manageConfig() && baseline.manageGuardDuty() && baseline.manageSecurityHub()
+                    && baseline.manageAccessAnalyzer()).isTrue();
+            assertThat(baseline.configRecordingFrequency()).isEqualTo(AccountSettings.RecordingFrequency.CONTINUOUS);
+            assertThat(baseline.guardDutyProtections()).isEmpty();
+            assertThat(baseline.passwords()).isEqualTo(new AccountSettings.PasswordPolicy(14, Optional.empty()));
+            assertThat(baseline.securityContact()).isEmpty();
+            assertThat(baseline.auditRetention()).isEqualTo(new BaselineSettings.Archive(90, 2557));
+            assertThat(baseline.allowDestroy()).isFalse();
+        });
+    }
+
+    @Test
+    void theHomeRegionIsTheCarriersRegionAndComesFirst() {
+        AccountSettings baseline = AppSettings.fromEnvironment(Map.of("BASELINE_REGION", "eu-west-1",
+                "BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1")).accounts().get(0).baseline().orElseThrow();
+
+        assertThat(baseline.homeRegion()).isEqualTo("eu-west-1");
+        assertThat(baseline.guardrailRegions()).containsExactly("eu-west-1", "us-east-1");
+    }
+
+    @Test
+    void aDeployRoleNamesTheAccountWhenNoIdIsSet() {
+        BaselineSettings prod = Synth.settings(Map.of("BASELINE_ENVIRONMENTS", "prod",
+                "BASELINE_PROD_DEPLOY_ROLE_ARN", "arn:aws:iam::444455556666:role/ci/baseline-deploy"));
+
+        assertThat(prod.accountId()).contains("444455556666");
+        assertThat(prod.deployRoleArn()).contains("arn:aws:iam::444455556666:role/ci/baseline-deploy");
+    }
+
+    @Test
+    void theOwnerCanBeMovedAndNamedFromAnyEnvironmentOfTheAccount() {
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_ACCOUNT_OWNER", "prod")).accounts().get(0).owner())
+                .isEqualTo(Environment.PROD);
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_STAGING_ACCOUNT_OWNER", "staging", "BASELINE_PROD_ACCOUNT_OWNER", "staging"))
+                .accounts().get(0).owner()).isEqualTo(Environment.STAGING);
+    }
+
+    @Test
+    void anOwnerThisRunDoesNotSynthesizeMeansNoStackHereCarriesTheBaseline() {
+        Account account = AppSettings.fromEnvironment(Map.of("BASELINE_ENVIRONMENTS", "staging", "BASELINE_ACCOUNT_OWNER", "prod"))
+                .accounts().get(0);
+
+        assertThat(account.owner()).isEqualTo(Environment.PROD);
+        assertThat(account.baseline()).isEmpty();
+        assertThat(account.summary("baseline")).isEqualTo("the deploying credentials' account: baseline-prod carries its account baseline "
+                + "(not synthesized in this run); baseline-staging share it");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            BASELINE_ACCOUNT_ID                | 12345                          | not a 12-digit AWS account id                         | the 12-digit id of the environment's AWS account
+            BASELINE_DEV_ACCOUNT_ID            | 1111222233334                  | not a 12-digit AWS account id                         | the 12-digit id
+            BASELINE_DEPLOY_ROLE_ARN           | arn:aws:iam::111122223333:user/ci | not an IAM role ARN                               | an IAM role ARN such as arn:aws:iam::111122223333:role/baseline-deploy
+            BASELINE_DEPLOY_ROLE_ARN           | baseline-deploy                | not an IAM role ARN                                   | an IAM role ARN
+            BASELINE_GUARDRAIL_REGIONS         | us-east-1,mars-1               | unknown region                                        | comma-separated AWS regions, each once
+            BASELINE_GUARDRAIL_REGIONS         | us-east-1,eu-west-1,us-east-1  | us-east-1 is listed twice                             | comma-separated AWS regions, each once
+            BASELINE_GUARDRAIL_REGIONS         | eu-west-1,eu-west-2            | it leaves out us-east-1, where the account's environments run | a list that includes us-east-1
+            BASELINE_GUARDRAIL_REGIONS         |                                | empty                                                 | comma-separated AWS regions
+            BASELINE_REGIONS_WITHOUT_DEFAULT_VPC | eu-central-2                 | eu-central-2 is not a guardrail region                | empty, all, or comma-separated guardrail regions
+            BASELINE_MANAGE_GUARDDUTY          | no                             | not a boolean                                         | true or false
+            BASELINE_CONFIG_RECORDING_FREQUENCY | hourly                        | unknown frequency                                     | continuous or daily
+            BASELINE_GUARDDUTY_PROTECTIONS     | s3-logs                        | "s3-logs" is not a GuardDuty protection plan          | empty, or comma-separated protection plans from eks-audit-logs, ebs-malware-protection, rds-login-events, lambda-network-logs, runtime-monitoring
+            BASELINE_PASSWORD_MIN_LENGTH       | 8                              | out of range                                          | a whole number from 14 to 128
+            BASELINE_PASSWORD_MAX_AGE_DAYS     | 2000                           | out of range                                          | 0 (passwords never expire)
+            BASELINE_SECURITY_CONTACT_EMAIL    | security.acme-corp.io          | not an email address                                  | the email address of your security team
+            BASELINE_TRAIL_GLACIER_DAYS        | 5                              | out of range                                          | a whole number from 30 to 3650
+            BASELINE_ALLOW_ACCOUNT_DESTROY     | yes                            | not a boolean                                         | true or false
+            BASELINE_ACCOUNT_OWNER             | qa                             | "qa" is not a known environment                       | one of dev, staging, prod
+            BASELINE_ALB_INGRESS_CIDRS         | 10.0.0.0/8,10.1.0.0/16,10.2.0.0/16,10.3.0.0/16,10.4.0.0/16,10.5.0.0/16,10.6.0.0/16 | 7 CIDRs would need 21 inbound entries in the public network ACL, and AWS allows 20 | at most 6 CIDRs
+            """)
+    void aBadValueIsRefusedWithTheSettingTheValueAndWhatIsAccepted(String variable, String value, String reason, String accepted) {
+        assertThat(problems(Map.of(variable, value == null ? "" : value)))
+                .anySatisfy(problem -> assertThat(problem)
+                        .startsWith(variable + "=\"" + (value == null ? "" : value) + "\" is not accepted: ")
+                        .contains(reason)
+                        .contains("Accepted: " + accepted));
+    }
+
+    @Test
+    void aRoleInAnotherAccountThanTheEnvironmentsIsRefused() {
+        assertThat(problems(Map.of("BASELINE_PROD_ACCOUNT_ID", "111122223333",
+                "BASELINE_PROD_DEPLOY_ROLE_ARN", "arn:aws:iam::444455556666:role/deploy", "BASELINE_DEV_ACCOUNT_ID", "111122223333",
+                "BASELINE_STAGING_ACCOUNT_ID", "111122223333")))
+                .singleElement().asString()
+                .startsWith("BASELINE_PROD_DEPLOY_ROLE_ARN=\"arn:aws:iam::444455556666:role/deploy\" is not accepted: "
+                        + "the role is in account 444455556666, not in 111122223333 (BASELINE_PROD_ACCOUNT_ID)")
+                .endsWith("Accepted: a role in the account the environment deploys into.");
+    }
+
+    @Test
+    void anOptInRegionMustBeListedToBeGuarded() {
+        assertThat(problems(Map.of("BASELINE_REGION", "eu-central-2"))).singleElement().asString()
+                .startsWith("BASELINE_GUARDRAIL_REGIONS=\"us-east-1,us-east-2,")
+                .contains("it leaves out eu-central-2, where the account's environments run (dev's eu-central-2 is the home region)")
+                .contains("Accepted: a list that includes eu-central-2 (opt-in regions are guarded only when listed).");
+        assertThat(Synth.settings(Map.of("BASELINE_REGION", "eu-central-2", "BASELINE_GUARDRAIL_REGIONS", "eu-central-2,eu-west-1")).region())
+                .isEqualTo("eu-central-2");
+    }
+
+    @Test
+    void everyRegionTheAccountsEnvironmentsRunInMustBeGuarded() {
+        assertThat(problems(Map.of("BASELINE_PROD_REGION", "eu-west-1", "BASELINE_GUARDRAIL_REGIONS", "us-east-1")))
+                .singleElement().asString()
+                .startsWith("BASELINE_GUARDRAIL_REGIONS=\"us-east-1\" is not accepted: it leaves out eu-west-1")
+                .contains("Accepted: a list that includes us-east-1, eu-west-1");
+    }
+
+    @Test
+    void twoOwnersInOneAccountAreRefused() {
+        assertThat(problems(Map.of("BASELINE_DEV_ACCOUNT_OWNER", "dev", "BASELINE_STAGING_ACCOUNT_OWNER", "staging")))
+                .singleElement().asString()
+                .startsWith("BASELINE_STAGING_ACCOUNT_OWNER=\"staging\" is not accepted: BASELINE_DEV_ACCOUNT_OWNER names dev for the same "
+                        + "account (the deploying credentials' account)")
+                .contains("Accepted: one owner per account");
+    }
+
+    @Test
+    void anOwnerInAnotherAccountIsRefused() {
+        assertThat(problems(Map.of("BASELINE_DEV_ACCOUNT_ID", "111111111111", "BASELINE_STAGING_ACCOUNT_ID", "111111111111",
+                "BASELINE_PROD_ACCOUNT_ID", "333333333333", "BASELINE_STAGING_ACCOUNT_OWNER", "prod")))
+                .singleElement().asString()
+                .startsWith("BASELINE_STAGING_ACCOUNT_OWNER=\"prod\" is not accepted: prod deploys into account 333333333333, "
+                        + "not into staging's account 111111111111")
+                .endsWith("Accepted: an environment of account 111111111111: dev, staging.");
+    }
+
+    @Test
+    void someEnvironmentsNamingTheirAccountAndOthersNotIsRefusedForEachUnnamedOne() {
+        assertThat(problems(Map.of("BASELINE_PROD_ACCOUNT_ID", "333333333333")))
+                .hasSize(2)
+                .allSatisfy(problem -> assertThat(problem)
+                        .containsPattern("^BASELINE_(DEV|STAGING)_ACCOUNT_ID=\"\" is not accepted: prod names its account and (dev|staging) does not")
+                        .endsWith("Accepted: an account id (or a deploy role) for every environment, or for none."));
+    }
+
+    @Test
+    void anAccountSettingGivenForAnEnvironmentThatDoesNotCarryTheBaselineIsRefusedBecauseItWouldDoNothing() {
+        assertThat(problems(Map.of("BASELINE_STAGING_GUARDRAIL_REGIONS", "us-east-1")))
+                .singleElement().asString()
+                .isEqualTo("BASELINE_STAGING_GUARDRAIL_REGIONS=\"us-east-1\" is not accepted: staging does not carry the account baseline "
+                        + "of its account (dev does), so it would have no effect. Accepted: set it for dev (BASELINE_DEV_GUARDRAIL_REGIONS) "
+                        + "or for all (BASELINE_GUARDRAIL_REGIONS).");
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_DEV_GUARDRAIL_REGIONS", "us-east-1")).accounts().get(0)
+                .baseline().orElseThrow().guardrailRegions()).containsExactly("us-east-1");
+    }
+
+    @Test
+    void aSecurityContactNeedsThePhoneNumberAwsRequires() {
+        assertThat(problems(Map.of("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io")))
+                .singleElement().asString()
+                .startsWith("BASELINE_SECURITY_CONTACT_PHONE=\"\" is not accepted: AWS requires a phone number for the security contact "
+                        + "BASELINE_SECURITY_CONTACT_EMAIL sets");
+        assertThat(problems(Map.of("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io", "BASELINE_SECURITY_CONTACT_PHONE", "call us")))
+                .singleElement().asString().startsWith("BASELINE_SECURITY_CONTACT_PHONE=\"call us\" is not accepted: not a phone number");
+    }
+
+    @Test
+    void allDefaultVpcsCanBeLeftAlone() {
+        AccountSettings baseline = AppSettings.fromEnvironment(Map.of("BASELINE_REGIONS_WITHOUT_DEFAULT_VPC", "all"))
+                .accounts().get(0).baseline().orElseThrow();
+
+        assertThat(AwsRegions.ENABLED_BY_DEFAULT).noneMatch(baseline::hasDefaultVpc);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            BASELINE_INSTANC_TYPE          | BASELINE_INSTANCE_TYPE
+            BASELINE_PROD_INSTANC_TYPE     | BASELINE_PROD_INSTANCE_TYPE
+            BASELINE_GUARDRAILS_REGIONS    | BASELINE_GUARDRAIL_REGIONS
+            BASELINE_ENVIRONMENT           | BASELINE_ENVIRONMENTS
+            BASELINE_QA_AZ_COUNT           | BASELINE_AZ_COUNT
+            BASELINE_PROD_PROJECT          | BASELINE_PROJECT
+            """)
+    void anUnknownBaselineVariableIsRefusedNamingTheClosestKnownSetting(String variable, String closest) {
+        assertThat(problems(Map.of(variable, "x"))).singleElement().asString()
+                .isEqualTo(variable + "=\"x\" is not accepted: the app has no such setting (did you mean " + closest + "?). "
+                        + "Accepted: the settings in the README's settings table, each also as BASELINE_<ENVIRONMENT>_<SETTING> "
+                        + "except BASELINE_PROJECT and BASELINE_ENVIRONMENTS.");
+    }
+
+    @Test
+    void variablesOfOtherToolsAreNotTheAppsBusiness() {
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINES", "x", "TF_VAR_alarm_email", "a@b.io", "CDKTF_OUTDIR", "out"))
+                .environments()).hasSize(3);
+    }
+
+    @Test
+    void everyKnownVariableIsAccepted() {
+        for (Setting setting : Setting.values()) {
+            assertThat(UnknownSettings.closest(setting.variable())).isEqualTo(setting.variable());
+        }
+        assertThat(Setting.knownVariables()).contains("BASELINE_PROD_ACCOUNT_ID", "BASELINE_GUARDRAIL_REGIONS", "BASELINE_DEV_GUARDRAIL_REGIONS")
+                .doesNotContain("BASELINE_DEV_PROJECT", "BASELINE_PROD_ENVIRONMENTS");
+    }
+}
