@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
@@ -459,6 +460,8 @@ public final class BaselineStack extends TerraformStack {
         }
         tf.output("account_baseline_stack", settings.project() + "-" + account.owner().id(),
                 "The stack that carries the account baseline (trail, CIS alarms, guardrails) of " + account.label() + ".");
+        // cdktf synth prints a stack's annotations (it does not show the app's own output).
+        Annotations.of(this).addInfo(account.summary(settings.project()));
     }
 
     // ==================================================================== web tier: load balancer

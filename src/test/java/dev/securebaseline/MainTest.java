@@ -45,6 +45,9 @@ class MainTest {
         assertThat(stack).exists();
         assertThat(Synthesized.parseJson(Files.readString(stack)).path("resource").path("aws_vpc").has("main")).isTrue();
         assertThat(workDir.resolve("cdktf.out/manifest.json")).content().contains("baseline-dev");
+        assertThat(run.stdout()).as("the synth output says which stack carries the account baseline")
+                .contains("the deploying credentials' account: baseline-dev carries its account baseline (17 guardrail regions, home us-east-1); "
+                        + "baseline-staging, baseline-prod share it");
     }
 
     @Test
@@ -56,13 +59,14 @@ class MainTest {
         Path manifest = workDir.resolve("cdktf.out/manifest.json");
         Files.writeString(manifest, "{\"previous\": true}");
 
-        Run run = runMain(workDir, Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_SSH_CIDR", "0.0.0.0/0"));
+        Run run = runMain(workDir, Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_SSH_CIDR", "0.0.0.0/0", "BASELINE_INSTANC_TYPE", "t3.large"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr())
                 .contains("Invalid settings, nothing was synthesized")
                 .contains("BASELINE_AZ_COUNT=\"9\" is not accepted: out of range. Accepted: a whole number from 2 to 6.")
-                .contains("BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted: SSH is never opened to the whole internet");
+                .contains("BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted: SSH is never opened to the whole internet")
+                .contains("BASELINE_INSTANC_TYPE=\"t3.large\" is not accepted: the app has no such setting (did you mean BASELINE_INSTANCE_TYPE?)");
         assertThat(previous).content().isEqualTo("{\"previous\": true}");
         assertThat(Files.getLastModifiedTime(previous).toMillis()).isEqualTo(1_000_000_000_000L);
         assertThat(manifest).content().isEqualTo("{\"previous\": true}");

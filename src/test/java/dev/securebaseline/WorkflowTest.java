@@ -65,6 +65,8 @@ class WorkflowTest {
                 .as("stacks synthesized by %s", String.join(" ", synthesis.command()))
                 .containsExactlyInAnyOrder("baseline-bootstrap", "baseline-dev", "baseline-staging", "baseline-prod");
         outcome.verdicts().forEach((stack, verdict) -> assertThat(verdict).as(stack).isEqualTo("valid"));
+        assertThat(synthesis.run().output()).as("the synth output says which stack carries the account baseline")
+                .contains("baseline-dev carries its account baseline (17 guardrail regions, home us-east-1); baseline-staging, baseline-prod share it");
     }
 
     /** {@code cdktf synth --output} when cdktf-cli is installed, else the README's Maven command. */
