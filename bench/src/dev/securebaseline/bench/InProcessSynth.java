@@ -18,22 +18,29 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * In-process synthesis cost as the work grows: 1, 3, 10 and 30 environment stacks of two zones, and
- * 1 and 10 stacks of six zones, in one JVM after warm-up. Cases run round-robin so that drift (JIT,
- * Node's garbage collector, the machine) spreads over all of them. Prints a Markdown table, the
- * per-stack marginal cost (least-squares slope over the two-zone cases) and how linear the growth is.
+ * In-process synthesis cost as the work grows: 1, 3, 10 and 30 environment stacks of two zones, 1 and
+ * 10 stacks of six zones, and one stack carrying the account baseline in 1, 5, 9, 13 and 17 guardrail
+ * regions, in one JVM after warm-up. Cases run round-robin so that drift (JIT, Node's garbage collector,
+ * the machine) spreads over all of them. Prints a Markdown table, the marginal cost per stack and per
+ * guardrail region (least-squares slopes) and how linear the growth is.
  *
  * <p>Usage: {@code InProcessSynth <warm-up rounds> <measured rounds> <work dir>}.
  */
 public final class InProcessSynth {
 
-    private record Case(String name, int stacks, int zones) {
+    /** {@code regions} 0: environment stacks only; otherwise one stack carrying the account baseline in that many regions. */
+    private record Case(String name, int stacks, int zones, int regions) {
     }
 
     private static final List<Case> CASES = List.of(
-            new Case("1 stack, 2 AZs", 1, 2), new Case("3 stacks, 2 AZs", 3, 2),
-            new Case("10 stacks, 2 AZs", 10, 2), new Case("30 stacks, 2 AZs", 30, 2),
-            new Case("1 stack, 6 AZs", 1, 6), new Case("10 stacks, 6 AZs", 10, 6));
+            new Case("1 stack, 2 AZs", 1, 2, 0), new Case("3 stacks, 2 AZs", 3, 2, 0),
+            new Case("10 stacks, 2 AZs", 10, 2, 0), new Case("30 stacks, 2 AZs", 30, 2, 0),
+            new Case("1 stack, 6 AZs", 1, 6, 0), new Case("10 stacks, 6 AZs", 10, 6, 0),
+            new Case("1 stack carrying the account baseline, 1 region", 1, 2, 1),
+            new Case("1 stack carrying the account baseline, 5 regions", 1, 2, 5),
+            new Case("1 stack carrying the account baseline, 9 regions", 1, 2, 9),
+            new Case("1 stack carrying the account baseline, 13 regions", 1, 2, 13),
+            new Case("1 stack carrying the account baseline, 17 regions", 1, 2, 17));
 
     private InProcessSynth() {
     }
@@ -43,11 +50,18 @@ public final class InProcessSynth {
         int rounds = Integer.parseInt(args[1]);
         Path work = Path.of(args[2]);
         Map<Case, AppSettings> settings = new LinkedHashMap<>();
+        List<String> defaultRegions = AppSettings.fromEnvironment(Map.of("BASELINE_ENVIRONMENTS", "dev"))
+                .accounts().get(0).baseline().orElseThrow().guardrailRegions();
         for (Case c : CASES) {
-            // Environment stacks only: prod, not synthesized here, carries the account baseline.
-            settings.put(c, AppSettings.fromEnvironment(Map.of(
-                    "BASELINE_ENVIRONMENTS", "dev", "BASELINE_AZ_COUNT", String.valueOf(c.zones()),
-                    "BASELINE_NAT_STRATEGY", "per-az", "BASELINE_ACCOUNT_OWNER", "prod")));
+            Map<String, String> env = new LinkedHashMap<>(Map.of(
+                    "BASELINE_ENVIRONMENTS", "dev", "BASELINE_AZ_COUNT", String.valueOf(c.zones()), "BASELINE_NAT_STRATEGY", "per-az"));
+            if (c.regions() == 0) {
+                // Environment stacks only: prod, not synthesized here, carries the account baseline.
+                env.put("BASELINE_ACCOUNT_OWNER", "prod");
+            } else {
+                env.put("BASELINE_GUARDRAIL_REGIONS", String.join(",", defaultRegions.subList(0, c.regions())));
+            }
+            settings.put(c, AppSettings.fromEnvironment(env));
         }
         for (int i = 0; i < warmup; i++) {
             for (Case c : CASES) {
@@ -66,7 +80,7 @@ public final class InProcessSynth {
     /** One app with {@code stacks} environment stacks, synthesized to disk; returns milliseconds. */
     private static double synthesize(Case c, AppSettings settings, Path work) throws IOException {
         BaselineSettings environment = settings.environments().get(0);
-        Path outdir = work.resolve(c.stacks() + "x" + c.zones());
+        Path outdir = work.resolve(c.stacks() + "x" + c.zones() + "x" + c.regions());
         delete(outdir);
         Files.createDirectories(outdir);
         long start = System.nanoTime();
@@ -89,22 +103,13 @@ public final class InProcessSynth {
             System.out.printf("| %s | %.0f | %.0f | %.0f | %.1f |%n", c.name(), sorted[0], median, sorted[sorted.length - 1],
                     median / c.stacks());
         });
-        List<Case> twoZones = CASES.stream().filter(c -> c.zones() == 2).toList();
-        double[] x = twoZones.stream().mapToDouble(Case::stacks).toArray();
-        double[] y = twoZones.stream().mapToDouble(medians::get).toArray();
-        double meanX = Arrays.stream(x).average().orElseThrow();
-        double meanY = Arrays.stream(y).average().orElseThrow();
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - meanX) * (y[i] - meanY);
-            sxx += (x[i] - meanX) * (x[i] - meanX);
-            syy += (y[i] - meanY) * (y[i] - meanY);
-        }
-        double slope = sxy / sxx;
-        double intercept = meanY - slope * meanX;
-        double r2 = sxy * sxy / (sxx * syy);
+        List<Case> twoZones = CASES.stream().filter(c -> c.zones() == 2 && c.regions() == 0).toList();
+        double[] fit = fit(twoZones.stream().mapToDouble(Case::stacks).toArray(), twoZones.stream().mapToDouble(medians::get).toArray());
+        double slope = fit[0];
+        double intercept = fit[1];
+        double r2 = fit[2];
+        List<Case> carriers = CASES.stream().filter(c -> c.regions() > 0).toList();
+        double[] perRegion = fit(carriers.stream().mapToDouble(Case::regions).toArray(), carriers.stream().mapToDouble(medians::get).toArray());
         Case one = CASES.get(0);
         Case ten6 = CASES.get(5);
         System.out.println();
@@ -121,7 +126,27 @@ public final class InProcessSynth {
         System.out.printf("Six zones instead of two: %+.0f%% at 1 stack, %+.0f%% at 10 stacks.%n",
                 100 * (medians.get(CASES.get(4)) / medians.get(one) - 1),
                 100 * (medians.get(ten6) / medians.get(CASES.get(2)) - 1));
+        System.out.printf("Marginal cost per guardrail region of the account baseline (least squares over 1, 5, 9, 13, 17 regions): "
+                + "%.1f ms; the rest of the carrying stack %.1f ms; R² = %.4f. The account baseline in 17 regions adds %.0f ms to the "
+                + "one environment stack (%.0f ms without it).%n", perRegion[0], perRegion[1], perRegion[2],
+                medians.get(carriers.get(carriers.size() - 1)) - medians.get(one), medians.get(one));
         System.out.printf("(%d warm-up rounds, %d measured rounds, cases interleaved.)%n", warmup, rounds);
+    }
+
+    /** Least squares: slope, intercept, R². */
+    private static double[] fit(double[] x, double[] y) {
+        double meanX = Arrays.stream(x).average().orElseThrow();
+        double meanY = Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - meanX) * (y[i] - meanY);
+            sxx += (x[i] - meanX) * (x[i] - meanX);
+            syy += (y[i] - meanY) * (y[i] - meanY);
+        }
+        double slope = sxy / sxx;
+        return new double[]{slope, meanY - slope * meanX, sxy * sxy / (sxx * syy)};
     }
 
     private static void delete(Path dir) throws IOException {

@@ -15,9 +15,12 @@ import java.util.concurrent.TimeUnit;
  * library runs its work in Node child processes, which a plain {@code time java ...} does not see).
  *
  * <p>Usage: {@code ProcessTreeMeter <command> [args...]}. Prints one line:
- * {@code wall_ms=… cpu_ms=… peak_rss_kib=… peak_process=…}. CPU is user + system time of the command
- * and every descendant it waited for (what GNU {@code time} reports: the JVM reaps its Node process);
- * peak memory is the largest {@code VmHWM} seen while sampling the tree every 50 ms.
+ * {@code wall_ms=… cpu_ms=… peak_rss_kib=… peak_process=… peak_tree_pss_kib=…}. CPU is user + system time
+ * of the command and every descendant it waited for (what GNU {@code time} reports: the JVM reaps its Node
+ * process); peak memory is the largest {@code VmHWM} seen while sampling the tree every 50 ms, and the
+ * tree's peak is the largest sum of proportional set sizes ({@code Pss} in {@code smaps_rollup}, which
+ * shares a page among the processes that map it) over one sample: Terraform runs a provider process per
+ * provider configuration, side by side, all mapping the same provider binary.
  */
 public final class ProcessTreeMeter {
 
@@ -26,6 +29,7 @@ public final class ProcessTreeMeter {
 
     private final Map<Long, Long> peakKib = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
+    private long peakTreeKib;
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -54,7 +58,7 @@ public final class ProcessTreeMeter {
         long cpuMs = (childrenCpuTicks() - childrenTicksBefore) * TICK_MS;
         long largest = peakKib.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
         return "wall_ms=" + wallMs + " cpu_ms=" + cpuMs + " peak_rss_kib=" + peakKib.getOrDefault(largest, 0L)
-                + " peak_process=" + names.getOrDefault(largest, "?");
+                + " peak_process=" + names.getOrDefault(largest, "?") + " peak_tree_pss_kib=" + peakTreeKib;
     }
 
     /** cutime + cstime of this process: CPU of the children it has reaped (and theirs). */
@@ -69,6 +73,7 @@ public final class ProcessTreeMeter {
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(root);
         root.descendants().forEach(tree::add);
+        long treeKib = 0;
         for (ProcessHandle handle : tree) {
             long pid = handle.pid();
             try {
@@ -80,9 +85,15 @@ public final class ProcessTreeMeter {
                         names.put(pid, line.substring(5).trim());
                     }
                 }
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+                    if (line.startsWith("Pss:")) {
+                        treeKib += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
             } catch (IOException | RuntimeException gone) {
                 // the process ended between listing and reading: its last sample stands
             }
         }
+        peakTreeKib = Math.max(peakTreeKib, treeKib);
     }
 }
