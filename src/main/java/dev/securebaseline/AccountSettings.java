@@ -60,6 +60,11 @@ public record AccountSettings(
             return this != RUNTIME_MONITORING;
         }
 
+        /** Writing a plan a region does not offer, even as off, fails the apply there. */
+        boolean isOfferedIn(String region) {
+            return this != RDS_LOGIN_EVENTS || !AwsRegions.WITHOUT_GUARDDUTY_RDS_PROTECTION.contains(region);
+        }
+
         static String choices() {
             return String.join(", ", Arrays.stream(values()).map(GuardDutyProtection::settingValue).toList());
         }

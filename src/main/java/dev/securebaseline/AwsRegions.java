@@ -41,6 +41,9 @@ final class AwsRegions {
             "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-north-1",
             "me-south-1", "sa-east-1");
 
+    /** GuardDuty's regional exceptions: RDS Protection does not exist in Taipei. */
+    static final List<String> WITHOUT_GUARDDUTY_RDS_PROTECTION = List.of("ap-east-2");
+
     static boolean hasElbLogAccount(String region) {
         return WITH_ELB_LOG_ACCOUNT.contains(region);
     }

@@ -33,6 +33,16 @@ final class Policies {
                 .actions("sts:AssumeRole"));
     }
 
+    /**
+     * CIS 1.17: a role the account's administrators assume to work with AWS Support. The account root
+     * principal delegates to IAM: only principals whose policies allow sts:AssumeRole on it can assume it.
+     */
+    static Policy assumeRoleByAccountAdministrators(AwsContext aws) {
+        return Policy.of(Policy.allow("AccountAdministratorsAssume")
+                .aws(aws.accountRoot())
+                .actions("sts:AssumeRole"));
+    }
+
     // ------------------------------------------------------------------ permissions
 
     /** Writing into one log group's streams: what CloudTrail and VPC flow logs need, and no more. */
@@ -54,25 +64,15 @@ final class Policies {
         return Policy.of(
                 // Config checks the bucket's existence, region and ACL before every delivery.
                 Policy.allow("CheckDeliveryBucket")
-                        .actions("s3:GetBucketAcl", "s3:ListBucket")
+                        .actions("s3:GetBucketAcl", "s3:GetBucketLocation", "s3:ListBucket")
                         .resources(bucketArn),
+                // No ACL condition: the bucket's ACLs are disabled (BucketOwnerEnforced), so it would add nothing.
                 Policy.allow("DeliverConfigurationItems")
                         .actions("s3:PutObject")
-                        .resources(bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*")
-                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"),
+                        .resources(bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*"),
                 Policy.allow("EncryptWithTheAuditKey")
                         .actions("kms:GenerateDataKey", "kms:Decrypt")
                         .resources(keyArn));
-    }
-
-    /**
-     * CIS 1.17: a role the account's administrators assume to work with AWS Support. The account root
-     * principal delegates to IAM: only principals whose policies allow sts:AssumeRole on it can assume it.
-     */
-    static Policy assumeRoleByAccountAdministrators(AwsContext aws) {
-        return Policy.of(Policy.allow("AccountAdministratorsAssume")
-                .aws(aws.accountRoot())
-                .actions("sts:AssumeRole"));
     }
 
     // ------------------------------------------------------------------ KMS

@@ -107,7 +107,7 @@ final class RegionGuardrails {
         Ref previous = feature(detector, null, "S3_DATA_EVENTS", true);
         for (GuardDutyProtection plan : GuardDutyProtection.values()) {
             boolean wanted = settings.guardDutyProtections().contains(plan);
-            if (wanted || plan.onByDefault()) {
+            if ((wanted || plan.onByDefault()) && plan.isOfferedIn(aws.region())) {
                 previous = feature(detector, previous, plan.name(), wanted);
             }
         }

@@ -70,6 +70,7 @@ class AccountGuardrailsTest {
         JsonNode deliver = stack.statement("aws_iam_role_policy", "config", "policy", "DeliverConfigurationItems");
         assertThat(deliver.path("Resource").asText()).isEqualTo(ref("aws_s3_bucket.config", "arn")
                 + "/AWSLogs/${data.aws_caller_identity.current.account_id}/Config/*");
+        assertThat(deliver.has("Condition")).as("the Config bucket's ACLs are disabled; an ACL condition could only refuse deliveries").isFalse();
         JsonNode encrypt = stack.statement("aws_iam_role_policy", "config", "policy", "EncryptWithTheAuditKey");
         assertThat(encrypt.path("Resource").asText()).isEqualTo(ref("aws_kms_key.audit", "arn"));
         assertThat(stack.resources("aws_iam_service_linked_role").keySet()).containsExactly("autoscaling");
@@ -120,6 +121,17 @@ class AccountGuardrailsTest {
         assertThat(all.resource("aws_guardduty_detector_feature", "eu_west_1_runtime_monitoring").path("additional_configuration"))
                 .extracting(c -> c.path("name").asText() + "=" + c.path("status").asText())
                 .containsExactlyInAnyOrder("EKS_ADDON_MANAGEMENT=ENABLED", "ECS_FARGATE_AGENT_MANAGEMENT=ENABLED", "EC2_AGENT_MANAGEMENT=ENABLED");
+    }
+
+    @Test
+    void aGuardDutyPlanARegionDoesNotOfferIsNotWrittenThereEvenOff() {
+        Synthesized taipei = Synth.of(Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1,ap-east-2",
+                "BASELINE_GUARDDUTY_PROTECTIONS", "rds-login-events"));
+
+        assertThat(taipei.resource("aws_guardduty_detector_feature", "us_east_1_rds_login_events").path("status").asText()).isEqualTo("ENABLED");
+        assertThat(taipei.hasResource("aws_guardduty_detector_feature", "ap_east_2_rds_login_events")).isFalse();
+        assertThat(texts(taipei.resource("aws_guardduty_detector_feature", "ap_east_2_lambda_network_logs").path("depends_on")))
+                .as("the chain of updates skips it").containsExactly("aws_guardduty_detector_feature.ap_east_2_ebs_malware_protection");
     }
 
     @Test

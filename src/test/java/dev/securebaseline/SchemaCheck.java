@@ -38,16 +38,25 @@ final class SchemaCheck {
     /** Validates every stack; returns the diagnostics of each, keyed by label (empty list: valid, no warnings). */
     static Map<String, List<Diagnostic>> validate(Path root, Map<String, Synthesized> stacks) {
         Map<String, List<Diagnostic>> byModule = new LinkedHashMap<>();
+        // A stack byte for byte like an earlier one (the same bootstrap in several layouts) is validated once.
+        Map<String, String> sameAs = new LinkedHashMap<>();
         try {
             Synth.deleteRecursively(root);
             Files.createDirectories(root);
             Map<String, Object> modules = new LinkedHashMap<>();
+            Map<String, String> labelByContent = new LinkedHashMap<>();
             for (Map.Entry<String, Synthesized> entry : stacks.entrySet()) {
+                byModule.put(entry.getKey(), new ArrayList<>());
+                String content = Files.readString(entry.getValue().directory().resolve("cdk.tf.json"));
+                String first = labelByContent.putIfAbsent(content, entry.getKey());
+                if (first != null) {
+                    sameAs.put(entry.getKey(), first);
+                    continue;
+                }
                 String folder = folder(entry.getKey());
                 Files.createDirectories(root.resolve(folder));
-                Files.copy(entry.getValue().directory().resolve("cdk.tf.json"), root.resolve(folder).resolve("cdk.tf.json"));
+                Files.writeString(root.resolve(folder).resolve("cdk.tf.json"), content);
                 modules.put(folder, Tf.map("source", "./" + folder));
-                byModule.put(entry.getKey(), new ArrayList<>());
             }
             Files.writeString(root.resolve("main.tf.json"),
                     new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Tf.map("module", modules)));
@@ -66,12 +75,13 @@ final class SchemaCheck {
                 continue;
             }
             String file = d.path("range").path("filename").asText("");
-            String label = stacks.keySet().stream().filter(l -> file.startsWith(folder(l) + "/")).findFirst()
+            String label = stacks.keySet().stream().filter(l -> !sameAs.containsKey(l) && file.startsWith(folder(l) + "/")).findFirst()
                     .orElseThrow(() -> new AssertionError("diagnostic outside every stack: " + d));
             byModule.get(label).add(new Diagnostic(label, d.path("severity").asText(), d.path("summary").asText(),
                     d.path("detail").asText(), file + ":" + d.path("range").path("start").path("line").asText()
                     + " (" + d.path("snippet").path("context").asText("") + ")"));
         }
+        sameAs.forEach((label, first) -> byModule.put(label, byModule.get(first)));
         return byModule;
     }
 

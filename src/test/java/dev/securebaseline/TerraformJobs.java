@@ -35,14 +35,14 @@ public final class TerraformJobs implements TestExecutionListener {
     /** Starts the jobs of the Terraform-backed test classes the plan contains, longest first. */
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
+        if (includes(plan, SchemaValidationTest.class)) {
+            SchemaValidationTest.start();
+        }
         if (includes(plan, WorkflowTest.class)) {
             WorkflowTest.start();
         }
         if (includes(plan, TerraformRehearsalTest.class)) {
             TerraformRehearsalTest.start();
-        }
-        if (includes(plan, SchemaValidationTest.class)) {
-            SchemaValidationTest.start();
         }
     }
 

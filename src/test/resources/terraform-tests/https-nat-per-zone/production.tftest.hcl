@@ -1,6 +1,8 @@
-# Offline rehearsal of the account baseline in the stack that carries it: production in its own account,
-# guardrails in us-east-1 (home) and eu-west-1, daily Config recording, every GuardDuty plan asked for,
-# a password expiry and a security contact. Plan and apply against mocked providers, one per alias.
+# Offline rehearsal of production: HTTPS with a hosted zone id, a NAT gateway per zone and three zones, in
+# its own account, carrying that account's baseline in us-east-1 (home) and eu-west-1 with daily Config
+# recording, every GuardDuty plan asked for, a password expiry and a security contact. Plan and apply
+# against mocked providers, one per alias, asserting counts and wiring. The account's assertions share the
+# runs of the web tier's: each run plans (and applies, and tears down) the whole stack.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -16,9 +18,43 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-run "plan_records_every_resource_type_and_the_global_ones_only_at_home" {
+run "plan_has_a_nat_per_zone_serves_tls_on_443_redirects_port_80_and_records_everything_with_config" {
   command = plan
 
+  assert {
+    condition     = length(output.nat_gateway_ids) == 3 && length(output.private_route_table_ids) == 3
+    error_message = "The per-az strategy means one NAT gateway per zone."
+  }
+  assert {
+    condition     = [aws_subnet.private_a.availability_zone, aws_subnet.private_b.availability_zone, aws_subnet.private_c.availability_zone] == ["us-east-1a", "us-east-1b", "us-east-1c"]
+    error_message = "Private subnets must spread over the three zones."
+  }
+  assert {
+    condition     = aws_lb.main.enable_deletion_protection == true
+    error_message = "Production turns deletion protection on."
+  }
+  assert {
+    condition     = aws_lb_listener.https.port == 443 && aws_lb_listener.https.protocol == "HTTPS"
+    error_message = "HTTPS mode listens on 443 with TLS."
+  }
+  assert {
+    condition     = aws_lb_listener.https.ssl_policy == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    error_message = "The TLS policy must be TLS 1.3/1.2."
+  }
+  assert {
+    condition     = aws_lb_listener.http.default_action[0].type == "redirect" && aws_lb_listener.http.default_action[0].redirect[0].protocol == "HTTPS" && aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301"
+    error_message = "Port 80 must permanently redirect to HTTPS."
+  }
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.alb_https.from_port == 443
+    error_message = "Port 443 opens when HTTPS is on."
+  }
+  assert {
+    condition     = aws_acm_certificate.main.domain_name == "app.acme-corp.io" && aws_acm_certificate.main.validation_method == "DNS"
+    error_message = "The certificate is for the user's domain, validated through DNS."
+  }
+
+  # The account baseline this stack carries.
   assert {
     condition     = aws_config_configuration_recorder.us_east_1.recording_group[0].all_supported && aws_config_configuration_recorder.us_east_1.recording_group[0].include_global_resource_types
     error_message = "The home region records every type, IAM's global ones included."
@@ -65,9 +101,47 @@ run "plan_records_every_resource_type_and_the_global_ones_only_at_home" {
   }
 }
 
-run "apply_wires_the_trail_config_delivery_guardrails_and_alarms" {
+run "apply_routes_per_zone_serves_the_validated_certificate_and_wires_the_account_baseline" {
   command = apply
 
+  assert {
+    condition     = aws_route.private_a_nat.nat_gateway_id == aws_nat_gateway.nat_a.id && aws_route.private_b_nat.nat_gateway_id == aws_nat_gateway.nat_b.id && aws_route.private_c_nat.nat_gateway_id == aws_nat_gateway.nat_c.id
+    error_message = "Each zone's private route table must use that zone's NAT gateway."
+  }
+  assert {
+    condition     = aws_nat_gateway.nat_c.subnet_id == aws_subnet.public_c.id
+    error_message = "Each NAT gateway sits in its own zone's public subnet."
+  }
+  assert {
+    condition     = aws_route53_record.certificate_validation.zone_id == "Z0123456789ABCDEFGHIJ"
+    error_message = "The validation record goes into the configured zone."
+  }
+  assert {
+    condition     = aws_route53_record.certificate_validation.name == "_3639ac514e785e898d2646601fa951d5.app.acme-corp.io."
+    error_message = "The validation record is the one ACM asks for."
+  }
+  assert {
+    condition     = aws_acm_certificate_validation.main.certificate_arn == aws_acm_certificate.main.arn
+    error_message = "The validation waits for this certificate."
+  }
+  assert {
+    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.main.certificate_arn
+    error_message = "The listener uses the certificate only once it is validated."
+  }
+  assert {
+    condition     = aws_lb_listener.https.default_action[0].target_group_arn == aws_lb_target_group.app.arn
+    error_message = "The HTTPS listener forwards to the targets."
+  }
+  assert {
+    condition     = aws_route53_record.app.alias[0].name == aws_lb.main.dns_name
+    error_message = "The domain points at the load balancer."
+  }
+  assert {
+    condition     = output.app_url == "https://app.acme-corp.io" && output.certificate_arn == aws_acm_certificate.main.arn
+    error_message = "The application URL is https on the user's domain."
+  }
+
+  # The account baseline this stack carries.
   assert {
     condition     = aws_cloudtrail.main.kms_key_id == aws_kms_key.audit.arn && aws_cloudtrail.main.s3_bucket_name == aws_s3_bucket.trail.id
     error_message = "The trail must be encrypted with the audit key and write to the trail bucket."
