@@ -102,7 +102,7 @@ final class AccountBaseline {
                 .receivesAccessLogsFrom(aws, aws.s3Arn(names.everything()));
         PrivateBucket trail = auditBucket("trail", "trail")
                 .encryption(Encryption.customerKey(key.get("arn")))
-                .logsTo(accessLogs.bucket())
+                .logsTo(accessLogs)
                 .policy(arn -> Policies.trailBucket(aws, arn, trailArn()));
         accessLogs.writeTo(tf, names.display("access-logs"));
         trail.writeTo(tf, names.display("trail"));
@@ -111,7 +111,7 @@ final class AccountBaseline {
         }
         PrivateBucket config = auditBucket("config", "config")
                 .encryption(Encryption.customerKey(key.get("arn")))
-                .logsTo(accessLogs.bucket())
+                .logsTo(accessLogs)
                 .policy(arn -> Policy.of(Policies.denyInsecureTransport(arn)));
         config.writeTo(tf, names.display("config"));
         return new AuditStorage(trail, config, accessLogs);

@@ -16,9 +16,11 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
     /**
      * The state bootstrap stack: where the state bucket lives and which state keys the environments use.
      *
-     * @param stateKeys environment id → its state key, for the bootstrap's output
+     * @param stateKeys    environment id → its state key, for the bootstrap's output
+     * @param allowDestroy {@code BASELINE_ALLOW_DESTROY=true} for all environments (never one environment's
+     *                     form) lifts the state buckets' protection too: retiring everything, the bootstrap last
      */
-    public record Bootstrap(String project, String region, String owner, Map<String, String> stateKeys) {
+    public record Bootstrap(String project, String region, String owner, Map<String, String> stateKeys, boolean allowDestroy) {
 
         String stackName() {
             return project + "-bootstrap";
@@ -46,13 +48,14 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         String project = appWide.project();
         String region = appWide.stateRegion(appReader.region(Setting.REGION));
         String owner = appWide.owner();
+        boolean allowDestroy = appReader.bool(Setting.ALLOW_DESTROY);
         stateKeysAreDistinct(variables, environments, problems);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         Map<String, String> keys = new LinkedHashMap<>();
         environments.forEach(e -> keys.put(e.environment().id(), e.state().key()));
-        return new AppSettings(new Bootstrap(project, region, owner, keys), List.copyOf(environments), accounts);
+        return new AppSettings(new Bootstrap(project, region, owner, keys, allowDestroy), List.copyOf(environments), accounts);
     }
 
     /** {@code BASELINE_ENVIRONMENTS}: known names, each once. */

@@ -99,7 +99,8 @@ public record BaselineSettings(
             int rootVolumeGb,
             boolean deletionProtection,
             int cpuTargetPercent,
-            AlarmThresholds alarms) {
+            AlarmThresholds alarms,
+            Firewall firewall) {
 
         /** Graviton families (t4g, m7g, c7gn, x2gd, im4gn, a1 …) run arm64 AMIs. */
         String architecture() {
@@ -110,6 +111,13 @@ public record BaselineSettings(
 
     /** How long log objects are kept: to Glacier after {@code glacierDays}, gone after {@code expirationDays}. */
     public record Archive(int glacierDays, int expirationDays) {
+    }
+
+    /**
+     * AWS WAF in front of the load balancer: managed rule groups (in count mode while tuning), a
+     * per-IP rate limit over 5 minutes, and the blocked-requests rate that raises the alarm.
+     */
+    public record Firewall(boolean enabled, int rateLimit, boolean countMode, int blockedRequestsThreshold) {
     }
 
     /** Thresholds of the web tier's operational alarms. */
@@ -260,8 +268,10 @@ public record BaselineSettings(
                     r.integer(Setting.UNHEALTHY_HOSTS_THRESHOLD, 1, MAX_INSTANCES),
                     r.integer(Setting.TARGET_5XX_RATE_PERCENT, 1, 100),
                     r.integer(Setting.ALB_5XX_THRESHOLD, 1, 10000));
+            Firewall firewall = new Firewall(r.bool(Setting.ENABLE_WAF), r.integer(Setting.WAF_RATE_LIMIT, 100, 2_000_000_000),
+                    r.bool(Setting.WAF_COUNT_MODE), r.integer(Setting.WAF_BLOCKED_REQUESTS_THRESHOLD, 1, 1_000_000));
             return new WebTier(https, domain, zoneId, zoneName, dnsRecord, instanceType, min, desired, max, healthPath,
-                    rootGb, deletionProtection, cpuTarget, thresholds);
+                    rootGb, deletionProtection, cpuTarget, thresholds, firewall);
         }
 
         /** HTTPS is never forced on a user who cannot validate a certificate: it needs a domain and its zone. */

@@ -61,9 +61,10 @@ public final class BaselineStack extends TerraformStack {
         Listeners listeners = listeners(lb);
         Compute compute = compute(network, groups, key, lb, scalingRole);
         webAlarms(lb, topic);
+        Ref webAcl = webFirewall(lb, key, topic, vars);
         accountBaseline(topic, vars);
         outputs(network, flowLogGroup, groups, key, accessLogs, topic);
-        webOutputs(lb, listeners, compute);
+        webOutputs(lb, listeners, compute, webAcl);
         tf.flush();
     }
 
@@ -140,7 +141,7 @@ public final class BaselineStack extends TerraformStack {
                         "ssh_ingress_cidr must be empty or a CIDR inside the VPC CIDR " + vpc + "; SSH is never opened to the internet."));
 
         Ref retention = tf.variable("log_retention_days", "number", settings.logRetentionDays(),
-                "Retention in days of the CloudTrail and VPC flow-log log groups.",
+                "Retention in days of the stack's log groups: VPC flow logs, the web ACL's logs when there is one, and the trail's where the stack carries the account baseline.",
                 new Validation(expr("contains(" + BaselineSettings.LOG_RETENTION_CHOICES + ", var.log_retention_days)"),
                         "log_retention_days must be one of " + BaselineSettings.LOG_RETENTION_CHOICES
                                 + " (CloudWatch Logs values of at least a year)."));
@@ -448,6 +449,17 @@ public final class BaselineStack extends TerraformStack {
         return topic;
     }
 
+    // ==================================================================== web tier: firewall
+
+    /** AWS WAF on the load balancer when BASELINE_ENABLE_WAF (prod's default); null without. */
+    private Ref webFirewall(LoadBalancer lb, Key key, Ref topic, Variables vars) {
+        BaselineSettings.Firewall firewall = settings.web().firewall();
+        if (!firewall.enabled()) {
+            return null;
+        }
+        return WebFirewall.write(tf, names, aws, firewall, lb.alb(), key.arn(), vars.logRetentionDays(), !settings.allowDestroy(), topic);
+    }
+
     // ==================================================================== account baseline
 
     /**
@@ -488,7 +500,7 @@ public final class BaselineStack extends TerraformStack {
                 : null;
         PrivateBucket logs = logBucket("alb_logs", "alb-logs")
                 .encryption(Encryption.s3Managed()) // ALB log delivery supports SSE-S3 only.
-                .logsTo(accessLogs.bucket())
+                .logsTo(accessLogs)
                 .policy(arn -> Policies.albLogBucket(aws, arn, ALB_LOG_PREFIX, elbAccount));
         logs.writeTo(tf, names.display("alb-logs"));
 
@@ -503,7 +515,8 @@ public final class BaselineStack extends TerraformStack {
                 "desync_mitigation_mode", "defensive",
                 "idle_timeout", IDLE_TIMEOUT_SECONDS,
                 "enable_http2", true,
-                "enable_deletion_protection", settings.web().deletionProtection(),
+                // A deliberate retire (BASELINE_ALLOW_DESTROY) turns it off first: AWS refuses to delete a protected load balancer.
+                "enable_deletion_protection", settings.web().deletionProtection() && !settings.allowDestroy(),
                 "access_logs", map("bucket", logs.bucket().get("id"), "prefix", ALB_LOG_PREFIX, "enabled", true),
                 "tags", tags(names.unique("alb")),
                 // Elastic Load Balancing checks that it may write to the bucket when logging is switched on.
@@ -783,7 +796,7 @@ public final class BaselineStack extends TerraformStack {
         tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm notifies.");
     }
 
-    private void webOutputs(LoadBalancer lb, Listeners listeners, Compute compute) {
+    private void webOutputs(LoadBalancer lb, Listeners listeners, Compute compute, Ref webAcl) {
         WebTier web = settings.web();
         tf.output("app_url", web.httpsEnabled() ? "https://" + web.domainName() : "http://" + lb.alb().get("dns_name"),
                 "URL of the application" + (web.httpsEnabled() ? "." : " (HTTP only: set BASELINE_ENABLE_HTTPS with a domain you own for HTTPS)."));
@@ -803,6 +816,9 @@ public final class BaselineStack extends TerraformStack {
         tf.output("asg_name", compute.group().get("name"), "Name of the Auto Scaling group.");
         tf.output("launch_template_id", compute.launchTemplate().get("id"), "ID of the launch template.");
         tf.output("ami_id", compute.ami().get("id"), "AMI the launch template uses (latest Amazon Linux 2023 at plan time).");
+        if (webAcl != null) {
+            tf.output("web_acl_arn", webAcl.get("arn"), "ARN of the AWS WAF web ACL in front of the load balancer.");
+        }
     }
 
     private static List<Object> ids(List<Ref> refs) {

@@ -27,7 +27,8 @@ enum Environment {
             entry(Setting.DELETION_PROTECTION, "false"),
             entry(Setting.LOG_RETENTION_DAYS, "365"),
             entry(Setting.LOG_BUCKET_EXPIRATION_DAYS, "365"),
-            entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"))),
+            entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"),
+            entry(Setting.ENABLE_WAF, "false"))),
 
     STAGING(Map.ofEntries(
             entry(Setting.VPC_CIDR, "10.1.0.0/16"),
@@ -40,7 +41,8 @@ enum Environment {
             entry(Setting.DELETION_PROTECTION, "false"),
             entry(Setting.LOG_RETENTION_DAYS, "365"),
             entry(Setting.LOG_BUCKET_EXPIRATION_DAYS, "731"),
-            entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"))),
+            entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"),
+            entry(Setting.ENABLE_WAF, "false"))),
 
     // A NAT gateway per zone survives the loss of a zone; two instances survive the loss of one.
     PROD(Map.ofEntries(
@@ -54,13 +56,14 @@ enum Environment {
             entry(Setting.DELETION_PROTECTION, "true"),
             entry(Setting.LOG_RETENTION_DAYS, "731"),
             entry(Setting.LOG_BUCKET_EXPIRATION_DAYS, "2557"),
-            entry(Setting.KMS_DELETION_WINDOW_DAYS, "30")));
+            entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"),
+            entry(Setting.ENABLE_WAF, "true")));
 
     /** The settings the table sets, in the order of the README's table. */
     static final List<Setting> TABLE_COLUMNS = List.of(Setting.VPC_CIDR, Setting.AZ_COUNT, Setting.NAT_STRATEGY,
             Setting.INSTANCE_TYPE, Setting.MIN_SIZE, Setting.DESIRED_CAPACITY, Setting.MAX_SIZE,
             Setting.DELETION_PROTECTION, Setting.LOG_RETENTION_DAYS, Setting.LOG_BUCKET_EXPIRATION_DAYS,
-            Setting.KMS_DELETION_WINDOW_DAYS);
+            Setting.KMS_DELETION_WINDOW_DAYS, Setting.ENABLE_WAF);
 
     private final Map<Setting, String> defaults;
 

@@ -14,13 +14,18 @@ final class Monitoring {
     private Monitoring() {
     }
 
-    /** A log group encrypted with {@code keyArn}, kept {@code retentionDays} (a number or a variable). */
+    /** A log group {@code /<project>/<environment>/<purpose>-…} encrypted with {@code keyArn}, kept {@code retentionDays} (a number or a variable). */
     static Ref logGroup(Tf tf, Naming names, String role, String purpose, String keyArn, Object retentionDays, boolean protect) {
+        return logGroup(tf, role, names.logGroupPrefix(purpose), names.display(purpose), keyArn, retentionDays, protect);
+    }
+
+    /** The same, for a service that dictates how the name starts. */
+    static Ref logGroup(Tf tf, String role, String namePrefix, String nameTag, String keyArn, Object retentionDays, boolean protect) {
         return tf.resource("aws_cloudwatch_log_group", role, map(
-                "name_prefix", names.logGroupPrefix(purpose),
+                "name_prefix", namePrefix,
                 "retention_in_days", retentionDays,
                 "kms_key_id", keyArn,
-                "tags", tags(names.display(purpose)),
+                "tags", tags(nameTag),
                 "lifecycle", Tf.preventDestroy(protect)));
     }
 

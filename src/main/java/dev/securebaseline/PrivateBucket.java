@@ -13,8 +13,10 @@ import static dev.securebaseline.Tf.map;
  * An S3 bucket with everything every bucket in this app must have: a unique name from
  * {@code bucket_prefix}, versioning, default encryption, all four public-access-block flags, object
  * ownership enforced (ACLs off), a bucket policy, a lifecycle rule and, unless it is itself an
- * access-log bucket, server access logging. {@code force_destroy} is always false; a protected bucket
- * also carries {@code prevent_destroy}.
+ * access-log bucket, server access logging. A protected bucket (the default) carries
+ * {@code prevent_destroy} and {@code force_destroy = false}; an unprotected one, written only for a
+ * deliberate retire, lifts the first and sets the second, because AWS refuses to delete a versioned
+ * bucket that still holds objects.
  *
  * <p>Described first ({@link #named}), written later ({@link #writeTo}): its {@link #bucket()} reference
  * is known before it exists, so other policies can name it.
@@ -79,7 +81,7 @@ final class PrivateBucket {
     private final String role;
     private String bucketPrefix;
     private Encryption encryption;
-    private Ref accessLogBucket;
+    private PrivateBucket accessLogBucket;
     private Retention retention;
     private boolean protect = true;
     private Function<String, Policy> policy;
@@ -105,7 +107,7 @@ final class PrivateBucket {
     }
 
     /** Server access logs go to this bucket (leave unset for an access-log bucket itself). */
-    PrivateBucket logsTo(Ref accessLogBucket) {
+    PrivateBucket logsTo(PrivateBucket accessLogBucket) {
         this.accessLogBucket = accessLogBucket;
         return this;
     }
@@ -115,7 +117,7 @@ final class PrivateBucket {
         return this;
     }
 
-    /** {@code prevent_destroy} on the bucket; on unless retiring the environment on purpose. */
+    /** {@code prevent_destroy} on the bucket; on unless retiring it on purpose, which also sets {@code force_destroy}. */
     PrivateBucket protect(boolean protect) {
         this.protect = protect;
         return this;
@@ -154,9 +156,9 @@ final class PrivateBucket {
         Objects.requireNonNull(policy, "policy");
         Ref bucket = tf.resource(bucket().type(), role, map(
                 "bucket_prefix", bucketPrefix,
-                "force_destroy", false,
+                "force_destroy", !protect,
                 "tags", Tf.tags(nameTag),
-                "lifecycle", protect ? map("prevent_destroy", true) : null));
+                "lifecycle", Tf.preventDestroy(protect)));
         String id = bucket.get("id");
 
         tf.resource("aws_s3_bucket_ownership_controls", role, map(
@@ -187,8 +189,10 @@ final class PrivateBucket {
         if (accessLogBucket != null) {
             tf.resource("aws_s3_bucket_logging", role, map(
                     "bucket", id,
-                    "target_bucket", accessLogBucket.get("id"),
-                    "target_prefix", role + "/"));
+                    "target_bucket", accessLogBucket.bucket().get("id"),
+                    "target_prefix", role + "/",
+                    // The target's policy grants logging.s3.amazonaws.com; logging switched on before it exists delivers nothing.
+                    "depends_on", list(accessLogBucket.bucketPolicy().dependency())));
         }
         return bucket;
     }

@@ -45,6 +45,9 @@ final class SecurityExceptions {
     private static final Predicate<Stack> ALWAYS = stack -> true;
     private static final Predicate<Stack> HTTP_ONLY = stack -> stack.isEnvironment() && !stack.settings().web().httpsEnabled();
     private static final Predicate<Stack> ACCOUNT_BASELINE = Stack::carriesAccountBaseline;
+    private static final Predicate<Stack> NO_WAF = stack -> stack.isEnvironment() && !stack.settings().web().firewall().enabled();
+    private static final Predicate<Stack> WAF_COUNT_MODE = stack -> stack.isEnvironment()
+            && stack.settings().web().firewall().enabled() && stack.settings().web().firewall().countMode();
     private static final Predicate<Stack> NO_PASSWORD_EXPIRY = stack -> stack.accountBaseline()
             .map(baseline -> baseline.passwords().maxAgeDays().isEmpty()).orElse(false);
     private static final Predicate<Stack> MORE_THAN_ONE_CONFIG_REGION = stack -> stack.accountBaseline()
@@ -66,13 +69,17 @@ final class SecurityExceptions {
                     "TLS ends at the load balancer; the targets sit in private subnets behind the load balancer's security group."),
             new Exception("CKV2_AWS_74", "aws_lb_listener.http", "always", ALWAYS,
                     "A plain-HTTP listener has no TLS policy to set; the HTTPS listener uses ELBSecurityPolicy-TLS13-1-2-2021-06."),
-            new Exception("CKV_AWS_150", "aws_lb.main", "deletion protection off (non-production)",
-                    stack -> stack.isEnvironment() && !stack.settings().web().deletionProtection(),
-                    "Non-production environments must be removable by cdktf destroy; production turns deletion protection on."),
-            new Exception("CKV2_AWS_28", "aws_lb.main", "always", ALWAYS,
-                    "AWS WAF is a paid, application-specific choice; attach a web ACL for production traffic."),
-            new Exception("CKV2_AWS_76", "aws_lb.main", "always", ALWAYS,
-                    "Follows from CKV2_AWS_28: there is no web ACL to carry the Log4j rule set."),
+            new Exception("CKV_AWS_150", "aws_lb.main", "deletion protection off (non-production, or a deliberate retire)",
+                    stack -> stack.isEnvironment() && (!stack.settings().web().deletionProtection() || stack.settings().allowDestroy()),
+                    "Non-production environments must be removable by cdktf destroy; production turns deletion protection on, and BASELINE_ALLOW_DESTROY turns it off to retire."),
+            new Exception("CKV_AWS_103", "aws_lb_listener.http", "HTTP mode", HTTP_ONLY,
+                    "A plain-HTTP listener negotiates no TLS; enabling HTTPS turns it into a redirect and adds a TLS 1.3/1.2 listener."),
+            new Exception("CKV2_AWS_28", "aws_lb.main", "AWS WAF off (BASELINE_ENABLE_WAF=false, dev and staging by default)", NO_WAF,
+                    "A web ACL costs about $5 a month, $1 per rule group and $0.60 per million requests; production has one, other environments when BASELINE_ENABLE_WAF asks."),
+            new Exception("CKV2_AWS_76", "aws_lb.main", "AWS WAF off (BASELINE_ENABLE_WAF=false, dev and staging by default)", NO_WAF,
+                    "Follows from CKV2_AWS_28: there is no web ACL to carry the Log4j rules (AWSManagedRulesKnownBadInputsRuleSet)."),
+            new Exception("CKV_AWS_192", "aws_wafv2_web_acl.main", "BASELINE_WAF_COUNT_MODE=true", WAF_COUNT_MODE,
+                    "While false positives are tuned, the managed rule groups only count and log; the Log4j rules block again once count mode is off."),
             new Exception("CKV_AWS_145", "aws_s3_bucket.*access_logs", "always", ALWAYS,
                     "S3 server access log delivery only supports SSE-S3 on the target bucket."),
             new Exception("CKV_AWS_145", "aws_s3_bucket.alb_logs", "always", ALWAYS,

@@ -37,13 +37,16 @@ public final class StateBootstrapStack extends TerraformStack {
         PrivateBucket accessLogs = PrivateBucket.named("state_access_logs")
                 .prefix(settings.project() + "-tfstate-logs-")
                 .receivesAccessLogsFrom(aws, aws.s3Arn(prefix + "*"))
-                .retention(Retention.archive(ACCESS_LOG_GLACIER_DAYS, ACCESS_LOG_EXPIRATION_DAYS));
+                .retention(Retention.archive(ACCESS_LOG_GLACIER_DAYS, ACCESS_LOG_EXPIRATION_DAYS))
+                .protect(!settings.allowDestroy());
         PrivateBucket state = PrivateBucket.named("state")
                 .prefix(prefix)
                 .encryption(Encryption.awsManagedKey())
-                .logsTo(accessLogs.bucket())
+                .logsTo(accessLogs)
                 .retention(Retention.keepCurrent(NONCURRENT_STATE_VERSION_DAYS))
-                .policy(arn -> Policy.of(Policies.denyInsecureTransport(arn)));
+                .policy(arn -> Policy.of(Policies.denyInsecureTransport(arn)))
+                // Destroying it deletes every environment's state: only a retire of the whole app lifts this.
+                .protect(!settings.allowDestroy());
         accessLogs.writeTo(tf, settings.project() + "-tfstate-access-logs");
         Ref bucket = state.writeTo(tf, settings.project() + "-terraform-state");
 

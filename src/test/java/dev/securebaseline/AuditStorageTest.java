@@ -115,6 +115,8 @@ class AuditStorageTest {
 
         assertThat(logging.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket." + bucket, "id"));
         assertThat(logging.path("target_bucket").asText()).isEqualTo(ref("aws_s3_bucket." + target, "id"));
+        assertThat(texts(logging.path("depends_on"))).as("logging waits for the grant to logging.s3.amazonaws.com")
+                .containsExactly("aws_s3_bucket_policy." + target);
         JsonNode delivery = stack.statement("aws_s3_bucket_policy", target, "policy", "S3ServerAccessLogDelivery");
         assertThat(delivery.path("Principal").path("Service").asText()).isEqualTo("logging.s3.amazonaws.com");
         assertThat(delivery.path("Condition").path("ArnLike").path("aws:SourceArn").asText())

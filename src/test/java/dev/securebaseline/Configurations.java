@@ -14,7 +14,7 @@ final class Configurations {
     }
 
     static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
-    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, sharing its account's baseline";
+    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, sharing its account's baseline, WAF in count mode";
     static final String HTTPS_SINGLE_NAT = "HTTPS, single NAT";
     static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";
 
@@ -22,7 +22,8 @@ final class Configurations {
 
     static {
         ALL.put(HTTP_SINGLE_NAT, Map.of());
-        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az", "BASELINE_ACCOUNT_OWNER", "prod"));
+        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az", "BASELINE_ACCOUNT_OWNER", "prod",
+                "BASELINE_ENABLE_WAF", "true", "BASELINE_WAF_COUNT_MODE", "true"));
         ALL.put(HTTPS_SINGLE_NAT, Map.of(
                 "BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",

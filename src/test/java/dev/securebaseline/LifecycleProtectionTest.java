@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class LifecycleProtectionTest {
             "baseline-bootstrap", List.of("aws_s3_bucket.state", "aws_s3_bucket.state_access_logs"),
             "baseline-dev", java.util.stream.Stream.concat(environmentPart().stream(), accountPart().stream()).toList(),
             "baseline-staging", environmentPart(),
-            "baseline-prod", environmentPart());
+            "baseline-prod", java.util.stream.Stream.concat(environmentPart().stream(), Stream.of("aws_cloudwatch_log_group.waf")).toList());
 
     private static List<String> environmentPart() {
         return List.of("aws_s3_bucket.access_logs", "aws_s3_bucket.alb_logs", "aws_kms_key.main", "aws_cloudwatch_log_group.flow_logs");
@@ -105,9 +106,24 @@ class LifecycleProtectionTest {
     }
 
     @Test
-    void noBucketCanEverBeForceDestroyed() {
+    void noBucketCanBeForceDestroyedUnlessARetireAsksForIt() {
         app.forEach((name, stack) -> stack.resources("aws_s3_bucket").forEach((bucket, body) ->
                 assertThat(body.path("force_destroy").asBoolean(true)).as("%s.%s", name, bucket).isFalse()));
+        Map<String, Synthesized> retiringDev = Synth.app(Map.of("BASELINE_DEV_ALLOW_DESTROY", "true"));
+        retiringDev.forEach((name, stack) -> stack.resources("aws_s3_bucket").forEach((bucket, body) ->
+                assertThat(body.path("force_destroy").asBoolean())
+                        .as("%s.%s: only dev's own buckets", name, bucket)
+                        .isEqualTo(name.equals("baseline-dev") && environmentPart().contains("aws_s3_bucket." + bucket))));
+    }
+
+    @Test
+    void retiringTheWholeAppLiftsTheStateBucketsProtectionToo() {
+        Synthesized bootstrap = Synth.app(Map.of("BASELINE_ALLOW_DESTROY", "true")).get("baseline-bootstrap");
+
+        for (String bucket : List.of("state", "state_access_logs")) {
+            assertThat(bootstrap.resource("aws_s3_bucket", bucket).has("lifecycle")).as(bucket).isFalse();
+            assertThat(bootstrap.resource("aws_s3_bucket", bucket).path("force_destroy").asBoolean()).as(bucket).isTrue();
+        }
     }
 
     @Test
@@ -121,19 +137,31 @@ class LifecycleProtectionTest {
     }
 
     @Test
-    void allowDestroyLiftsPreventDestroyAndNothingElse() {
-        Map<String, Synthesized> retiring = Synth.app(Map.of("BASELINE_DEV_ALLOW_DESTROY", "true"));
-        Synthesized dev = retiring.get("baseline-dev");
-        Synthesized protectedDev = app.get("baseline-dev");
+    void aRetireLiftsPreventDestroyLetsBucketsBeEmptiedTurnsDeletionProtectionOffAndChangesNothingElse() {
+        Synthesized prod = Synth.app(Map.of("BASELINE_PROD_ALLOW_DESTROY", "true")).get("baseline-prod");
+        Synthesized protectedProd = app.get("baseline-prod");
 
-        for (String address : environmentPart()) {
+        for (String address : PROTECTED.get("baseline-prod")) {
             String type = address.substring(0, address.indexOf('.'));
             String resource = address.substring(address.indexOf('.') + 1);
-            ObjectNode withoutProtection = protectedDev.resource(type, resource).deepCopy();
-            withoutProtection.remove("lifecycle");
-            assertThat(dev.resource(type, resource)).as(address).isEqualTo(withoutProtection);
+            ObjectNode retired = protectedProd.resource(type, resource).deepCopy();
+            retired.remove("lifecycle");
+            if (type.equals("aws_s3_bucket")) {
+                retired.put("force_destroy", true);
+            }
+            assertThat(prod.resource(type, resource)).as(address).isEqualTo(retired);
         }
-        assertThat(dev.resource("aws_s3_bucket", "trail").path("force_destroy").asBoolean(true)).isFalse();
-        assertThat(dev.addresses()).containsExactlyInAnyOrderElementsOf(protectedDev.addresses());
+        ObjectNode loadBalancer = protectedProd.resource("aws_lb", "main").deepCopy();
+        assertThat(loadBalancer.path("enable_deletion_protection").asBoolean()).isTrue();
+        assertThat(prod.resource("aws_lb", "main")).isEqualTo(loadBalancer.put("enable_deletion_protection", false));
+        assertThat(prod.addresses()).containsExactlyInAnyOrderElementsOf(protectedProd.addresses());
+        for (String address : protectedProd.addresses()) {
+            if (!PROTECTED.get("baseline-prod").contains(address) && !address.equals("aws_lb.main")) {
+                String type = address.substring(0, address.indexOf('.'));
+                assertThat(prod.resource(type, address.substring(address.indexOf('.') + 1)))
+                        .as("%s is untouched by the retire", address)
+                        .isEqualTo(protectedProd.resource(type, address.substring(address.indexOf('.') + 1)));
+            }
+        }
     }
 }

@@ -223,12 +223,22 @@ final class PolicyChecks {
             new Check("CKV2_AWS_28", "-", "aws_lb",
                     (s, a, b) -> !companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).isEmpty()),
             new Check("CKV2_AWS_76", "-", "aws_lb",
-                    (s, a, b) -> !companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).isEmpty()),
+                    (s, a, b) -> companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).stream().anyMatch(association ->
+                            webAclOf(s, association).map(acl -> managedGroups(acl).contains("AWSManagedRulesKnownBadInputsRuleSet")).orElse(false))),
+            new Check("CKV_AWS_192", "-", "aws_wafv2_web_acl",
+                    (s, a, b) -> StreamSupport.stream(b.path("rule").spliterator(), false).anyMatch(rule ->
+                            rule.path("statement").path("managed_rule_group_statement").path("name").asText().equals("AWSManagedRulesKnownBadInputsRuleSet")
+                                    && !rule.path("override_action").has("count"))),
+            new Check("CKV2_AWS_31", "-", "aws_wafv2_web_acl",
+                    (s, a, b) -> !companions(s, "aws_wafv2_web_acl_logging_configuration", "resource_arn", a).isEmpty()),
             new Check("CKV_AWS_2", "FSBP ELB.1", "aws_lb_listener",
                     (s, a, b) -> Set.of("HTTPS", "TLS", "TCP", "UDP", "TCP_UDP").contains(b.path("protocol").asText()) || redirectsToHttps(b)),
+            // As checkov's graph definition: TCP/UDP, or HTTPS/TLS with a TLS 1.2+ policy, or a redirect to HTTPS.
             new Check("CKV_AWS_103", "FSBP ELB.17 (TLS 1.2+)", "aws_lb_listener",
-                    (s, a, b) -> !b.path("protocol").asText().equals("HTTPS")
-                            || b.path("ssl_policy").asText().matches("ELBSecurityPolicy-(TLS13-1-[23]|FS-1-2|TLS-1-2).*")),
+                    (s, a, b) -> Set.of("TCP", "UDP", "TCP_UDP").contains(b.path("protocol").asText())
+                            || (Set.of("HTTPS", "TLS").contains(b.path("protocol").asText())
+                            && b.path("ssl_policy").asText().matches("ELBSecurityPolicy-(FS-1-2|TLS-1-2|TLS13).*"))
+                            || redirectsToHttps(b)),
             new Check("CKV2_AWS_74", "-", "aws_lb_listener",
                     (s, a, b) -> b.hasNonNull("ssl_policy") && !WEAK_TLS_POLICIES.contains(b.path("ssl_policy").asText())),
             new Check("CKV_AWS_261", "-", "aws_lb_target_group",
@@ -369,6 +379,18 @@ final class PolicyChecks {
                             ? List.of() : List.of("aws_iam_role.support")));
 
     // ------------------------------------------------------------------ helpers
+
+    /** The web ACL an association attaches. */
+    private static java.util.Optional<JsonNode> webAclOf(Synthesized stack, JsonNode association) {
+        String arn = association.path("web_acl_arn").asText();
+        return stack.resources("aws_wafv2_web_acl").entrySet().stream()
+                .filter(acl -> arn.equals("${aws_wafv2_web_acl." + acl.getKey() + ".arn}")).map(Map.Entry::getValue).findFirst();
+    }
+
+    private static List<String> managedGroups(JsonNode acl) {
+        return StreamSupport.stream(acl.path("rule").spliterator(), false)
+                .map(rule -> rule.path("statement").path("managed_rule_group_statement").path("name").asText()).toList();
+    }
 
     /** The recorder a recorder status starts, by name and provider (they share both). */
     private static java.util.Optional<JsonNode> recorderOf(Synthesized stack, JsonNode status) {

@@ -33,6 +33,8 @@ class SchemaValidationTest {
     static Map<String, Map<String, String>> configurations() {
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         configurations.put("six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region", Map.of(
+                "BASELINE_ENABLE_WAF", "true",
+                "BASELINE_WAF_COUNT_MODE", "true",
                 "BASELINE_AZ_COUNT", "6",
                 "BASELINE_NAT_STRATEGY", "per-az",
                 "BASELINE_SSH_CIDR", "10.0.0.0/24",

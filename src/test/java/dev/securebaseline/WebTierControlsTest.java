@@ -58,9 +58,11 @@ class WebTierControlsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.securebaseline.PolicySuite#configurations")
-    void CKV2_AWS_28_and_CKV2_AWS_76_wafIsADocumentedException(String configuration) {
+    void CKV2_AWS_28_CKV2_AWS_76_CKV_AWS_192_CKV2_AWS_31_aLoggedWebAclWithTheLog4jRulesProtectsTheLoadBalancerWhenWafIsOn(String configuration) {
         assertControl("CKV2_AWS_28", configuration);
         assertControl("CKV2_AWS_76", configuration);
+        assertControl("CKV_AWS_192", configuration);
+        assertControl("CKV2_AWS_31", configuration);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,5 +137,33 @@ class WebTierControlsTest {
     @MethodSource("dev.securebaseline.PolicySuite#configurations")
     void CKV2_AWS_23_dnsRecordsPointAtARealResource(String configuration) {
         assertControl("CKV2_AWS_23", configuration);
+    }
+
+    private final Synthesized prod = Configurations.synthesized(Configurations.HTTPS_NAT_PER_ZONE);
+
+    @org.junit.jupiter.api.Test
+    void CKV2_AWS_28_CKV2_AWS_76_aLoadBalancerWithoutItsAssociationOrWithoutTheLog4jRulesIsCaught() {
+        PolicySuite.assertCatches("CKV2_AWS_28", prod.broken(json -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                json.path("resource").path("aws_wafv2_web_acl_association")).remove("main")), "aws_lb.main");
+        PolicySuite.assertCatches("CKV2_AWS_76", prod.broken(json -> ((com.fasterxml.jackson.databind.node.ArrayNode)
+                json.path("resource").path("aws_wafv2_web_acl").path("main").path("rule")).remove(2)), "aws_lb.main");
+    }
+
+    @org.junit.jupiter.api.Test
+    void CKV_AWS_192_CKV2_AWS_31_log4jRulesInCountModeAndAnUnloggedWebAclAreCaught() {
+        PolicySuite.assertCatches("CKV_AWS_192", prod.broken(json -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                json.path("resource").path("aws_wafv2_web_acl").path("main").path("rule").get(2)).putObject("override_action").putObject("count")),
+                "aws_wafv2_web_acl.main");
+        PolicySuite.assertCatches("CKV2_AWS_31", prod.broken(json -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                json.path("resource").path("aws_wafv2_web_acl_logging_configuration")).remove("main")), "aws_wafv2_web_acl.main");
+    }
+
+    @org.junit.jupiter.api.Test
+    void CKV_AWS_103_aPlainHttpListenerThatForwardsFailsLikeCheckovsAndARedirectOrTls13Passes() {
+        Synthesized http = Configurations.synthesized(Configurations.HTTP_SINGLE_NAT);
+        PolicySuite.assertCatches("CKV_AWS_103", http, "aws_lb_listener.http");
+        org.assertj.core.api.Assertions.assertThat(PolicyChecks.withId("CKV_AWS_103").get(0).failures(prod)).isEmpty();
+        PolicySuite.assertCatches("CKV_AWS_103", prod.broken(json -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                json.path("resource").path("aws_lb_listener").path("https")).put("ssl_policy", "ELBSecurityPolicy-2016-08")), "aws_lb_listener.https");
     }
 }

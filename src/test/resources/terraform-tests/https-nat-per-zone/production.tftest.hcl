@@ -29,9 +29,19 @@ run "plan_has_a_nat_per_zone_serves_tls_on_443_redirects_port_80_and_records_eve
     condition     = [aws_subnet.private_a.availability_zone, aws_subnet.private_b.availability_zone, aws_subnet.private_c.availability_zone] == ["us-east-1a", "us-east-1b", "us-east-1c"]
     error_message = "Private subnets must spread over the three zones."
   }
+  # Synthesized as a deliberate retire (BASELINE_ALLOW_DESTROY and BASELINE_ALLOW_ACCOUNT_DESTROY), so that
+  # the teardown of this file can delete everything: the plan shows what a retire apply changes.
   assert {
-    condition     = aws_lb.main.enable_deletion_protection == true
-    error_message = "Production turns deletion protection on."
+    condition     = aws_lb.main.enable_deletion_protection == false
+    error_message = "A retire apply turns production's deletion protection off, or AWS refuses to delete the load balancer."
+  }
+  assert {
+    condition     = aws_s3_bucket.alb_logs.force_destroy && aws_s3_bucket.access_logs.force_destroy && aws_s3_bucket.trail.force_destroy && aws_s3_bucket.config.force_destroy
+    error_message = "A retire apply lets the destroy empty the versioned buckets, or AWS refuses to delete them."
+  }
+  assert {
+    condition     = length(aws_wafv2_web_acl.main.rule) == 4 && aws_wafv2_web_acl.main.scope == "REGIONAL" && aws_wafv2_web_acl_logging_configuration.main.redacted_fields[0].single_header[0].name == "authorization"
+    error_message = "Production has a web ACL with three managed rule groups and a rate limit, logged with credentials redacted."
   }
   assert {
     condition     = aws_lb_listener.https.port == 443 && aws_lb_listener.https.protocol == "HTTPS"
@@ -139,6 +149,19 @@ run "apply_routes_per_zone_serves_the_validated_certificate_and_wires_the_accoun
   assert {
     condition     = output.app_url == "https://app.acme-corp.io" && output.certificate_arn == aws_acm_certificate.main.arn
     error_message = "The application URL is https on the user's domain."
+  }
+
+  assert {
+    condition     = aws_wafv2_web_acl_association.main.resource_arn == aws_lb.main.arn && aws_wafv2_web_acl_association.main.web_acl_arn == aws_wafv2_web_acl.main.arn
+    error_message = "The web ACL must protect the load balancer."
+  }
+  assert {
+    condition     = aws_wafv2_web_acl_logging_configuration.main.log_destination_configs == toset([aws_cloudwatch_log_group.waf.arn]) && aws_cloudwatch_log_group.waf.kms_key_id == aws_kms_key.main.arn
+    error_message = "The web ACL must log to its encrypted log group."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.waf_blocked_requests.alarm_actions == toset([aws_sns_topic.alarms.arn])
+    error_message = "The blocked-requests alarm must notify the topic."
   }
 
   # The account baseline this stack carries.

@@ -93,3 +93,7 @@ mock_resource "aws_cloudtrail" {
 mock_resource "aws_launch_template" {
   defaults = { id = "lt-0123456789abcdef0", latest_version = 1 }
 }
+
+mock_resource "aws_wafv2_web_acl" {
+  defaults = { arn = "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/baseline-prod-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111" }
+}
