@@ -66,7 +66,7 @@ final class SettingsReader {
                 Setting.REGION.defaultValue());
     }
 
-    /** An email address, or empty when {@code optional}. */
+    /** An email address, or empty (for "none"). */
     String email(Setting setting, String accepted) {
         return parse(setting, v -> require(v, v.isEmpty() || EMAIL.matcher(v).matches(), "not an email address"),
                 accepted, "");
