@@ -23,6 +23,11 @@ public record Account(Optional<String> id, Environment owner, List<BaselineSetti
 
     /** "account 111122223333", or the implicit account. */
     String label() {
+        return label(id);
+    }
+
+    /** The same for an account id that may have no {@code Account} yet. */
+    static String label(Optional<String> id) {
         return id.map(value -> "account " + value).orElse("the deploying credentials' account");
     }
 

@@ -68,13 +68,13 @@ final class Accounts {
             String variable = r.variableFor(Setting.ACCOUNT_OWNER);
             if (owner != null && owner != named.get()) {
                 r.reject(variable, named.get().id(), namedBy + " names " + owner.id() + " for the same account ("
-                        + describe(id) + ")", "one owner per account: the same environment wherever the owner of that account is named");
+                        + Account.label(id) + ")", "one owner per account: the same environment wherever the owner of that account is named");
                 continue;
             }
             if (!accountOf(variables, named.get(), members).equals(id)) {
-                r.reject(variable, named.get().id(), named.get().id() + " deploys into " + describe(accountOf(variables, named.get(), members))
-                                + ", not into " + member.environment().id() + "'s " + describe(id),
-                        "an environment of " + describe(id) + ": " + String.join(", ", members.stream().map(m -> m.environment().id()).toList()));
+                r.reject(variable, named.get().id(), named.get().id() + " deploys into " + Account.label(accountOf(variables, named.get(), members))
+                                + ", not into " + member.environment().id() + "'s " + Account.label(id),
+                        "an environment of " + Account.label(id) + ": " + String.join(", ", members.stream().map(m -> m.environment().id()).toList()));
                 continue;
             }
             owner = named.get();
@@ -107,9 +107,5 @@ final class Accounts {
         return members.stream().filter(m -> m.environment() == environment).findFirst()
                 .map(BaselineSettings::accountId)
                 .orElseGet(() -> BaselineSettings.Reader.accountOf(new SettingsReader(variables, environment, new ArrayList<>())));
-    }
-
-    private static String describe(Optional<String> id) {
-        return id.map(value -> "account " + value).orElse("the deploying credentials' account");
     }
 }
