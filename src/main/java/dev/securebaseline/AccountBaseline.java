@@ -112,7 +112,7 @@ final class AccountBaseline {
         PrivateBucket config = auditBucket("config", "config")
                 .encryption(Encryption.customerKey(key.get("arn")))
                 .logsTo(accessLogs)
-                .policy(arn -> Policy.of(Policies.denyInsecureTransport(arn)));
+                .policy(arn -> Policies.tlsOnlyBucket(arn));
         config.writeTo(tf, names.display("config"));
         return new AuditStorage(trail, config, accessLogs);
     }
@@ -137,7 +137,7 @@ final class AccountBaseline {
         Ref role = tf.resource("aws_iam_role", "trail", map(
                 "name_prefix", names.prefix("cloudtrail"),
                 "description", "Lets CloudTrail deliver " + trailName() + " to CloudWatch Logs",
-                "assume_role_policy", Policies.assumeRole(aws, "cloudtrail.amazonaws.com", trailArn()).json(),
+                "assume_role_policy", Policies.assumeRoleWithoutSourceContext("cloudtrail.amazonaws.com").json(),
                 "tags", tags(names.display("cloudtrail"))));
         Ref rolePolicy = tf.resource("aws_iam_role_policy", "trail", map(
                 "name", "deliver-to-cloudwatch-logs",

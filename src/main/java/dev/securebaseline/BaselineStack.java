@@ -721,7 +721,7 @@ public final class BaselineStack extends TerraformStack {
         Ref role = tf.resource("aws_iam_role", "app", map(
                 "name_prefix", names.prefix("app"),
                 "description", "Web instances of " + settings.baseName() + ": SSM Session Manager only",
-                "assume_role_policy", Policies.assumeRoleByEc2().json(),
+                "assume_role_policy", Policies.assumeRoleWithoutSourceContext("ec2.amazonaws.com").json(),
                 "tags", tags(names.display("app"))));
         tf.resource("aws_iam_role_policy_attachment", "app_ssm", map(
                 "role", role.get("name"),

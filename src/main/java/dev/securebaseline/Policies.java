@@ -1,11 +1,16 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Policy.Statement;
+import dev.securebaseline.Policy.Identity;
+import dev.securebaseline.Policy.Principal;
+import dev.securebaseline.Policy.Resource;
+import dev.securebaseline.Policy.Trust;
+
+import static dev.securebaseline.Policy.Resource.THIS_KEY;
 
 /**
  * The policy documents of the baseline, one small method each. Every grant to an AWS service is
  * pinned to this account (and, where the service sends it, to the exact source resource) so that
- * no other account can use the service as a confused deputy.
+ * no other account can use the service as a confused deputy; the two exceptions say why.
  */
 final class Policies {
 
@@ -16,21 +21,22 @@ final class Policies {
 
     /** Lets one AWS service assume a role, only on behalf of this account (and the given source ARN pattern). */
     static Policy assumeRole(AwsContext aws, String servicePrincipal, String sourceArnPattern) {
-        Statement trust = Policy.allow("AssumeRoleFrom" + serviceLabel(servicePrincipal))
-                .service(servicePrincipal)
-                .actions("sts:AssumeRole")
+        Trust trust = Trust.assumeRole("AssumeRoleFrom" + serviceLabel(servicePrincipal), Principal.service(servicePrincipal))
                 .when("StringEquals", "aws:SourceAccount", aws.accountId());
         if (sourceArnPattern != null) {
             trust.when("ArnLike", "aws:SourceArn", sourceArnPattern);
         }
-        return Policy.of(trust);
+        return Policy.trust(trust);
     }
 
-    /** EC2 instances cannot be narrowed by source account: the instance itself assumes the role. */
-    static Policy assumeRoleByEc2() {
-        return Policy.of(Policy.allow("AssumeRoleFromEc2")
-                .service("ec2.amazonaws.com")
-                .actions("sts:AssumeRole"));
+    /**
+     * A service that sends no source context when it assumes the role: EC2 (the instance itself assumes
+     * it) and CloudTrail's CloudWatch Logs delivery, whose documented role has no condition and breaks with
+     * one (prowler issue 4714). Both roles can only do what their permissions allow: SSM on the instance,
+     * writing one log group.
+     */
+    static Policy assumeRoleWithoutSourceContext(String servicePrincipal) {
+        return Policy.trust(Trust.assumeRole("AssumeRoleFrom" + serviceLabel(servicePrincipal), Principal.service(servicePrincipal)));
     }
 
     /**
@@ -38,41 +44,36 @@ final class Policies {
      * principal delegates to IAM: only principals whose policies allow sts:AssumeRole on it can assume it.
      */
     static Policy assumeRoleByAccountAdministrators(AwsContext aws) {
-        return Policy.of(Policy.allow("AccountAdministratorsAssume")
-                .aws(aws.accountRoot())
-                .actions("sts:AssumeRole"));
+        return Policy.trust(Trust.assumeRole("AccountAdministratorsAssume", Principal.aws(aws.accountRoot())));
     }
 
     // ------------------------------------------------------------------ permissions
 
     /** Writing into one log group's streams: what CloudTrail and VPC flow logs need, and no more. */
     static Policy writeToLogGroup(String logGroupArn, boolean canDescribe) {
-        Statement write = Policy.allow("WriteLogStreams")
-                .actions("logs:CreateLogStream", "logs:PutLogEvents")
-                .resources(logGroupArn + ":log-stream:*");
+        Identity write = Identity.allow("WriteLogStreams", logGroupArn + ":log-stream:*")
+                .actions("logs:CreateLogStream", "logs:PutLogEvents");
         if (!canDescribe) {
-            return Policy.of(write);
+            return Policy.identity(write);
         }
-        // The flow-log service checks the group and its streams before it delivers.
-        return Policy.of(write, Policy.allow("DescribeOwnLogGroup")
-                .actions("logs:DescribeLogGroups", "logs:DescribeLogStreams")
-                .resources(logGroupArn, logGroupArn + ":*"));
+        // The flow-log service checks the group and its streams before it delivers. DescribeLogGroups takes no
+        // resource-level permission (IAM's service reference): granted on any other resource it grants nothing.
+        return Policy.identity(write,
+                Identity.allow("DescribeOwnLogStreams", logGroupArn, logGroupArn + ":*").actions("logs:DescribeLogStreams"),
+                Identity.allow("FindLogGroups", "*").actions("logs:DescribeLogGroups"));
     }
 
     /** The IAM permissions AWS Config needs to deliver into the account's Config bucket, encrypted with the audit key. */
     static Policy configDelivery(AwsContext aws, String bucketArn, String keyArn) {
-        return Policy.of(
+        return Policy.identity(
                 // Config checks the bucket's existence, region and ACL before every delivery.
-                Policy.allow("CheckDeliveryBucket")
-                        .actions("s3:GetBucketAcl", "s3:GetBucketLocation", "s3:ListBucket")
-                        .resources(bucketArn),
+                Identity.allow("CheckDeliveryBucket", bucketArn)
+                        .actions("s3:GetBucketAcl", "s3:GetBucketLocation", "s3:ListBucket"),
                 // No ACL condition: the bucket's ACLs are disabled (BucketOwnerEnforced), so it would add nothing.
-                Policy.allow("DeliverConfigurationItems")
-                        .actions("s3:PutObject")
-                        .resources(bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*"),
-                Policy.allow("EncryptWithTheAuditKey")
-                        .actions("kms:GenerateDataKey", "kms:Decrypt")
-                        .resources(keyArn));
+                Identity.allow("DeliverConfigurationItems", bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*")
+                        .actions("s3:PutObject"),
+                Identity.allow("EncryptWithTheAuditKey", keyArn)
+                        .actions("kms:GenerateDataKey", "kms:Decrypt"));
     }
 
     // ------------------------------------------------------------------ KMS
@@ -83,21 +84,18 @@ final class Policies {
      * topic, and by the environment's Auto Scaling role for instance volumes.
      */
     static Policy environmentKeyPolicy(AwsContext aws, String autoScalingRoleArn) {
-        return Policy.of(
+        return Policy.resource(
                 accountAdministersKey(aws),
                 logsEncrypt(aws, "log-group:*"),
                 // Without this grant an alarm cannot publish to a topic encrypted with this key.
-                Policy.allow("CloudWatchAlarmsPublishToEncryptedTopic")
-                        .service("cloudwatch.amazonaws.com")
+                Resource.allow("CloudWatchAlarmsPublishToEncryptedTopic", Principal.service("cloudwatch.amazonaws.com"), THIS_KEY)
                         .actions("kms:Decrypt", "kms:GenerateDataKey*")
                         .when("StringEquals", "aws:SourceAccount", aws.accountId()),
                 // EC2 Auto Scaling creates the encrypted root volumes through its service-linked role;
                 // without these two grants instances fail to launch.
-                Policy.allow("AutoScalingUsesKeyForVolumes")
-                        .aws(autoScalingRoleArn)
+                Resource.allow("AutoScalingUsesKeyForVolumes", Principal.aws(autoScalingRoleArn), THIS_KEY)
                         .actions("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"),
-                Policy.allow("AutoScalingAttachesEncryptedVolumes")
-                        .aws(autoScalingRoleArn)
+                Resource.allow("AutoScalingAttachesEncryptedVolumes", Principal.aws(autoScalingRoleArn), THIS_KEY)
                         .actions("kms:CreateGrant")
                         .when("Bool", "kms:GrantIsForAWSResource", "true"));
     }
@@ -108,32 +106,34 @@ final class Policies {
      * trail only; CloudWatch Logs for the account baseline's log groups only.
      */
     static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern) {
-        return Policy.of(
+        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
+        return Policy.resource(
                 accountAdministersKey(aws),
-                Policy.allow("CloudTrailEncryptsThisTrail")
-                        .service("cloudtrail.amazonaws.com")
+                Resource.allow("CloudTrailEncryptsThisTrail", cloudTrail, THIS_KEY)
                         .actions("kms:GenerateDataKey*")
                         .when("StringEquals", "aws:SourceArn", trailArn)
                         .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
                                 "arn:" + aws.partitionName() + ":cloudtrail:*:" + aws.accountId() + ":trail/*"),
-                Policy.allow("CloudTrailDescribesKey")
-                        .service("cloudtrail.amazonaws.com")
+                // The trail bucket uses an S3 Bucket Key: CloudTrail needs Decrypt to create or update a
+                // trail that writes into it with SSE-KMS (CloudTrail User Guide, "Configure AWS KMS key policies").
+                Resource.allow("CloudTrailDecryptsForTheBucketKey", cloudTrail, THIS_KEY)
+                        .actions("kms:Decrypt")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                Resource.allow("CloudTrailDescribesKey", cloudTrail, THIS_KEY)
                         .actions("kms:DescribeKey")
                         .when("StringEquals", "aws:SourceArn", trailArn),
                 logsEncrypt(aws, logGroupPattern));
     }
 
     /** The account principal administers the key, which lets IAM policies grant its use. */
-    private static Statement accountAdministersKey(AwsContext aws) {
-        return Policy.allow("AccountAdministersKeyThroughIam")
-                .aws(aws.accountRoot())
+    private static Resource accountAdministersKey(AwsContext aws) {
+        return Resource.allow("AccountAdministersKeyThroughIam", Principal.aws(aws.accountRoot()), THIS_KEY)
                 .actions("kms:*");
     }
 
     /** CloudWatch Logs (a regional principal) encrypts the log groups matching the pattern in this region and account. */
-    private static Statement logsEncrypt(AwsContext aws, String logGroupPattern) {
-        return Policy.allow("CloudWatchLogsEncryptsLogGroups")
-                .service(aws.logsPrincipal())
+    private static Resource logsEncrypt(AwsContext aws, String logGroupPattern) {
+        return Resource.allow("CloudWatchLogsEncryptsLogGroups", Principal.service(aws.logsPrincipal()), THIS_KEY)
                 .actions("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*")
                 .when("ArnLike", "kms:EncryptionContext:aws:logs:arn", aws.arn("logs", logGroupPattern));
     }
@@ -141,27 +141,27 @@ final class Policies {
     // ------------------------------------------------------------------ S3
 
     /** CIS 2.1.1 / FSBP S3.5: refuse any request that does not use TLS. */
-    static Statement denyInsecureTransport(String bucketArn) {
-        return Policy.deny("DenyInsecureTransport")
-                .anyone()
+    static Resource denyInsecureTransport(String bucketArn) {
+        return Resource.deny("DenyInsecureTransport", Principal.anyone(), bucketArn, bucketArn + "/*")
                 .actions("s3:*")
-                .resources(bucketArn, bucketArn + "/*")
                 .when("Bool", "aws:SecureTransport", "false");
+    }
+
+    /** A bucket whose policy only refuses requests without TLS: its writers are this account's own roles. */
+    static Policy tlsOnlyBucket(String bucketArn) {
+        return Policy.resource(denyInsecureTransport(bucketArn));
     }
 
     /** The trail bucket: TLS only; CloudTrail may read the ACL and write log files for this trail only. */
     static Policy trailBucket(AwsContext aws, String bucketArn, String trailArn) {
-        return Policy.of(
+        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
+        return Policy.resource(
                 denyInsecureTransport(bucketArn),
-                Policy.allow("CloudTrailChecksBucketAcl")
-                        .service("cloudtrail.amazonaws.com")
+                Resource.allow("CloudTrailChecksBucketAcl", cloudTrail, bucketArn)
                         .actions("s3:GetBucketAcl")
-                        .resources(bucketArn)
                         .when("StringEquals", "aws:SourceArn", trailArn),
-                Policy.allow("CloudTrailWritesLogFiles")
-                        .service("cloudtrail.amazonaws.com")
+                Resource.allow("CloudTrailWritesLogFiles", cloudTrail, bucketArn + "/AWSLogs/" + aws.accountId() + "/*")
                         .actions("s3:PutObject")
-                        .resources(bucketArn + "/AWSLogs/" + aws.accountId() + "/*")
                         .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
                         .when("StringEquals", "aws:SourceArn", trailArn));
     }
@@ -171,12 +171,10 @@ final class Policies {
      * whose ARN matches {@code sourceBucketArnPattern} (the deployment's own buckets) only.
      */
     static Policy accessLogBucket(AwsContext aws, String bucketArn, String sourceBucketArnPattern) {
-        return Policy.of(
+        return Policy.resource(
                 denyInsecureTransport(bucketArn),
-                Policy.allow("S3ServerAccessLogDelivery")
-                        .service("logging.s3.amazonaws.com")
+                Resource.allow("S3ServerAccessLogDelivery", Principal.service("logging.s3.amazonaws.com"), bucketArn + "/*")
                         .actions("s3:PutObject")
-                        .resources(bucketArn + "/*")
                         .when("ArnLike", "aws:SourceArn", sourceBucketArnPattern)
                         .when("StringEquals", "aws:SourceAccount", aws.accountId()));
     }
@@ -188,18 +186,28 @@ final class Policies {
      */
     static Policy albLogBucket(AwsContext aws, String bucketArn, String prefix, String elbAccountArn) {
         String logs = bucketArn + "/" + prefix + "/AWSLogs/" + aws.accountId() + "/*";
-        Statement service = Policy.allow("ElbLogDelivery")
-                .service("logdelivery.elasticloadbalancing.amazonaws.com")
-                .actions("s3:PutObject")
-                .resources(logs);
+        Resource service = Resource.allow("ElbLogDelivery", Principal.service("logdelivery.elasticloadbalancing.amazonaws.com"), logs)
+                .actions("s3:PutObject");
         if (elbAccountArn == null) {
-            return Policy.of(denyInsecureTransport(bucketArn), service);
+            return Policy.resource(denyInsecureTransport(bucketArn), service);
         }
-        return Policy.of(denyInsecureTransport(bucketArn), service,
-                Policy.allow("ElbRegionalAccountLogDelivery")
-                        .aws(elbAccountArn)
-                        .actions("s3:PutObject")
-                        .resources(logs));
+        return Policy.resource(denyInsecureTransport(bucketArn), service,
+                Resource.allow("ElbRegionalAccountLogDelivery", Principal.aws(elbAccountArn), logs)
+                        .actions("s3:PutObject"));
+    }
+
+    // ------------------------------------------------------------------ CloudWatch Logs
+
+    /**
+     * AWS's log delivery (WAF logs) may write into one log group, for this account's sources in this region:
+     * the statement AWS would otherwise add on its own to a shared, size-limited account policy.
+     */
+    static Policy logDelivery(AwsContext aws, String logGroupArn) {
+        return Policy.resource(Resource.allow("AWSLogDeliveryWrite20150319", Principal.service("delivery.logs.amazonaws.com"),
+                        logGroupArn + ":log-stream:*")
+                .actions("logs:CreateLogStream", "logs:PutLogEvents")
+                .when("StringEquals", "aws:SourceAccount", aws.accountId())
+                .when("ArnLike", "aws:SourceArn", aws.arn("logs", "*")));
     }
 
     // ------------------------------------------------------------------ SNS
@@ -209,23 +217,17 @@ final class Policies {
      * publish, and nobody else may publish (a human testing the path uses {@code set-alarm-state}).
      */
     static Policy alarmTopic(AwsContext aws, String topicArn) {
-        return Policy.of(
-                Policy.allow("AccountManagesTopic")
-                        .aws(aws.accountRoot())
+        return Policy.resource(
+                Resource.allow("AccountManagesTopic", Principal.aws(aws.accountRoot()), topicArn)
                         .actions("SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
                                 "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe",
-                                "SNS:ListSubscriptionsByTopic")
-                        .resources(topicArn),
-                Policy.allow("CloudWatchAlarmsPublish")
-                        .service("cloudwatch.amazonaws.com")
+                                "SNS:ListSubscriptionsByTopic"),
+                Resource.allow("CloudWatchAlarmsPublish", Principal.service("cloudwatch.amazonaws.com"), topicArn)
                         .actions("SNS:Publish")
-                        .resources(topicArn)
                         .when("ArnLike", "aws:SourceArn", aws.arn("cloudwatch", "alarm:*"))
                         .when("StringEquals", "aws:SourceAccount", aws.accountId()),
-                Policy.deny("OnlyCloudWatchPublishes")
-                        .anyone()
+                Resource.deny("OnlyCloudWatchPublishes", Principal.anyone(), topicArn)
                         .actions("SNS:Publish")
-                        .resources(topicArn)
                         .when("StringNotEquals", "aws:PrincipalServiceName", "cloudwatch.amazonaws.com"));
     }
 

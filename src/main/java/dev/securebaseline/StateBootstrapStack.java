@@ -44,7 +44,7 @@ public final class StateBootstrapStack extends TerraformStack {
                 .encryption(Encryption.awsManagedKey())
                 .logsTo(accessLogs)
                 .retention(Retention.keepCurrent(NONCURRENT_STATE_VERSION_DAYS))
-                .policy(arn -> Policy.of(Policies.denyInsecureTransport(arn)))
+                .policy(arn -> Policies.tlsOnlyBucket(arn))
                 // Destroying it deletes every environment's state: only a retire of the whole app lifts this.
                 .protect(!settings.allowDestroy());
         accessLogs.writeTo(tf, settings.project() + "-tfstate-access-logs");

@@ -76,10 +76,15 @@ final class WebFirewall {
 
         Ref logGroup = Monitoring.logGroup(tf, "waf", LOG_GROUP_PREFIX + names.prefix("waf"), names.display("waf-logs"), keyArn,
                 logRetentionDays.value(), protect);
+        // Written here rather than left to WAF, which would append it to a shared account policy of its own.
+        Ref delivery = tf.resource("aws_cloudwatch_log_resource_policy", "waf_logging", map(
+                "policy_name", names.unique("waf-log-delivery"),
+                "policy_document", Policies.logDelivery(aws, logGroup.get("arn")).json()));
         tf.resource("aws_wafv2_web_acl_logging_configuration", "main", map(
                 "resource_arn", acl.get("arn"),
                 "log_destination_configs", list(logGroup.get("arn")),
-                "redacted_fields", listOf(REDACTED_HEADERS.stream().map(header -> (Object) map("single_header", map("name", header))).toList())));
+                "redacted_fields", listOf(REDACTED_HEADERS.stream().map(header -> (Object) map("single_header", map("name", header))).toList()),
+                "depends_on", list(delivery.dependency())));
 
         Monitoring.alarm(tf, names, topic, "waf_blocked_requests", "waf-blocked-requests",
                 "The web ACL blocked at least " + firewall.blockedRequestsThreshold() + " requests in 5 minutes", map(

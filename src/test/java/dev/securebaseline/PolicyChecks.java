@@ -204,9 +204,11 @@ final class PolicyChecks {
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "assume_role_policy"), st -> isAllow(st) && grantsToAnyone(st))),
             new Check("CKV_AWS_274", "CIS 1.16 (v1.4) / 1.15 (v3.0), FSBP IAM.1", "aws_iam_role_policy_attachment",
                     (s, a, b) -> !b.path("policy_arn").asText().endsWith("/AdministratorAccess")),
+            // As checkov's definition: write access (not Describe/List/Get) on every resource.
             new Check("CKV_AWS_290", "FSBP IAM.21", "aws_iam_role_policy",
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
-                            st -> isAllow(st) && EncryptionTest.texts(st.path("Resource")).contains("*"))),
+                            st -> isAllow(st) && EncryptionTest.texts(st.path("Resource")).contains("*")
+                                    && EncryptionTest.texts(st.path("Action")).stream().anyMatch(act -> !act.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*")))),
             new Check("CKV_AWS_355", "FSBP IAM.21", "aws_iam_role_policy",
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
                             st -> isAllow(st) && EncryptionTest.texts(st.path("Action")).stream().anyMatch(act -> act.endsWith(":*") || act.equals("*")))),

@@ -44,6 +44,9 @@ public final class TerraformJobs implements TestExecutionListener {
         if (includes(plan, TerraformRehearsalTest.class)) {
             TerraformRehearsalTest.start();
         }
+        if (includes(plan, PolicyReferenceTest.class) || includes(plan, AccessProofTest.class)) {
+            PolicyProofs.start();
+        }
     }
 
     /** The job of that name, submitted on first request; later requests get the same one. */

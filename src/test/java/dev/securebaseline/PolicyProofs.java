@@ -1,0 +1,89 @@
+package dev.securebaseline;
+
+import dev.securebaseline.AccessPaths.AccessPath;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The policy proofs of the whole suite in one batch: every policy document and every access path of every
+ * stack of every layout (one account, three accounts, a shared and a separate one), of every supported
+ * configuration (HTTP and HTTPS, NAT shared and per zone, WAF) and of a retire. Synthesis happens on the
+ * test thread; the Node checker runs as a background job ({@link TerraformJobs}).
+ */
+final class PolicyProofs {
+
+    /** Everything one run proved, with what it was asked. */
+    record Proofs(Map<String, Synthesized> stacks, List<ProvenDocument> documents, List<AccessPath> paths, PolicyProver.Results results) {
+    }
+
+    /** A document of a stack, under the id the checker reports it by. */
+    record ProvenDocument(String id, String stack, PolicyDocuments.Found document) {
+    }
+
+    private static CompletableFuture<Proofs> job;
+
+    private PolicyProofs() {
+    }
+
+    /** The stacks under proof, by label; a stack byte for byte like an earlier one is proved once. */
+    static Map<String, Synthesized> stacks() {
+        Map<String, Synthesized> stacks = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Layouts.all().keySet().forEach(layout -> Layouts.app(layout).forEach((name, stack) -> {
+            if (seen.add(stack.text())) {
+                stacks.put(layout + ": " + name, stack);
+            }
+        }));
+        for (String configuration : Configurations.names()) {
+            Synthesized stack = Configurations.synthesized(configuration);
+            if (seen.add(stack.text())) {
+                stacks.put(configuration, stack);
+            }
+        }
+        Synthesized retire = Synth.of(retire());
+        if (seen.add(retire.text())) {
+            stacks.put("retire: production with BASELINE_ALLOW_DESTROY and BASELINE_ALLOW_ACCOUNT_DESTROY", retire);
+        }
+        return stacks;
+    }
+
+    /** The rehearsal's retire of production (HTTPS, NAT per zone, its own account, two guardrail regions). */
+    static Map<String, String> retire() {
+        Map<String, String> settings = new HashMap<>(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE));
+        settings.put(Setting.ALLOW_DESTROY.variable(), "true");
+        settings.put(Setting.ALLOW_ACCOUNT_DESTROY.variable(), "true");
+        return settings;
+    }
+
+    static synchronized CompletableFuture<Proofs> start() {
+        if (job == null) {
+            Map<String, Synthesized> stacks = stacks();
+            List<ProvenDocument> documents = new ArrayList<>();
+            List<PolicyProver.Document> batch = new ArrayList<>();
+            List<AccessPath> paths = new ArrayList<>();
+            stacks.forEach((label, stack) -> {
+                for (PolicyDocuments.Found document : PolicyDocuments.of(stack)) {
+                    String id = label + " | " + document.label();
+                    documents.add(new ProvenDocument(id, label, document));
+                    batch.add(new PolicyProver.Document(id, document.kind(), document.resolved()));
+                }
+                paths.addAll(AccessPaths.of(label, stack));
+            });
+            List<Map<String, Object>> requests = paths.stream().map(path -> path.request().toJson(path.id())).toList();
+            job = TerraformJobs.job("policy-proofs", () ->
+                    new Proofs(stacks, documents, paths, PolicyProver.run("suite", batch, requests)));
+        }
+        return job;
+    }
+
+    static Proofs await() {
+        return TerraformJobs.await(start());
+    }
+}
