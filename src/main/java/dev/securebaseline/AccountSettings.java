@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,14 +16,14 @@ import java.util.regex.Pattern;
  *
  * @param guardrailRegions         regions that get the per-region guardrails, the home region first
  * @param homeRegion               the owner's region: global resource types, the trail and the finding aggregator live here
- * @param regionsWithoutDefaultVpc guardrail regions whose deleted default VPC must not be recreated
+ * @param adoptions                what the account already runs, taken over by import on the first apply
  * @param auditRetention           the trail, Config and audit access-log buckets
  * @param allowDestroy             lifts prevent_destroy from the account baseline
  */
 public record AccountSettings(
         List<String> guardrailRegions,
         String homeRegion,
-        List<String> regionsWithoutDefaultVpc,
+        Adoptions adoptions,
         boolean manageConfig,
         boolean manageGuardDuty,
         boolean manageSecurityHub,
@@ -84,9 +85,28 @@ public record AccountSettings(
     static final int MAX_PASSWORD_AGE_DAYS = 1095;
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{4,23}[0-9]");
 
-    /** Is this region's default VPC, which the guardrails lock down, expected to exist? */
-    boolean hasDefaultVpc(String region) {
-        return !regionsWithoutDefaultVpc.contains(region);
+    /**
+     * Per-region singletons the account already has (AWS allows one detector, one recorder and channel, one
+     * account-level analyzer per region, and Security Hub once): each is imported on the first apply instead
+     * of being created again, which AWS would refuse.
+     *
+     * @param guardDutyDetectors     region → detector id
+     * @param securityHub            regions where Security Hub (and its default FSBP subscription) is on
+     * @param configRecorders        region → recorder name
+     * @param configDeliveryChannels region → delivery channel name
+     * @param accessAnalyzers        region → analyzer name
+     */
+    public record Adoptions(Map<String, String> guardDutyDetectors, List<String> securityHub, Map<String, String> configRecorders,
+                            Map<String, String> configDeliveryChannels, Map<String, String> accessAnalyzers) {
+
+        static final Pattern DETECTOR_ID = Pattern.compile("[0-9a-f]{32}");
+        static final Pattern CONFIG_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
+        static final Pattern ANALYZER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,254}");
+
+        boolean isEmpty() {
+            return guardDutyDetectors.isEmpty() && securityHub.isEmpty() && configRecorders.isEmpty()
+                    && configDeliveryChannels.isEmpty() && accessAnalyzers.isEmpty();
+        }
     }
 
     /**
@@ -108,9 +128,17 @@ public record AccountSettings(
         List<String> ordered = new ArrayList<>(List.of(home));
         regions.stream().filter(region -> !region.equals(home)).forEach(ordered::add);
 
-        return new AccountSettings(List.copyOf(ordered), home, regionsWithoutDefaultVpc(r, ordered),
-                r.bool(Setting.MANAGE_CONFIG), r.bool(Setting.MANAGE_GUARDDUTY), r.bool(Setting.MANAGE_SECURITY_HUB),
-                r.bool(Setting.MANAGE_ACCESS_ANALYZER),
+        boolean config = r.bool(Setting.MANAGE_CONFIG);
+        boolean guardDuty = r.bool(Setting.MANAGE_GUARDDUTY);
+        boolean securityHub = r.bool(Setting.MANAGE_SECURITY_HUB);
+        boolean accessAnalyzer = r.bool(Setting.MANAGE_ACCESS_ANALYZER);
+        Adoptions adoptions = new Adoptions(
+                adopted(r, Setting.ADOPT_GUARDDUTY_DETECTORS, guardDuty, Setting.MANAGE_GUARDDUTY, ordered, Adoptions.DETECTOR_ID, "detector-id (32 hex digits)"),
+                adoptedRegions(r, securityHub, ordered),
+                adopted(r, Setting.ADOPT_CONFIG_RECORDERS, config, Setting.MANAGE_CONFIG, ordered, Adoptions.CONFIG_NAME, "recorder-name"),
+                adopted(r, Setting.ADOPT_CONFIG_DELIVERY_CHANNELS, config, Setting.MANAGE_CONFIG, ordered, Adoptions.CONFIG_NAME, "channel-name"),
+                adopted(r, Setting.ADOPT_ACCESS_ANALYZERS, accessAnalyzer, Setting.MANAGE_ACCESS_ANALYZER, ordered, Adoptions.ANALYZER_NAME, "analyzer-name"));
+        return new AccountSettings(List.copyOf(ordered), home, adoptions, config, guardDuty, securityHub, accessAnalyzer,
                 r.parse(Setting.CONFIG_RECORDING_FREQUENCY, AccountSettings::frequency, "continuous or daily", RecordingFrequency.CONTINUOUS),
                 r.list(Setting.GUARDDUTY_PROTECTIONS, AccountSettings::protection, true,
                         "empty, or comma-separated protection plans from " + GuardDutyProtection.choices(), List.of()),
@@ -119,13 +147,26 @@ public record AccountSettings(
                 r.bool(Setting.ALLOW_ACCOUNT_DESTROY));
     }
 
-    private static List<String> regionsWithoutDefaultVpc(SettingsReader r, List<String> guardrailRegions) {
-        if (r.raw(Setting.REGIONS_WITHOUT_DEFAULT_VPC).equals("all")) {
-            return guardrailRegions;
+    /** {@code region=name} pairs of a service the baseline manages, each a guardrail region, each once. */
+    private static Map<String, String> adopted(SettingsReader r, Setting setting, boolean managed, Setting manage, List<String> regions,
+                                               Pattern value, String valueName) {
+        Map<String, String> pairs = r.regionPairs(setting, regions, value, valueName);
+        if (!pairs.isEmpty() && !managed) {
+            r.reject(setting, r.raw(setting), r.variableFor(manage) + "=false writes nothing to adopt it into",
+                    "empty, or " + manage.variable() + "=true");
         }
-        return r.list(Setting.REGIONS_WITHOUT_DEFAULT_VPC, v -> SettingsReader.require(SettingsReader.knownRegion(v),
-                        guardrailRegions.contains(v), v + " is not a guardrail region"), true,
-                "empty, all, or comma-separated guardrail regions (" + String.join(", ", guardrailRegions) + ")", List.of());
+        return pairs;
+    }
+
+    private static List<String> adoptedRegions(SettingsReader r, boolean managed, List<String> regions) {
+        List<String> adopted = r.list(Setting.ADOPT_SECURITY_HUB, v -> SettingsReader.require(SettingsReader.knownRegion(v),
+                        regions.contains(v), v + " is not a guardrail region"), true,
+                "empty, or comma-separated guardrail regions (" + String.join(", ", regions) + ")", List.of());
+        if (!adopted.isEmpty() && !managed) {
+            r.reject(Setting.ADOPT_SECURITY_HUB, r.raw(Setting.ADOPT_SECURITY_HUB),
+                    r.variableFor(Setting.MANAGE_SECURITY_HUB) + "=false writes nothing to adopt it into", "empty, or " + Setting.MANAGE_SECURITY_HUB.variable() + "=true");
+        }
+        return adopted;
     }
 
     private static PasswordPolicy passwords(SettingsReader r) {

@@ -50,6 +50,8 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         String owner = appWide.owner();
         boolean allowDestroy = appReader.bool(Setting.ALLOW_DESTROY);
         stateKeysAreDistinct(variables, environments, problems);
+        vpcRangesAreDisjoint(variables, environments, problems);
+        domainsAreDistinctPerAccount(variables, environments, problems);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
@@ -79,13 +81,48 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         return selected;
     }
 
+    /** Environments are meant to be peered later, across accounts too: their VPC ranges must not overlap. */
+    private static void vpcRangesAreDisjoint(Map<String, String> variables, List<BaselineSettings> environments, List<String> problems) {
+        for (int later = 1; later < environments.size(); later++) {
+            BaselineSettings b = environments.get(later);
+            for (BaselineSettings a : environments.subList(0, later)) {
+                if (a.vpcCidr().contains(b.vpcCidr()) || b.vpcCidr().contains(a.vpcCidr())) {
+                    SettingsReader r = new SettingsReader(variables, b.environment(), problems);
+                    r.reject(Setting.VPC_CIDR, b.vpcCidr().toString(), b.environment().id() + "'s " + b.vpcCidr() + " overlaps "
+                                    + a.environment().id() + "'s " + a.vpcCidr() + ", so the two could never be peered",
+                            "a private range per environment that overlaps no other, such as the defaults 10.0.0.0/16, 10.1.0.0/16 and "
+                                    + "10.2.0.0/16 (BASELINE_<ENVIRONMENT>_VPC_CIDR)");
+                }
+            }
+        }
+    }
+
+    /** Two environments of one account serving one domain would write one record name into one zone. */
+    private static void domainsAreDistinctPerAccount(Map<String, String> variables, List<BaselineSettings> environments,
+                                                     List<String> problems) {
+        for (int later = 1; later < environments.size(); later++) {
+            BaselineSettings b = environments.get(later);
+            for (BaselineSettings a : environments.subList(0, later)) {
+                if (a.web().httpsEnabled() && b.web().httpsEnabled() && a.accountId().equals(b.accountId())
+                        && a.web().domainName().equals(b.web().domainName())) {
+                    new SettingsReader(variables, b.environment(), problems).reject(Setting.DOMAIN_NAME, b.web().domainName(),
+                            a.environment().id() + " and " + b.environment().id() + " deploy into " + Account.label(a.accountId())
+                                    + " and would both write the record " + b.web().domainName(),
+                            "one domain per environment of an account (BASELINE_<ENVIRONMENT>_DOMAIN_NAME), or one "
+                                    + Setting.DOMAIN_NAME.variable() + " for all, which prod serves and the others as <environment>.<domain>");
+                }
+            }
+        }
+    }
+
     /** Two environments writing one state file would overwrite each other's infrastructure. */
     private static void stateKeysAreDistinct(Map<String, String> variables, List<BaselineSettings> environments,
                                              List<String> problems) {
         Map<String, List<String>> byLocation = new LinkedHashMap<>();
         for (BaselineSettings settings : environments) {
             BaselineSettings.StateBackend state = settings.state();
-            byLocation.computeIfAbsent("s3://" + state.bucket() + "/" + state.key(), k -> new ArrayList<>())
+            String bucket = state.hasBucket() ? state.bucket() : "<" + Setting.STATE_BUCKET.variable() + ">";
+            byLocation.computeIfAbsent("s3://" + bucket + "/" + state.key(), k -> new ArrayList<>())
                     .add(settings.environment().id());
         }
         byLocation.forEach((location, sharing) -> {

@@ -77,8 +77,12 @@ public record BaselineSettings(
         }
     }
 
-    /** Where this stack keeps its Terraform state. */
+    /** Where this stack keeps its Terraform state; {@code bucket} is empty until the bootstrap's bucket is named. */
     public record StateBackend(String bucket, String key, String region) {
+
+        boolean hasBucket() {
+            return !bucket.isEmpty();
+        }
     }
 
     /**
@@ -230,13 +234,17 @@ public record BaselineSettings(
 
         private WebTier webTier() {
             boolean https = r.bool(Setting.ENABLE_HTTPS);
-            String domain = r.parse(Setting.DOMAIN_NAME, v -> SettingsReader.require(v, v.isEmpty() || HOSTNAME.matcher(v).matches(),
+            String given = r.parse(Setting.DOMAIN_NAME, v -> SettingsReader.require(v, v.isEmpty() || HOSTNAME.matcher(v).matches(),
                             "not a valid hostname"),
                     "a lowercase hostname you own, such as app.yourcompany.com", "");
-            if (RESERVED_DOMAIN.matcher(domain).matches()) {
-                r.reject(Setting.DOMAIN_NAME, domain, "a reserved name nobody can validate a certificate for",
+            if (RESERVED_DOMAIN.matcher(given).matches()) {
+                r.reject(Setting.DOMAIN_NAME, given, "a reserved name nobody can validate a certificate for",
                         "a domain you own, with its Route 53 hosted zone");
             }
+            // One domain for every environment: production serves it, the others a subdomain each, so that no two
+            // environments write one record name into one zone.
+            String domain = given.isEmpty() || r.isSetForThisEnvironment(Setting.DOMAIN_NAME) || environment.isProduction()
+                    ? given : environment.id() + "." + given;
             Optional<String> zoneId = r.optional(Setting.HOSTED_ZONE_ID, v -> SettingsReader.require(v, ZONE_ID.matcher(v).matches(),
                     "not a Route 53 hosted zone id"), "a hosted zone id such as Z0123456789ABCDEFGHIJ");
             Optional<String> zoneName = r.optional(Setting.HOSTED_ZONE_NAME, v -> SettingsReader.require(v, HOSTNAME.matcher(v).matches()
@@ -314,8 +322,8 @@ public record BaselineSettings(
         }
 
         private StateBackend state(String project, String region) {
-            String bucket = r.parse(Setting.STATE_BUCKET, v -> SettingsReader.require(v, isBucketName(v), "not a valid S3 bucket name"),
-                    "an existing S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+            String bucket = r.parse(Setting.STATE_BUCKET, v -> SettingsReader.require(v, v.isEmpty() || isBucketName(v), "not a valid S3 bucket name"),
+                    "the bootstrap stack's state_bucket output: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
                     Setting.STATE_BUCKET.defaultValue());
             String derivedKey = project + "/" + environment.id() + "/terraform.tfstate";
             String key = r.isSet(Setting.STATE_KEY)

@@ -84,17 +84,28 @@ public final class BaselineStack extends TerraformStack {
         return account.isCarriedBy(settings.environment());
     }
 
-    /** This environment's own state object in the shared, encrypted, natively locked S3 backend. */
+    /**
+     * This environment's own state object in the shared, encrypted, natively locked S3 backend. Until the
+     * bootstrap's bucket is named, the backend has no bucket at all but a property Terraform refuses, saying
+     * what to set: {@code terraform init} stops before it talks to any bucket, and no state ever lands in a
+     * bucket whose predictable name someone else could have claimed.
+     */
     private void state() {
         BaselineSettings.StateBackend state = settings.state();
-        new S3Backend(this, S3BackendConfig.builder()
-                .bucket(state.bucket())
+        S3Backend backend = new S3Backend(this, S3BackendConfig.builder()
+                .bucket(state.hasBucket() ? state.bucket() : "unset")
                 .key(state.key())
                 .region(state.region())
                 .encrypt(true)
                 .build());
         // Native S3 locking (Terraform >= 1.10); the cdktf 0.19 builder predates it.
         tf.setting("terraform.backend.s3.use_lockfile", true);
+        if (!state.hasBucket()) {
+            backend.addOverride("bucket", null);
+            tf.setting("terraform.backend.s3." + Setting.STATE_BUCKET.variable(), "is not set: deploy " + settings.project()
+                    + "-bootstrap, export " + Setting.STATE_BUCKET.variable() + "=<its state_bucket output (cdktf output " + settings.project()
+                    + "-bootstrap)> and synthesize again");
+        }
     }
 
     /** Tags on every resource, merged once at the provider. */
@@ -222,11 +233,13 @@ public final class BaselineStack extends TerraformStack {
 
         List<Ref> natIps = new ArrayList<>();
         List<Ref> natGateways = new ArrayList<>();
+        Map<String, Object> quotaCheck = elasticIpsFitTheQuota();
         for (int zone = 0; zone < settings.natGatewayCount(); zone++) {
             String suffix = zoneSuffix(zone);
             Ref ip = tf.resource("aws_eip", "nat_" + suffix, map(
                     "domain", "vpc",
-                    "tags", tags(names.display("nat-" + suffix))));
+                    "tags", tags(names.display("nat-" + suffix)),
+                    "lifecycle", quotaCheck));
             natIps.add(ip);
             natGateways.add(tf.resource("aws_nat_gateway", "nat_" + suffix, map(
                     "allocation_id", ip.get("id"),
@@ -257,6 +270,31 @@ public final class BaselineStack extends TerraformStack {
             privateRoutes.add(table);
         }
         return new Network(vpc, publicSubnets, privateSubnets, publicRoutes, privateRoutes, natGateways, natIps);
+    }
+
+    /** Service Quotas' code of "EC2-VPC Elastic IPs", 5 per region by default. */
+    static final String ELASTIC_IP_QUOTA_CODE = "L-0263D0A3";
+
+    /**
+     * The plan stops, before any address is allocated, when the region's Elastic IP quota cannot hold this
+     * environment's NAT gateways next to the addresses already allocated (its own excepted, found by their
+     * Name tags), instead of the apply failing halfway with AddressLimitExceeded.
+     */
+    private Map<String, Object> elasticIpsFitTheQuota() {
+        Ref quota = tf.data("aws_servicequotas_service_quota", "elastic_ips", map(
+                "service_code", "ec2",
+                "quota_code", ELASTIC_IP_QUOTA_CODE));
+        Ref allocated = tf.data("aws_eips", "allocated", map());
+        Ref ours = tf.data("aws_eips", "nat", map(
+                "filter", list(map("name", "tag:Name", "values", list(names.display("nat-") + "*")))));
+        String others = "length(" + allocated.attr("allocation_ids") + ") - length(" + ours.attr("allocation_ids") + ")";
+        int needed = settings.natGatewayCount();
+        return map("precondition", list(map(
+                "condition", expr(quota.attr("value") + " - (" + others + ") >= " + needed),
+                "error_message", settings.baseName() + " needs " + needed + " Elastic IP(s) for its NAT gateways in " + settings.region()
+                        + ", but the account's quota there (EC2-VPC Elastic IPs, " + ELASTIC_IP_QUOTA_CODE + ") is " + expr(quota.attr("value"))
+                        + " and " + expr(others) + " other address(es) are allocated. Release unused addresses, ask Service Quotas for more, "
+                        + "or set BASELINE_NAT_STRATEGY=single.")));
     }
 
     /** A subnet carved from the VPC with cidrsubnet: its CIDR is derived, never typed. */

@@ -2,6 +2,15 @@ package dev.securebaseline;
 
 import com.hashicorp.cdktf.App;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * Entry point for {@code cdktf synth} and {@code mvn compile exec:java}: read and validate the
  * settings, build the stacks, synthesize. Bad settings stop the run before anything is written.
@@ -21,16 +30,50 @@ public final class Main {
             return;
         }
         App app = new App();
-        compose(app, settings);
+        List<String> stacks = compose(app, settings);
         app.synth();
+        removeStaleStacks(Path.of(app.getOutdir()), stacks).forEach(stale ->
+                System.out.println("removed " + stale + ": no longer synthesized"));
         settings.accounts().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
+        if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
+            System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
+                    + " first; the environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
+        }
     }
 
-    /** The state bootstrap stack and one stack per environment, each with its own state and its account. */
-    static void compose(App app, AppSettings settings) {
+    /** The state bootstrap stack and one stack per environment, each with its own state and its account; their names. */
+    static List<String> compose(App app, AppSettings settings) {
+        List<String> names = new ArrayList<>();
         new StateBootstrapStack(app, settings.bootstrap());
+        names.add(settings.bootstrap().stackName());
         for (BaselineSettings environment : settings.environments()) {
             new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
+            names.add(environment.baseName());
+        }
+        return names;
+    }
+
+    /**
+     * Deletes the folders of {@code <outdir>/stacks} this run did not write, as {@code cdktf synth} does: a
+     * pipeline that deploys every folder must not deploy a stack the settings no longer name.
+     */
+    static List<Path> removeStaleStacks(Path outdir, List<String> written) {
+        Path stacks = outdir.resolve("stacks");
+        if (!Files.isDirectory(stacks)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(stacks)) {
+            List<Path> stale = folders.filter(Files::isDirectory).filter(f -> !written.contains(f.getFileName().toString())).sorted().toList();
+            for (Path folder : stale) {
+                try (Stream<Path> tree = Files.walk(folder)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            return stale;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

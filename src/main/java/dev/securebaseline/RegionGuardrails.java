@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.securebaseline.Tf.expr;
 import static dev.securebaseline.Tf.list;
 import static dev.securebaseline.Tf.map;
 import static dev.securebaseline.Tf.tags;
@@ -36,6 +37,7 @@ final class RegionGuardrails {
     private final Naming names;
     private final String suffix;
     private final boolean home;
+    private final AccountSettings.Adoptions adopt;
 
     private RegionGuardrails(Tf account, AwsContext aws, AccountSettings settings, Naming names) {
         this.tf = account.withProvider(AwsProvider.in(aws.region()));
@@ -44,6 +46,7 @@ final class RegionGuardrails {
         this.names = names;
         this.suffix = AwsRegions.alias(aws.region());
         this.home = aws.region().equals(settings.homeRegion());
+        this.adopt = settings.adoptions();
     }
 
     /** Writes the region's guardrails; {@code config} is null when the Organization runs Config. */
@@ -62,9 +65,7 @@ final class RegionGuardrails {
             region.accessAnalyzer();
         }
         region.ebsEncryptionByDefault();
-        if (settings.hasDefaultVpc(regional.region())) {
-            region.defaultVpcLockdown();
-        }
+        region.defaultVpcLockdown();
     }
 
     /**
@@ -72,25 +73,35 @@ final class RegionGuardrails {
      * home region, where they are recorded once instead of once per region (and paid for once).
      */
     private void config(ConfigDelivery delivery) {
+        String recorderName = adopt.configRecorders().getOrDefault(aws.region(), CONFIG_NAME);
         Ref recorder = tf.resource("aws_config_configuration_recorder", suffix, map(
-                "name", CONFIG_NAME,
+                "name", recorderName,
                 "role_arn", delivery.role().get("arn"),
                 "recording_group", map("all_supported", true, "include_global_resource_types", home),
                 "recording_mode", map("recording_frequency", settings.configRecordingFrequency().name()),
                 "lifecycle", protection()));
         // Config checks it can write to the bucket when the channel is created: the role policy and the
         // bucket policy must be in place first.
+        String channelName = adopt.configDeliveryChannels().getOrDefault(aws.region(), CONFIG_NAME);
         Ref channel = tf.resource("aws_config_delivery_channel", suffix, map(
-                "name", CONFIG_NAME,
+                "name", channelName,
                 "s3_bucket_name", delivery.bucket().bucket().get("id"),
                 "snapshot_delivery_properties", map("delivery_frequency", "TwentyFour_Hours"),
                 "depends_on", list(recorder.dependency(), delivery.rolePolicy().dependency(),
                         delivery.bucket().bucketPolicy().dependency())));
         // A recorder can only start once it has a delivery channel.
-        tf.resource("aws_config_configuration_recorder_status", suffix, map(
+        Ref status = tf.resource("aws_config_configuration_recorder_status", suffix, map(
                 "name", recorder.get("name"),
                 "is_enabled", true,
                 "depends_on", list(channel.dependency())));
+        // AWS allows one recorder and one channel per region: an existing pair is taken over, not created again.
+        if (adopt.configRecorders().containsKey(aws.region())) {
+            tf.adopt(recorder, recorderName);
+            tf.adopt(status, recorderName);
+        }
+        if (adopt.configDeliveryChannels().containsKey(aws.region())) {
+            tf.adopt(channel, channelName);
+        }
     }
 
     /**
@@ -103,6 +114,11 @@ final class RegionGuardrails {
                 "finding_publishing_frequency", FINDING_FREQUENCY,
                 "tags", tags(names.display("guardduty")),
                 "lifecycle", protection()));
+        // A second detector in a region is refused ("detector already exists"): the existing one is taken over.
+        String existing = adopt.guardDutyDetectors().get(aws.region());
+        if (existing != null) {
+            tf.adopt(detector, existing);
+        }
         // One feature at a time: they all update the same detector.
         Ref previous = feature(detector, null, "S3_DATA_EVENTS", true);
         for (GuardDutyProtection plan : GuardDutyProtection.values()) {
@@ -139,21 +155,38 @@ final class RegionGuardrails {
                 "enable_default_standards", false,
                 "control_finding_generator", "SECURITY_CONTROL",
                 "auto_enable_controls", true,
-                "lifecycle", protection()));
+                "lifecycle", map(
+                        "prevent_destroy", settings.allowDestroy() ? null : true,
+                        // Read only when Security Hub is enabled, never returned by AWS: a change, or an imported hub,
+                        // must not replace (disable and re-enable) Security Hub.
+                        "ignore_changes", list("enable_default_standards"))));
+        boolean adopted = adopt.securityHub().contains(aws.region());
+        if (adopted) {
+            tf.adopt(hub, aws.accountId());
+        }
         for (String standard : STANDARDS) {
             String role = standard.startsWith("cis") ? "cis" : "fsbp";
-            tf.resource("aws_securityhub_standards_subscription", suffix + "_" + role, map(
+            Ref subscription = tf.resource("aws_securityhub_standards_subscription", suffix + "_" + role, map(
                     "standards_arn", "arn:" + aws.partitionName() + ":securityhub:" + aws.region() + "::standards/" + standard,
                     "depends_on", list(hub.dependency())));
+            // Enabling Security Hub subscribes FSBP by default: an adopted hub brings that subscription along.
+            if (adopted && role.equals("fsbp")) {
+                tf.adopt(subscription, aws.arn("securityhub", "subscription/" + standard));
+            }
         }
     }
 
     /** CIS 1.20 / FSBP IAM.28: external access findings for this account (AWS allows one such analyzer per region). */
     private void accessAnalyzer() {
-        tf.resource("aws_accessanalyzer_analyzer", suffix, map(
-                "analyzer_name", names.unique("access-analyzer"),
+        String existing = adopt.accessAnalyzers().get(aws.region());
+        Ref analyzer = tf.resource("aws_accessanalyzer_analyzer", suffix, map(
+                "analyzer_name", existing != null ? existing : names.unique("access-analyzer"),
                 "type", "ACCOUNT",
                 "tags", tags(names.display("access-analyzer"))));
+        // The quota of one account-level analyzer per region cannot be raised: an existing one is taken over.
+        if (existing != null) {
+            tf.adopt(analyzer, existing);
+        }
     }
 
     /**
@@ -168,15 +201,16 @@ final class RegionGuardrails {
     }
 
     /**
-     * CIS 5.4 (v3.0) / FSBP EC2.2 in the default VPC: its default security group keeps no rule. Adopting
-     * the default VPC creates one where it is gone, so regions listed in REGIONS_WITHOUT_DEFAULT_VPC are
-     * skipped. Destroying either resource only forgets it.
+     * CIS 5.4 (v3.0) / FSBP EC2.2 in the default VPC: its default security group keeps no rule, where the
+     * region still has a default VPC. Found by a lookup, never adopted with {@code aws_default_vpc}, which
+     * creates a default VPC where the account deleted it. Destroying the group only forgets it.
      */
     private void defaultVpcLockdown() {
-        Ref vpc = tf.resource("aws_default_vpc", suffix, map(
-                "tags", tags("default-vpc")));
+        Ref defaultVpc = tf.data("aws_vpcs", "default_" + suffix, map(
+                "filter", list(map("name", "is-default", "values", list("true")))));
         tf.resource("aws_default_security_group", "default_vpc_" + suffix, map(
-                "vpc_id", vpc.get("id"),
+                "count", expr("length(" + defaultVpc.attr("ids") + ")"),
+                "vpc_id", expr(defaultVpc.attr("ids") + "[count.index]"),
                 "tags", tags("default-vpc-deny-all")));
     }
 

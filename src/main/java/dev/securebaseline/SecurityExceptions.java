@@ -53,8 +53,6 @@ final class SecurityExceptions {
     private static final Predicate<Stack> MORE_THAN_ONE_CONFIG_REGION = stack -> stack.accountBaseline()
             .map(baseline -> baseline.manageConfig() && baseline.guardrailRegions().size() > 1).orElse(false);
     private static final Predicate<Stack> GUARDDUTY = stack -> stack.accountBaseline().map(AccountSettings::manageGuardDuty).orElse(false);
-    private static final Predicate<Stack> DEFAULT_VPCS = stack -> stack.accountBaseline()
-            .map(baseline -> baseline.guardrailRegions().stream().anyMatch(baseline::hasDefaultVpc)).orElse(false);
 
     static final List<Exception> ALL = List.of(
             new Exception("CKV_AWS_260", "aws_vpc_security_group_ingress_rule.alb_http*",
@@ -76,8 +74,6 @@ final class SecurityExceptions {
                     "A plain-HTTP listener negotiates no TLS; enabling HTTPS turns it into a redirect and adds a TLS 1.3/1.2 listener."),
             new Exception("CKV2_AWS_28", "aws_lb.main", "AWS WAF off (BASELINE_ENABLE_WAF=false, dev and staging by default)", NO_WAF,
                     "A web ACL costs about $5 a month, $1 per rule group and $0.60 per million requests; production has one, other environments when BASELINE_ENABLE_WAF asks."),
-            new Exception("CKV2_AWS_76", "aws_lb.main", "AWS WAF off (BASELINE_ENABLE_WAF=false, dev and staging by default)", NO_WAF,
-                    "Follows from CKV2_AWS_28: there is no web ACL to carry the Log4j rules (AWSManagedRulesKnownBadInputsRuleSet)."),
             new Exception("CKV_AWS_192", "aws_wafv2_web_acl.main", "BASELINE_WAF_COUNT_MODE=true", WAF_COUNT_MODE,
                     "While false positives are tuned, the managed rule groups only count and log; the Log4j rules block again once count mode is off."),
             new Exception("CKV_AWS_145", "aws_s3_bucket.*access_logs", "always", ALWAYS,
@@ -104,6 +100,6 @@ final class SecurityExceptions {
                     "IAM's global resource types are recorded once, in the home region (CIS 3.3); every other region would record and bill each of them again."),
             new Exception("CKV2_AWS_3", "aws_guardduty_detector.*", "the stack carries the account baseline and manages GuardDuty", GUARDDUTY,
                     "One account's detectors; in an Organization, the delegated administrator enables the members (BASELINE_MANAGE_GUARDDUTY=false in them)."),
-            new Exception("CKV_AWS_148", "aws_default_vpc.*", "the stack carries the account baseline and a default VPC is expected", DEFAULT_VPCS,
-                    "The existing default VPCs are adopted only to empty their default security groups (CIS 5.4); BASELINE_REGIONS_WITHOUT_DEFAULT_VPC keeps regions without one from getting one."));
+            new Exception("CKV2_AWS_76", "aws_lb.main", "always", ALWAYS,
+                    "checkov's definition demands AWSManagedRulesAnonymousIpList besides the Log4j rules; it blocks every visitor behind a VPN, Tor or a hosting provider, a product decision rather than a baseline. With AWS WAF on, the web ACL blocks with the Log4j rules (AWSManagedRulesKnownBadInputsRuleSet, CKV_AWS_192); with it off (CKV2_AWS_28) there is no web ACL."));
 }

@@ -2,6 +2,7 @@ package dev.securebaseline;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +31,7 @@ enum Setting {
     VPC_CIDR(Scope.ENVIRONMENT, "10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),
     AZ_COUNT(Scope.ENVIRONMENT, "2", "Number of availability zones (2-6); one public and one private subnet in each."),
     NAT_STRATEGY(Scope.ENVIRONMENT, "single", "`single` (one shared NAT gateway) or `per-az` (one per availability zone)."),
-    STATE_BUCKET(Scope.ENVIRONMENT, "baseline-terraform-state", "S3 bucket that holds the Terraform state (must exist before deploy)."),
+    STATE_BUCKET(Scope.ENVIRONMENT, "", "S3 bucket that holds the Terraform state: the bootstrap stack's `state_bucket` output. Unset, the environment stacks' backend refuses `terraform init`, naming this setting: a bucket name someone else could own never receives the state."),
     STATE_KEY(Scope.ENVIRONMENT, "", "Object key of the state; default `<project>/<environment>/terraform.tfstate`."),
     STATE_REGION(Scope.ENVIRONMENT, "", "Region of the state bucket; default: the stack's region."),
     ALARM_EMAIL(Scope.ENVIRONMENT, "", "Email subscribed to the alarm topic; empty means no subscription. Default of the `alarm_email` variable."),
@@ -65,11 +66,15 @@ enum Setting {
 
     GUARDRAIL_REGIONS(Scope.ACCOUNT, String.join(",", AwsRegions.ENABLED_BY_DEFAULT),
             "Regions that get Config, GuardDuty, Security Hub, Access Analyzer, EBS default encryption and the default-VPC lockdown; default: the 17 regions every account has. Opt-in regions only when listed."),
-    REGIONS_WITHOUT_DEFAULT_VPC(Scope.ACCOUNT, "", "Guardrail regions whose default VPC the account has deleted, left alone instead of recreated; `all` for every guardrail region."),
     MANAGE_CONFIG(Scope.ACCOUNT, "true", "`false` when AWS Config is already run by your Organization (delegated administrator, Control Tower): no recorder, channel or Config bucket."),
     MANAGE_GUARDDUTY(Scope.ACCOUNT, "true", "`false` when GuardDuty is already run by your Organization: no detectors."),
     MANAGE_SECURITY_HUB(Scope.ACCOUNT, "true", "`false` when Security Hub is already run by your Organization: no hub, standards or aggregator."),
     MANAGE_ACCESS_ANALYZER(Scope.ACCOUNT, "true", "`false` when the account already has an account-level IAM Access Analyzer in each region (AWS allows one)."),
+    ADOPT_GUARDDUTY_DETECTORS(Scope.ACCOUNT, "", "GuardDuty detectors the account already has, as `region=detector-id` pairs: the first apply imports them instead of failing on a second detector."),
+    ADOPT_SECURITY_HUB(Scope.ACCOUNT, "", "Guardrail regions where Security Hub is already enabled (with its default AWS Foundational Security Best Practices subscription): the first apply imports both."),
+    ADOPT_CONFIG_RECORDERS(Scope.ACCOUNT, "", "AWS Config recorders the account already has, as `region=recorder-name` pairs: imported, and the baseline's recorder takes that name."),
+    ADOPT_CONFIG_DELIVERY_CHANNELS(Scope.ACCOUNT, "", "AWS Config delivery channels the account already has, as `region=channel-name` pairs: imported, and pointed at the baseline's Config bucket."),
+    ADOPT_ACCESS_ANALYZERS(Scope.ACCOUNT, "", "Account-level IAM Access Analyzer analyzers the account already has (AWS allows one per region), as `region=analyzer-name` pairs: imported under their names."),
     CONFIG_RECORDING_FREQUENCY(Scope.ACCOUNT, "continuous", "`continuous` (every change) or `daily` (one configuration item per changed resource per day; cheaper for busy accounts)."),
     GUARDDUTY_PROTECTIONS(Scope.ACCOUNT, "", "Paid GuardDuty protection plans to turn on besides S3 protection: comma-separated `eks-audit-logs`, `ebs-malware-protection`, `rds-login-events`, `lambda-network-logs`, `runtime-monitoring`. The others are kept off."),
     PASSWORD_MIN_LENGTH(Scope.ACCOUNT, "14", "Minimum IAM user password length (14-128)."),
@@ -120,6 +125,11 @@ enum Setting {
     }
 
     static final String PREFIX = "BASELINE_";
+
+    /** Settings the app no longer reads, and why: refused with their reason rather than as unknown names. */
+    static final Map<String, String> RETIRED = Map.of(
+            "REGIONS_WITHOUT_DEFAULT_VPC", "it is no longer needed: the baseline locks the default security group only in regions that still "
+                    + "have a default VPC, found by a lookup, and never creates one");
 
     /** Every variable the app reads: each setting, and each per-environment form of the settings that have one. */
     static List<String> knownVariables() {

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +109,33 @@ final class SettingsReader {
             }
             return List.copyOf(items);
         }, accepted, fallback);
+    }
+
+    /**
+     * Comma-separated {@code region=value} pairs: each region one of {@code regions} and listed once, each
+     * value matching {@code value}. Empty means none.
+     */
+    Map<String, String> regionPairs(Setting setting, List<String> regions, Pattern value, String valueName) {
+        return parse(setting, v -> {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            if (v.isEmpty()) {
+                return pairs;
+            }
+            for (String item : v.split(",", -1)) {
+                String[] pair = item.trim().split("=", -1);
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException("\"" + item.trim() + "\" is not region=" + valueName);
+                }
+                String region = pair[0].trim();
+                require(region, regions.contains(region), region + " is not a guardrail region");
+                require(pair[1], value.matcher(pair[1].trim()).matches(), "\"" + pair[1].trim() + "\" is not a valid " + valueName);
+                if (pairs.put(region, pair[1].trim()) != null) {
+                    throw new IllegalArgumentException(region + " is listed twice");
+                }
+            }
+            return pairs;
+        }, "empty, or comma-separated region=" + valueName + " pairs for guardrail regions (" + String.join(", ", regions) + "), such as "
+                + regions.get(0) + "=...", Map.of());
     }
 
     /** Parses the setting's value; on failure records the problem and returns {@code fallback}. */

@@ -82,6 +82,16 @@ final class Tf {
         return stamped;
     }
 
+    /**
+     * An {@code import} block: the first apply takes the existing object {@code id} over into {@code to}
+     * (through this view's provider) instead of creating a second one.
+     */
+    @SuppressWarnings("unchecked")
+    void adopt(Ref to, String id) {
+        ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
+                .add(map("to", to.path(), "id", id, "provider", provider));
+    }
+
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */
     void setting(String path, Object value) {
         put(path, value);

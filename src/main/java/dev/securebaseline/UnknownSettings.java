@@ -22,6 +22,11 @@ final class UnknownSettings {
     static void check(Map<String, String> variables, List<String> problems) {
         for (String variable : new TreeSet<>(variables.keySet())) {
             if (variable.startsWith(Setting.PREFIX) && !KNOWN_SET.contains(variable)) {
+                String retired = Setting.RETIRED.get(settingPart(variable));
+                if (retired != null) {
+                    problems.add(variable + "=\"" + variables.get(variable).trim() + "\" is not accepted: " + retired + ". Accepted: remove it.");
+                    continue;
+                }
                 problems.add(variable + "=\"" + variables.get(variable).trim() + "\" is not accepted: the app has no such setting"
                         + " (did you mean " + closest(variable) + "?). Accepted: the settings in the README's settings table, "
                         + "each also as BASELINE_<ENVIRONMENT>_<SETTING> except BASELINE_PROJECT and BASELINE_ENVIRONMENTS.");
@@ -48,6 +53,17 @@ final class UnknownSettings {
         return KNOWN.stream()
                 .min(Comparator.comparingInt((String known) -> distance(variable, known)).thenComparingInt(String::length))
                 .orElseThrow();
+    }
+
+    /** {@code BASELINE_PROD_X} and {@code BASELINE_X} → {@code X}. */
+    private static String settingPart(String variable) {
+        String rest = variable.substring(Setting.PREFIX.length());
+        for (Environment environment : Environment.values()) {
+            if (rest.startsWith(environment.name() + "_")) {
+                return rest.substring(environment.name().length() + 1);
+            }
+        }
+        return rest;
     }
 
     /** Levenshtein distance. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static dev.securebaseline.PolicySuite.assertCatches;
 import static dev.securebaseline.PolicySuite.assertControl;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The account baseline and the network ACLs, control by control, both ways: every supported configuration
@@ -168,13 +169,14 @@ class AccountControlsTest {
     @MethodSource("dev.securebaseline.PolicySuite#configurations")
     void cis_5_4_FSBP_EC2_2_theDefaultVpcsDefaultSecurityGroupsHaveNoRule(String configuration) {
         assertControl("CIS_5.4", configuration);
-        assertControl("CKV_AWS_148", configuration);
+        // checkov's CKV_AWS_148: aws_default_vpc recreates a default VPC the account deleted; none is written.
+        assertThat(Configurations.synthesized(configuration).resources("aws_default_vpc")).as("aws_default_vpc in %s", configuration).isEmpty();
     }
 
     @Test
     void cis_5_4_aDefaultVpcWhoseDefaultGroupKeepsARuleIsCaught() {
         assertCatches("CIS_5.4", owner.broken(json -> resource(json, "aws_default_security_group", "default_vpc_eu_west_2")
-                .putArray("ingress").addObject().put("protocol", "-1")), "aws_default_vpc.eu_west_2");
+                .putArray("ingress").addObject().put("protocol", "-1")), "data.aws_vpcs.default_eu_west_2");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,7 +27,7 @@ class AccountGuardrailsTest {
     @Test
     void everyPerRegionResourceIsNamedForItsRegionAndWrittenThroughThatRegionsProvider() {
         for (String type : List.of("aws_config_configuration_recorder", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
-                "aws_guardduty_detector", "aws_securityhub_account", "aws_accessanalyzer_analyzer", "aws_ebs_encryption_by_default", "aws_default_vpc")) {
+                "aws_guardduty_detector", "aws_securityhub_account", "aws_accessanalyzer_analyzer", "aws_ebs_encryption_by_default")) {
             assertThat(stack.resources(type).keySet()).as(type).containsExactlyInAnyOrderElementsOf(REGIONS.stream().map(AwsRegions::alias).toList());
             stack.resources(type).forEach((name, body) ->
                     assertThat(body.path("provider").asText()).as("%s.%s", type, name).isEqualTo("aws." + name));
@@ -170,26 +170,63 @@ class AccountGuardrailsTest {
     }
 
     @Test
-    void cis_5_4_theDefaultVpcsDefaultSecurityGroupHasNoRuleInEveryRegion() {
+    void cis_5_4_theDefaultVpcsDefaultSecurityGroupHasNoRuleInEveryRegionThatStillHasADefaultVpc() {
         for (String region : REGIONS) {
+            JsonNode lookup = stack.data("aws_vpcs", "default_" + alias(region));
+            assertThat(lookup.path("provider").asText()).isEqualTo("aws." + alias(region));
+            assertThat(lookup.path("filter").get(0).path("name").asText()).isEqualTo("is-default");
             JsonNode group = stack.resource("aws_default_security_group", "default_vpc_" + alias(region));
-            assertThat(group.path("vpc_id").asText()).isEqualTo(ref("aws_default_vpc." + alias(region), "id"));
+            assertThat(group.path("count").asText()).as("managed only where the lookup finds a default VPC")
+                    .isEqualTo("${length(data.aws_vpcs.default_" + alias(region) + ".ids)}");
+            assertThat(group.path("vpc_id").asText()).isEqualTo("${data.aws_vpcs.default_" + alias(region) + ".ids[count.index]}");
             assertThat(group.has("ingress") || group.has("egress")).isFalse();
             assertThat(group.path("provider").asText()).isEqualTo("aws." + alias(region));
-            assertThat(stack.resource("aws_default_vpc", alias(region)).path("force_destroy").asBoolean(false)).isFalse();
         }
     }
 
+    /** aws_default_vpc creates a default VPC (gateway, public subnets) where the account deleted it. */
     @Test
-    void regionsWithoutADefaultVpcAreLeftAloneInsteadOfGettingANewOne() {
-        Synthesized some = Synth.of(Map.of("BASELINE_REGIONS_WITHOUT_DEFAULT_VPC", "eu-west-1,sa-east-1"));
-        Synthesized none = Synth.of(Map.of("BASELINE_REGIONS_WITHOUT_DEFAULT_VPC", "all"));
+    void noStackOfAnyLayoutWritesADefaultVpc() {
+        Layouts.all().keySet().forEach(layout -> Layouts.app(layout).forEach((name, synthesized) ->
+                assertThat(synthesized.resources("aws_default_vpc")).as("%s: %s", layout, name).isEmpty()));
+    }
 
-        assertThat(some.hasResource("aws_default_vpc", "eu_west_1")).isFalse();
-        assertThat(some.hasResource("aws_default_security_group", "default_vpc_sa_east_1")).isFalse();
-        assertThat(some.resources("aws_default_vpc")).hasSize(15);
-        assertThat(none.resources("aws_default_vpc")).isEmpty();
-        assertThat(none.resources("aws_default_security_group").keySet()).containsExactly("main");
+    @Test
+    void adoptedSingletonsAreImportedUnderTheirOwnNamesThroughTheirRegionsProvider() {
+        Synthesized adopting = Synth.of(Map.of(
+                "BASELINE_ADOPT_GUARDDUTY_DETECTORS", "eu-west-1=0123456789abcdef0123456789abcdef",
+                "BASELINE_ADOPT_SECURITY_HUB", "us-east-1",
+                "BASELINE_ADOPT_CONFIG_RECORDERS", "eu-west-1=aws-controltower-BaselineConfigRecorder",
+                "BASELINE_ADOPT_CONFIG_DELIVERY_CHANNELS", "eu-west-1=console-channel",
+                "BASELINE_ADOPT_ACCESS_ANALYZERS", "us-east-1=ConsoleAnalyzer-1a2b"));
+        Map<String, JsonNode> imports = new java.util.LinkedHashMap<>();
+        adopting.json().path("import").forEach(block -> imports.put(block.path("to").asText(), block));
+
+        assertThat(imports.keySet()).containsExactlyInAnyOrder("aws_guardduty_detector.eu_west_1", "aws_securityhub_account.us_east_1",
+                "aws_securityhub_standards_subscription.us_east_1_fsbp", "aws_config_configuration_recorder.eu_west_1",
+                "aws_config_configuration_recorder_status.eu_west_1", "aws_config_delivery_channel.eu_west_1",
+                "aws_accessanalyzer_analyzer.us_east_1");
+        assertThat(imports.get("aws_guardduty_detector.eu_west_1").path("id").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(imports.get("aws_guardduty_detector.eu_west_1").path("provider").asText()).isEqualTo("aws.eu_west_1");
+        assertThat(imports.get("aws_securityhub_account.us_east_1").path("id").asText()).isEqualTo("${data.aws_caller_identity.current.account_id}");
+        assertThat(imports.get("aws_securityhub_standards_subscription.us_east_1_fsbp").path("id").asText()).isEqualTo(
+                "arn:${data.aws_partition.current.partition}:securityhub:us-east-1:${data.aws_caller_identity.current.account_id}"
+                        + ":subscription/aws-foundational-security-best-practices/v/1.0.0");
+        assertThat(adopting.resource("aws_config_configuration_recorder", "eu_west_1").path("name").asText())
+                .isEqualTo("aws-controltower-BaselineConfigRecorder");
+        assertThat(adopting.resource("aws_config_delivery_channel", "eu_west_1").path("name").asText()).isEqualTo("console-channel");
+        assertThat(adopting.resource("aws_config_configuration_recorder", "us_east_1").path("name").asText()).isEqualTo("default");
+        assertThat(adopting.resource("aws_accessanalyzer_analyzer", "us_east_1").path("analyzer_name").asText()).isEqualTo("ConsoleAnalyzer-1a2b");
+        assertThat(stack.json().has("import")).as("nothing is imported unless a setting says it exists").isFalse();
+    }
+
+    /** enable_default_standards forces a new hub: an imported hub must never be disabled and enabled again. */
+    @Test
+    void securityHubIgnoresTheCreateOnlyDefaultStandardsFlag() {
+        for (String region : REGIONS) {
+            assertThat(stack.resource("aws_securityhub_account", alias(region)).path("lifecycle").path("ignore_changes").toString())
+                    .contains("enable_default_standards");
+        }
     }
 
     @Test

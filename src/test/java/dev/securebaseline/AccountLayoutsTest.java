@@ -28,7 +28,7 @@ class AccountLayoutsTest {
             "aws_s3_account_public_access_block", "aws_account_alternate_contact", "aws_config_configuration_recorder",
             "aws_config_delivery_channel", "aws_config_configuration_recorder_status", "aws_guardduty_detector",
             "aws_guardduty_detector_feature", "aws_securityhub_account", "aws_securityhub_standards_subscription",
-            "aws_securityhub_finding_aggregator", "aws_accessanalyzer_analyzer", "aws_ebs_encryption_by_default", "aws_default_vpc");
+            "aws_securityhub_finding_aggregator", "aws_accessanalyzer_analyzer", "aws_ebs_encryption_by_default");
 
     /** Layout → the environments whose stacks carry an account baseline, and each environment's account id. */
     static Stream<Arguments> layouts() {

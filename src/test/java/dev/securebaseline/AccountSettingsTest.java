@@ -96,7 +96,11 @@ class AccountSettingsTest {
             BASELINE_GUARDRAIL_REGIONS         | us-east-1,eu-west-1,us-east-1  | us-east-1 is listed twice                             | comma-separated AWS regions, each once
             BASELINE_GUARDRAIL_REGIONS         | eu-west-1,eu-west-2            | it leaves out us-east-1, where the account's environments run | a list that includes us-east-1
             BASELINE_GUARDRAIL_REGIONS         |                                | empty                                                 | comma-separated AWS regions
-            BASELINE_REGIONS_WITHOUT_DEFAULT_VPC | eu-central-2                 | eu-central-2 is not a guardrail region                | empty, all, or comma-separated guardrail regions
+            BASELINE_ADOPT_GUARDDUTY_DETECTORS | eu-central-2=0123456789abcdef0123456789abcdef | eu-central-2 is not a guardrail region | empty, or comma-separated region=detector-id (32 hex digits) pairs
+            BASELINE_ADOPT_GUARDDUTY_DETECTORS | us-east-1=12ab                 | "12ab" is not a valid detector-id (32 hex digits)     | empty, or comma-separated region=detector-id
+            BASELINE_ADOPT_CONFIG_RECORDERS    | us-east-1                      | "us-east-1" is not region=recorder-name               | empty, or comma-separated region=recorder-name pairs
+            BASELINE_ADOPT_ACCESS_ANALYZERS    | us-east-1=a,us-east-1=b        | us-east-1 is listed twice                             | empty, or comma-separated region=analyzer-name pairs
+            BASELINE_ADOPT_SECURITY_HUB        | us-east-1,mars-1               | unknown region                                        | empty, or comma-separated guardrail regions
             BASELINE_MANAGE_GUARDDUTY          | no                             | not a boolean                                         | true or false
             BASELINE_CONFIG_RECORDING_FREQUENCY | hourly                        | unknown frequency                                     | continuous or daily
             BASELINE_GUARDDUTY_PROTECTIONS     | s3-logs                        | "s3-logs" is not a GuardDuty protection plan          | empty, or comma-separated protection plans from eks-audit-logs, ebs-malware-protection, rds-login-events, lambda-network-logs, runtime-monitoring
@@ -195,11 +199,21 @@ class AccountSettingsTest {
     }
 
     @Test
-    void allDefaultVpcsCanBeLeftAlone() {
-        AccountSettings baseline = AppSettings.fromEnvironment(Map.of("BASELINE_REGIONS_WITHOUT_DEFAULT_VPC", "all"))
-                .accounts().get(0).baseline().orElseThrow();
+    void theRetiredDefaultVpcSettingIsRefusedWithItsReason() {
+        assertThat(problems(Map.of("BASELINE_PROD_REGIONS_WITHOUT_DEFAULT_VPC", "all"))).singleElement().asString()
+                .isEqualTo("BASELINE_PROD_REGIONS_WITHOUT_DEFAULT_VPC=\"all\" is not accepted: it is no longer needed: the baseline locks the "
+                        + "default security group only in regions that still have a default VPC, found by a lookup, and never creates one. "
+                        + "Accepted: remove it.");
+    }
 
-        assertThat(AwsRegions.ENABLED_BY_DEFAULT).noneMatch(baseline::hasDefaultVpc);
+    @Test
+    void adoptingWhatTheBaselineDoesNotManageIsRefused() {
+        assertThat(problems(Map.of("BASELINE_MANAGE_GUARDDUTY", "false", "BASELINE_ADOPT_GUARDDUTY_DETECTORS",
+                "us-east-1=0123456789abcdef0123456789abcdef"))).singleElement().asString()
+                .startsWith("BASELINE_ADOPT_GUARDDUTY_DETECTORS=\"us-east-1=0123456789abcdef0123456789abcdef\" is not accepted: "
+                        + "BASELINE_MANAGE_GUARDDUTY=false writes nothing to adopt it into");
+        assertThat(problems(Map.of("BASELINE_MANAGE_SECURITY_HUB", "false", "BASELINE_ADOPT_SECURITY_HUB", "us-east-1")))
+                .singleElement().asString().contains("BASELINE_MANAGE_SECURITY_HUB=false writes nothing to adopt it into");
     }
 
     @ParameterizedTest(name = "{0}")

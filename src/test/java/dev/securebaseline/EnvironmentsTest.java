@@ -121,10 +121,46 @@ class EnvironmentsTest {
     void aStateKeySharedByTwoEnvironmentsIsRefused() {
         assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_STATE_KEY", "team/terraform.tfstate")))
                 .hasMessageContaining("BASELINE_STATE_KEY=\"team/terraform.tfstate\" is not accepted: dev and staging and prod "
-                        + "would share the state s3://baseline-terraform-state/team/terraform.tfstate");
+                        + "would share the state s3://<BASELINE_STATE_BUCKET>/team/terraform.tfstate");
         assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of(
                 "BASELINE_ENVIRONMENTS", "dev,prod", "BASELINE_PROD_STATE_KEY", "baseline/dev/terraform.tfstate")))
                 .hasMessageContaining("dev and prod would share the state");
+    }
+
+    @Test
+    void overlappingVpcRangesAreRefusedNamingBothEnvironmentsAndRanges() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_VPC_CIDR", "10.0.0.0/16")))
+                .hasMessageContaining("BASELINE_VPC_CIDR=\"10.0.0.0/16\" is not accepted: staging's 10.0.0.0/16 overlaps dev's 10.0.0.0/16, "
+                        + "so the two could never be peered. Accepted: a private range per environment that overlaps no other")
+                .hasMessageContaining("prod's 10.0.0.0/16 overlaps dev's 10.0.0.0/16")
+                .hasMessageContaining("prod's 10.0.0.0/16 overlaps staging's 10.0.0.0/16");
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_STAGING_VPC_CIDR", "10.0.128.0/20")))
+                .hasMessageContaining("BASELINE_STAGING_VPC_CIDR=\"10.0.128.0/20\" is not accepted: staging's 10.0.128.0/20 overlaps dev's 10.0.0.0/16");
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_STAGING_VPC_CIDR", "10.3.0.0/16")).environments()).hasSize(3);
+    }
+
+    @Test
+    void oneDomainForAllIsServedByProdAndBySubdomainsElsewhereSoNoTwoEnvironmentsWriteOneRecord() {
+        AppSettings settings = AppSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true",
+                "BASELINE_DOMAIN_NAME", "app.yourcompany.com", "BASELINE_HOSTED_ZONE_NAME", "yourcompany.com",
+                "BASELINE_DEV_DOMAIN_NAME", "sandbox.yourcompany.com"));
+
+        assertThat(settings.environments()).extracting(e -> e.web().domainName())
+                .containsExactly("sandbox.yourcompany.com", "staging.app.yourcompany.com", "app.yourcompany.com");
+    }
+
+    @Test
+    void twoEnvironmentsOfOneAccountServingOneDomainAreRefused() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true",
+                "BASELINE_DOMAIN_NAME", "app.yourcompany.com", "BASELINE_HOSTED_ZONE_NAME", "yourcompany.com",
+                "BASELINE_STAGING_DOMAIN_NAME", "app.yourcompany.com")))
+                .hasMessageContaining("BASELINE_PROD_DOMAIN_NAME=\"app.yourcompany.com\"".replace("PROD_", ""))
+                .hasMessageContaining("staging and prod deploy into the deploying credentials' account and would both write the record app.yourcompany.com");
+        // Accounts apart: each has its own zone.
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_ENABLE_HTTPS", "true", "BASELINE_HOSTED_ZONE_NAME", "yourcompany.com",
+                "BASELINE_DOMAIN_NAME", "app.yourcompany.com", "BASELINE_STAGING_DOMAIN_NAME", "app.yourcompany.com",
+                "BASELINE_DEV_ACCOUNT_ID", "111111111111", "BASELINE_STAGING_ACCOUNT_ID", "222222222222", "BASELINE_PROD_ACCOUNT_ID", "333333333333"))
+                .environments()).hasSize(3);
     }
 
     @Test

@@ -79,7 +79,7 @@ class LifecycleProtectionTest {
             assertThat(protectedFromDestroy(dev, address)).as(address).isFalse();
         }
         ACCOUNT_GUARD_TYPES.forEach(type -> dev.resources(type).forEach((name, body) ->
-                assertThat(body.has("lifecycle")).as("%s.%s", type, name).isFalse()));
+                assertThat(body.path("lifecycle").has("prevent_destroy")).as("%s.%s", type, name).isFalse()));
         for (String address : environmentPart()) {
             assertThat(protectedFromDestroy(dev, address)).as(address).isTrue();
         }

@@ -50,6 +50,25 @@ class MainTest {
                         + "baseline-staging, baseline-prod share it");
     }
 
+    /** As cdktf synth does: a pipeline that deploys every stack folder must not find one the settings dropped. */
+    @Test
+    void stacksTheRunNoLongerWritesAreRemovedFromTheOutput(@TempDir Path workDir) throws Exception {
+        for (String earlier : List.of("baseline-dev", "baseline-staging")) {
+            Path stale = workDir.resolve("cdktf.out/stacks/" + earlier);
+            Files.createDirectories(stale.resolve(".terraform"));
+            Files.writeString(stale.resolve("cdk.tf.json"), "{}");
+        }
+
+        Run run = runMain(workDir, Map.of("BASELINE_ENVIRONMENTS", "prod"));
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        try (var folders = Files.list(workDir.resolve("cdktf.out/stacks"))) {
+            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-prod");
+        }
+        assertThat(run.stdout()).contains("removed cdktf.out/stacks/baseline-dev: no longer synthesized");
+        assertThat(run.stdout()).contains("BASELINE_STATE_BUCKET is not set: deploy baseline-bootstrap first");
+    }
+
     @Test
     void badSettingsStopTheRunWithAnActionableMessageAndLeaveThePreviousOutputIntact(@TempDir Path workDir) throws Exception {
         Path previous = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");

@@ -144,8 +144,7 @@ class NetworkAclTest {
 
     @Test
     void theMostLoadBalancerSourcesStillFitAwssTwentyInboundEntries() {
-        Synthesized six = Synth.of(SchemaValidationTest.configurations().get(
-                "six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region"));
+        Synthesized six = Synth.of(SchemaValidationTest.configurations().get(SchemaValidationTest.SIX_ZONES));
         Synthesized sixWithHttps = Synth.of(Map.of("BASELINE_ENABLE_HTTPS", "true", "BASELINE_DOMAIN_NAME", "app.acme-corp.io",
                 "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ", "BASELINE_GUARDRAIL_REGIONS", "us-east-1",
                 "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24,192.0.2.0/24,100.64.0.0/16,100.65.0.0/16,100.66.0.0/16"));

@@ -224,9 +224,13 @@ final class PolicyChecks {
                             .filter(l -> l.path("protocol").asText().equals("HTTP")).allMatch(PolicyChecks::redirectsToHttps)),
             new Check("CKV2_AWS_28", "-", "aws_lb",
                     (s, a, b) -> !companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).isEmpty()),
+            // As checkov's definition: an internet-facing load balancer's web ACL runs both the known bad inputs
+            // (Log4j) and the anonymous IP list.
             new Check("CKV2_AWS_76", "-", "aws_lb",
-                    (s, a, b) -> companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).stream().anyMatch(association ->
-                            webAclOf(s, association).map(acl -> managedGroups(acl).contains("AWSManagedRulesKnownBadInputsRuleSet")).orElse(false))),
+                    (s, a, b) -> b.path("internal").asBoolean(false)
+                            || companions(s, "aws_wafv2_web_acl_association", "resource_arn", a).stream().anyMatch(association ->
+                            webAclOf(s, association).map(acl -> managedGroups(acl).containsAll(
+                                    List.of("AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAnonymousIpList"))).orElse(false))),
             new Check("CKV_AWS_192", "-", "aws_wafv2_web_acl",
                     (s, a, b) -> StreamSupport.stream(b.path("rule").spliterator(), false).anyMatch(rule ->
                             rule.path("statement").path("managed_rule_group_statement").path("name").asText().equals("AWSManagedRulesKnownBadInputsRuleSet")
@@ -302,7 +306,6 @@ final class PolicyChecks {
             new Check("CKV2_AWS_80", "-", "aws_guardduty_detector",
                     (s, a, b) -> Set.of("FIFTEEN_MINUTES", "ONE_HOUR").contains(b.path("finding_publishing_frequency").asText())),
             new Check("CKV_AWS_106", "CIS 2.2.1, FSBP EC2.7", "aws_ebs_encryption_by_default", (s, a, b) -> b.path("enabled").asBoolean(true)),
-            new Check("CKV_AWS_148", "-", "aws_default_vpc", (s, a, b) -> false),
 
             // ---------------------------------------------------------------- network ACLs
             new Check("CKV_AWS_229", "CIS 5.1, FSBP EC2.21 (port 21)", "aws_network_acl_rule", (s, a, b) -> !aclAdmitsTheInternetTo(b, 21)),
@@ -359,17 +362,14 @@ final class PolicyChecks {
                     s.hasResource("aws_ebs_encryption_by_default", AwsRegions.alias(region))
                             && s.resource("aws_ebs_encryption_by_default", AwsRegions.alias(region)).path("enabled").asBoolean(false)
                             ? List.of() : List.of("aws_ebs_encryption_by_default." + AwsRegions.alias(region)))),
-            Check.account("CIS_5.4", "CIS 5.4 (v3.0), FSBP EC2.2", "aws_default_vpc", s -> {
-                List<String> failures = new ArrayList<>();
-                s.resources("aws_default_vpc").keySet().forEach(alias -> {
-                    boolean locked = s.resources("aws_default_security_group").values().stream().anyMatch(g ->
-                            g.path("vpc_id").asText().equals("${aws_default_vpc." + alias + ".id}") && !g.has("ingress") && !g.has("egress"));
-                    if (!locked) {
-                        failures.add("aws_default_vpc." + alias);
-                    }
-                });
-                return failures;
-            }),
+            // The default VPC's default group is locked wherever a lookup of the region's default VPC finds one.
+            Check.account("CIS_5.4", "CIS 5.4 (v3.0), FSBP EC2.2", "aws_default_security_group", s -> inEveryRegion(s, region -> {
+                String lookup = "data.aws_vpcs.default_" + AwsRegions.alias(region);
+                boolean locked = s.resources("aws_default_security_group").values().stream().anyMatch(g ->
+                        g.path("vpc_id").asText().equals("${" + lookup + ".ids[count.index]}")
+                                && g.path("count").asText().equals("${length(" + lookup + ".ids)}") && !g.has("ingress") && !g.has("egress"));
+                return locked ? List.of() : List.of(lookup);
+            })),
             Check.account("CIS_2.1.4", "CIS 2.1.4 (v3.0), FSBP S3.1", "aws_s3_account_public_access_block", s ->
                     s.resources("aws_s3_account_public_access_block").values().stream().anyMatch(p ->
                             p.path("block_public_acls").asBoolean() && p.path("block_public_policy").asBoolean()

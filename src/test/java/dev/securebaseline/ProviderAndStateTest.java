@@ -65,11 +65,34 @@ class ProviderAndStateTest {
         assertThat(pessimisticallyAdmits("5.90", "5.89.0")).isFalse();
     }
 
+    /**
+     * Without BASELINE_STATE_BUCKET there is no bucket name at all, so no state can land in a bucket someone
+     * else claimed under a predictable name: terraform init stops at the configuration, before it reaches
+     * for credentials or a bucket, saying what to set and where its value comes from.
+     */
+    @Test
+    void withoutAStateBucketTerraformInitStopsBeforeTalkingToAnyBucketAndSaysWhatToSet() throws Exception {
+        JsonNode s3 = stack.json().path("terraform").path("backend").path("s3");
+        assertThat(s3.has("bucket")).isFalse();
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "state-bucket-unset").toAbsolutePath();
+        Synth.deleteRecursively(dir);
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.copy(stack.directory().resolve("cdk.tf.json"), dir.resolve("cdk.tf.json"));
+
+        TerraformCli.Result init = TerraformCli.run(dir, "init", "-input=false", "-no-color");
+
+        assertThat(init.succeeded()).as(init.report()).isFalse();
+        assertThat(init.stderr()).contains("No argument or block type is named \"BASELINE_STATE_BUCKET\"")
+                .contains("BASELINE_STATE_BUCKET\": \"is not set: deploy baseline-bootstrap, export BASELINE_STATE_BUCKET=<its state_bucket output")
+                .doesNotContain("credentials").doesNotContain("sts.");
+    }
+
     @Test
     void stateIsEncryptedInS3WithNativeLocking() {
-        JsonNode s3 = stack.json().path("terraform").path("backend").path("s3");
+        JsonNode s3 = Synth.of(Map.of("BASELINE_STATE_BUCKET", "baseline-tfstate-20261126093012345600000001"))
+                .json().path("terraform").path("backend").path("s3");
 
-        assertThat(s3.path("bucket").asText()).isEqualTo("baseline-terraform-state");
+        assertThat(s3.path("bucket").asText()).isEqualTo("baseline-tfstate-20261126093012345600000001");
         assertThat(s3.path("key").asText()).isEqualTo("baseline/dev/terraform.tfstate");
         assertThat(s3.path("region").asText()).isEqualTo("us-east-1");
         assertThat(s3.path("encrypt").asBoolean()).isTrue();

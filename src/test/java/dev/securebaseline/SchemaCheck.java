@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * module of a throwaway root, so the AWS provider schema (the slow part) is loaded once.
  *
  * <p>Validation of a module is the validation of the same configuration as a root, with one
- * exception the harness filters out: Terraform warns that a backend block in a module is ignored.
+ * exception the harness filters out: Terraform warns that a backend block in a module is ignored. A stack
+ * with {@code import} blocks, which Terraform accepts only in a root module, is validated as a root of its own.
  */
 final class SchemaCheck {
 
@@ -40,6 +41,7 @@ final class SchemaCheck {
         Map<String, List<Diagnostic>> byModule = new LinkedHashMap<>();
         // A stack byte for byte like an earlier one (the same bootstrap in several layouts) is validated once.
         Map<String, String> sameAs = new LinkedHashMap<>();
+        Map<String, Path> roots = new LinkedHashMap<>();
         try {
             Synth.deleteRecursively(root);
             Files.createDirectories(root);
@@ -48,6 +50,13 @@ final class SchemaCheck {
             for (Map.Entry<String, Synthesized> entry : stacks.entrySet()) {
                 byModule.put(entry.getKey(), new ArrayList<>());
                 String content = Files.readString(entry.getValue().directory().resolve("cdk.tf.json"));
+                if (entry.getValue().json().has("import")) {
+                    Path own = root.resolve("root_" + folder(entry.getKey()));
+                    Files.createDirectories(own);
+                    Files.writeString(own.resolve("cdk.tf.json"), content);
+                    roots.put(entry.getKey(), own);
+                    continue;
+                }
                 String first = labelByContent.putIfAbsent(content, entry.getKey());
                 if (first != null) {
                     sameAs.put(entry.getKey(), first);
@@ -82,7 +91,22 @@ final class SchemaCheck {
                     + " (" + d.path("snippet").path("context").asText("") + ")"));
         }
         sameAs.forEach((label, first) -> byModule.put(label, byModule.get(first)));
+        roots.forEach((label, dir) -> byModule.put(label, validateRoot(label, dir)));
         return byModule;
+    }
+
+    /** A stack validated as the root module it is when deployed; a failed init is a diagnostic too. */
+    private static List<Diagnostic> validateRoot(String label, Path dir) {
+        TerraformCli.Result init = TerraformCli.init(dir);
+        if (!init.succeeded()) {
+            return List.of(new Diagnostic(label, "error", "terraform init failed", init.report(), dir.toString()));
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (JsonNode d : Synthesized.parseJson(TerraformCli.validate(dir).stdout()).path("diagnostics")) {
+            diagnostics.add(new Diagnostic(label, d.path("severity").asText(), d.path("summary").asText(), d.path("detail").asText(),
+                    d.path("range").path("filename").asText("") + ":" + d.path("range").path("start").path("line").asText()));
+        }
+        return diagnostics;
     }
 
     private static String folder(String label) {

@@ -30,9 +30,11 @@ class SchemaValidationTest {
      * settings. They carry the account baseline in a region or two; its seventeen-region form is what
      * the layouts carry.
      */
+    static final String SIX_ZONES = "six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region adopting its Config recorder and channel";
+
     static Map<String, Map<String, String>> configurations() {
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
-        configurations.put("six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region", Map.of(
+        configurations.put(SIX_ZONES, Map.of(
                 "BASELINE_ENABLE_WAF", "true",
                 "BASELINE_WAF_COUNT_MODE", "true",
                 "BASELINE_AZ_COUNT", "6",
@@ -40,8 +42,10 @@ class SchemaValidationTest {
                 "BASELINE_SSH_CIDR", "10.0.0.0/24",
                 "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24,192.0.2.0/24,100.64.0.0/16,100.65.0.0/16,100.66.0.0/16",
                 "BASELINE_ALARM_EMAIL", "ops@yourcompany.com",
-                "BASELINE_GUARDRAIL_REGIONS", "us-east-1"));
-        configurations.put("HTTPS with a zone id, NAT per zone, production in its own account through a role, every guardrail option", HTTPS_WITH_ZONE_ID);
+                "BASELINE_GUARDRAIL_REGIONS", "us-east-1",
+                "BASELINE_ADOPT_CONFIG_RECORDERS", "us-east-1=console-recorder",
+                "BASELINE_ADOPT_CONFIG_DELIVERY_CHANNELS", "us-east-1=console-channel"));
+        configurations.put("HTTPS with a zone id, NAT per zone, production in its own account through a role, every guardrail option, adopting what eu-west-1 runs", HTTPS_WITH_ZONE_ID);
         configurations.put("HTTPS with a zone looked up by name, Graviton in opt-in eu-central-2, services the Organization runs", Map.of(
                 "BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",
@@ -50,7 +54,6 @@ class SchemaValidationTest {
                 "BASELINE_INSTANCE_TYPE", "t4g.small",
                 "BASELINE_REGION", "eu-central-2",
                 "BASELINE_GUARDRAIL_REGIONS", "eu-central-2",
-                "BASELINE_REGIONS_WITHOUT_DEFAULT_VPC", "all",
                 "BASELINE_MANAGE_CONFIG", "false",
                 "BASELINE_MANAGE_GUARDDUTY", "false"));
         return configurations;
@@ -66,6 +69,9 @@ class SchemaValidationTest {
                 Layouts.app(layout).forEach((stack, synthesized) -> stacks.put(layout + ": " + stack, synthesized)));
         return stacks;
     }
+
+    /** A detector the account of the production configuration already has in eu-west-1. */
+    static final String ADOPTED_DETECTOR = "0123456789abcdef0123456789abcdef";
 
     static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.ofEntries(
             Map.entry("BASELINE_ENABLE_HTTPS", "true"),
@@ -85,7 +91,10 @@ class SchemaValidationTest {
                     "eks-audit-logs,ebs-malware-protection,rds-login-events,lambda-network-logs,runtime-monitoring"),
             Map.entry("BASELINE_PASSWORD_MAX_AGE_DAYS", "90"),
             Map.entry("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io"),
-            Map.entry("BASELINE_SECURITY_CONTACT_PHONE", "+1 206 555 0100"));
+            Map.entry("BASELINE_SECURITY_CONTACT_PHONE", "+1 206 555 0100"),
+            Map.entry("BASELINE_ADOPT_GUARDDUTY_DETECTORS", "eu-west-1=" + ADOPTED_DETECTOR),
+            Map.entry("BASELINE_ADOPT_SECURITY_HUB", "eu-west-1"),
+            Map.entry("BASELINE_ADOPT_ACCESS_ANALYZERS", "eu-west-1=ConsoleAnalyzer-1a2b"));
 
     /** Small enough to validate quickly: the typo tests need a stack, not seventeen regions. */
     private static final Map<String, String> ONE_REGION = Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1");

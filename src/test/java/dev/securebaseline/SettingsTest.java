@@ -24,7 +24,7 @@ class SettingsTest {
         assertThat(s.azCount()).isEqualTo(2);
         assertThat(s.natStrategy()).isEqualTo(BaselineSettings.NatStrategy.SINGLE);
         assertThat(s.state()).isEqualTo(new BaselineSettings.StateBackend(
-                "baseline-terraform-state", "baseline/dev/terraform.tfstate", "us-east-1"));
+                "", "baseline/dev/terraform.tfstate", "us-east-1"));
         assertThat(s.alarmEmail()).isEmpty();
         assertThat(s.sshCidr()).isEmpty();
         assertThat(s.albIngressCidrs()).containsExactly(Cidr.ANYWHERE);
@@ -122,12 +122,12 @@ class SettingsTest {
     }
 
     @Test
-    void anEmptyStateBucketIsRefusedRatherThanSilentlyDefaulted() {
-        assertThatThrownBy(() -> Synth.settings(Map.of(
-                "BASELINE_STATE_BUCKET", "", "BASELINE_STATE_KEY", "team/dev.tfstate")))
+    void anEmptyStateBucketMeansUnsetAndAMalformedOneIsRefused() {
+        assertThat(Synth.settings(Map.of("BASELINE_STATE_BUCKET", "")).state().hasBucket()).isFalse();
+        assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_STATE_BUCKET", "Team_State")))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("BASELINE_STATE_BUCKET=\"\" is not accepted: not a valid S3 bucket name")
-                .hasMessageContaining("Accepted: an existing S3 bucket name");
+                .hasMessageContaining("BASELINE_STATE_BUCKET=\"Team_State\" is not accepted: not a valid S3 bucket name")
+                .hasMessageContaining("Accepted: the bootstrap stack's state_bucket output");
     }
 
     @Test

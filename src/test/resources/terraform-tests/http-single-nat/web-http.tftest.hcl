@@ -142,3 +142,23 @@ run "a_region_with_too_few_zones_is_refused" {
 
   expect_failures = [data.aws_availability_zones.available]
 }
+
+# After the first apply the environment's own address is among those allocated: a full quota that holds it
+# must not stop the next plan.
+run "its_own_elastic_ip_is_not_counted_against_it" {
+  command = plan
+
+  override_data {
+    target = data.aws_eips.allocated
+    values = { allocation_ids = ["eipalloc-0a", "eipalloc-0b", "eipalloc-0c", "eipalloc-0d", "eipalloc-0own"] }
+  }
+  override_data {
+    target = data.aws_eips.nat
+    values = { allocation_ids = ["eipalloc-0own"] }
+  }
+
+  assert {
+    condition     = aws_eip.nat_a.domain == "vpc"
+    error_message = "The plan goes on when the only address the quota has room for is the environment's own."
+  }
+}

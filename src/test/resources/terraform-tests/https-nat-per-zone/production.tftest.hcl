@@ -1,6 +1,7 @@
 # Offline rehearsal of production: HTTPS with a hosted zone id, a NAT gateway per zone and three zones, in
 # its own account, carrying that account's baseline in us-east-1 (home) and eu-west-1 with daily Config
-# recording, every GuardDuty plan asked for, a password expiry and a security contact. Plan and apply
+# recording, every GuardDuty plan asked for, a password expiry and a security contact, adopting what eu-west-1
+# already runs (detector, Security Hub, analyzer) by import. Plan and apply
 # against mocked providers, one per alias, asserting counts and wiring. The account's assertions share the
 # runs of the web tier's: each run plans (and applies, and tears down) the whole stack.
 
@@ -16,6 +17,34 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias  = "eu_west_1"
   source = "./tests/mocks"
+}
+
+# What eu-west-1 already runs: the imports of the adoption settings take these over (mocked providers
+# cannot import, so the imported objects are given here). Adopted Config recorders and channels are proved
+# by terraform validate only: a mocked import takes its arguments from the configuration, and theirs
+# reference a role and a bucket that the plan has yet to create.
+override_resource {
+  target = aws_guardduty_detector.eu_west_1
+  values = {
+    id                           = "0123456789abcdef0123456789abcdef"
+    account_id                   = "111122223333"
+    arn                          = "arn:aws:guardduty:eu-west-1:111122223333:detector/0123456789abcdef0123456789abcdef"
+    finding_publishing_frequency = "SIX_HOURS"
+    tags_all                     = {}
+    datasources                  = []
+  }
+}
+override_resource {
+  target = aws_securityhub_account.eu_west_1
+  values = { id = "111122223333", arn = "arn:aws:securityhub:eu-west-1:111122223333:hub/default", control_finding_generator = "STANDARD_CONTROL" }
+}
+override_resource {
+  target = aws_securityhub_standards_subscription.eu_west_1_fsbp
+  values = { id = "arn:aws:securityhub:eu-west-1:111122223333:subscription/aws-foundational-security-best-practices/v/1.0.0" }
+}
+override_resource {
+  target = aws_accessanalyzer_analyzer.eu_west_1
+  values = { id = "ConsoleAnalyzer-1a2b", arn = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/ConsoleAnalyzer-1a2b", tags_all = {}, configuration = [] }
 }
 
 run "plan_has_a_nat_per_zone_serves_tls_on_443_redirects_port_80_and_records_everything_with_config" {
@@ -78,8 +107,22 @@ run "plan_has_a_nat_per_zone_serves_tls_on_443_redirects_port_80_and_records_eve
     error_message = "BASELINE_CONFIG_RECORDING_FREQUENCY=daily must reach every recorder."
   }
   assert {
-    condition     = aws_config_configuration_recorder_status.eu_west_1.is_enabled && aws_config_configuration_recorder_status.eu_west_1.name == "default"
-    error_message = "Every recorder must be switched on."
+    condition     = aws_config_configuration_recorder_status.eu_west_1.is_enabled && aws_config_configuration_recorder_status.us_east_1.name == "default"
+    error_message = "Every recorder must be switched on; the baseline's own is named as AWS's default."
+  }
+  assert {
+    condition     = aws_accessanalyzer_analyzer.eu_west_1.analyzer_name == "ConsoleAnalyzer-1a2b"
+    error_message = "What the account already runs keeps its name: a new name would replace it."
+  }
+  # Known at plan time only because they are imported: a detector, hub or analyzer the plan creates has no id
+  # or ARN yet, and AWS would refuse it (one detector and one account-level analyzer per region).
+  assert {
+    condition     = aws_guardduty_detector.eu_west_1.id == "0123456789abcdef0123456789abcdef" && aws_securityhub_account.eu_west_1.id == "111122223333"
+    error_message = "The adopted detector and hub are imported, not created a second time."
+  }
+  assert {
+    condition     = aws_accessanalyzer_analyzer.eu_west_1.arn == "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/ConsoleAnalyzer-1a2b"
+    error_message = "The adopted analyzer is imported: a second account-level analyzer in the region exceeds a quota AWS does not raise."
   }
   assert {
     condition     = aws_securityhub_account.eu_west_1.enable_default_standards == false
@@ -206,7 +249,7 @@ run "apply_routes_per_zone_serves_the_validated_certificate_and_wires_the_accoun
     error_message = "Each region has an account-level external access analyzer."
   }
   assert {
-    condition     = aws_default_security_group.default_vpc_eu_west_1.vpc_id == aws_default_vpc.eu_west_1.id
+    condition     = aws_default_security_group.default_vpc_eu_west_1[0].vpc_id == "vpc-0d3fa017c0ffee000" && length(aws_default_security_group.default_vpc_us_east_1) == 1
     error_message = "Each region's default VPC must have its default security group locked."
   }
   assert {
@@ -217,4 +260,33 @@ run "apply_routes_per_zone_serves_the_validated_certificate_and_wires_the_accoun
     condition     = output.account_baseline_stack == "baseline-prod" && output.guardrail_regions == ["us-east-1", "eu-west-1"]
     error_message = "This stack carries its account's baseline, home region first."
   }
+}
+
+# An account that deleted its default VPCs keeps them deleted: nothing is created, nothing locked.
+run "a_region_without_a_default_vpc_gets_none" {
+  command = plan
+
+  override_data {
+    target = data.aws_vpcs.default_eu_west_1
+    values = { ids = [] }
+  }
+
+  assert {
+    condition     = length(aws_default_security_group.default_vpc_eu_west_1) == 0 && length(aws_default_security_group.default_vpc_us_east_1) == 1
+    error_message = "Only a region that still has a default VPC gets its default security group locked."
+  }
+}
+
+# The default layout needs 5 Elastic IPs in one region of one account (dev 1, staging 1, prod 3): exactly the
+# default quota. One more address allocated there, and production's NAT gateways no longer fit: the plan
+# says so before anything is allocated, instead of the apply failing with AddressLimitExceeded.
+run "production_nat_gateways_that_do_not_fit_the_elastic_ip_quota_stop_the_plan" {
+  command = plan
+
+  override_data {
+    target = data.aws_eips.allocated
+    values = { allocation_ids = ["eipalloc-0dev00000000000001", "eipalloc-0staging000000000001", "eipalloc-0other00000000000001"] }
+  }
+
+  expect_failures = [aws_eip.nat_a, aws_eip.nat_b, aws_eip.nat_c]
 }

@@ -21,6 +21,19 @@ mock_data "aws_elb_service_account" {
   defaults = { arn = "arn:aws:iam::127311923021:root", id = "127311923021" }
 }
 
+# A region with its default VPC, and the default Elastic IP quota with nothing allocated yet.
+mock_data "aws_vpcs" {
+  defaults = { ids = ["vpc-0d3fa017c0ffee000"] }
+}
+
+mock_data "aws_servicequotas_service_quota" {
+  defaults = { value = 5 }
+}
+
+mock_data "aws_eips" {
+  defaults = { allocation_ids = [], public_ips = [] }
+}
+
 mock_data "aws_route53_zone" {
   defaults = { zone_id = "Z0123456789ABCDEFGHIJ", name = "acme-corp.io" }
 }
