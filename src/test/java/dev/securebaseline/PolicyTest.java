@@ -1,0 +1,75 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Policy.Identity;
+import dev.securebaseline.Policy.Principal;
+import dev.securebaseline.Policy.Resource;
+import dev.securebaseline.Policy.ResourceControl;
+import dev.securebaseline.Policy.ServiceControl;
+import dev.securebaseline.Policy.Trust;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Each policy kind holds only what AWS accepts in it: the builder has no way to put a Resource into a trust
+ * policy or a Principal into an identity policy, and refuses what its types cannot rule out.
+ */
+class PolicyTest {
+
+    @Test
+    void aTrustPolicyNamesAPrincipalAndSts_andNeverAResource() {
+        JsonNode statement = json(Policy.trust(Trust.assumeRole("Assume", Principal.service("config.amazonaws.com"))
+                .when("StringEquals", "aws:SourceAccount", "111122223333"))).path("Statement").get(0);
+
+        assertThat(statement.has("Resource")).isFalse();
+        assertThat(statement.path("Principal").path("Service").asText()).isEqualTo("config.amazonaws.com");
+        assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRole");
+        assertThatThrownBy(() -> Trust.assumeRole("Assume", Principal.anyone()).actions("s3:GetObject"))
+                .hasMessageContaining("s3:GetObject has no place in a trust policy");
+    }
+
+    @Test
+    void anIdentityPolicyHasResourcesAndNoPrincipal() {
+        JsonNode statement = json(Policy.identity(Identity.allow("Write", "arn:aws:logs:us-east-1:111122223333:log-group:x:log-stream:*")
+                .actions("logs:PutLogEvents"))).path("Statement").get(0);
+
+        assertThat(statement.has("Principal")).isFalse();
+        assertThat(statement.path("Resource").asText()).endsWith(":log-stream:*");
+        assertThatThrownBy(() -> Identity.allow("Nothing")).hasMessageContaining("statement Nothing names no resource");
+    }
+
+    @Test
+    void aResourcePolicyStatementAlwaysHasAPrincipalAndResources() {
+        JsonNode statement = json(Policy.resource(Resource.deny("Tls", Principal.anyone(), "arn:aws:s3:::b", "arn:aws:s3:::b/*")
+                .actions("s3:*").when("Bool", "aws:SecureTransport", "false"))).path("Statement").get(0);
+
+        assertThat(statement.path("Principal").asText()).isEqualTo("*");
+        assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(statement.path("Resource")).hasSize(2);
+    }
+
+    @Test
+    void controlPoliciesHaveNoPrincipalOrOnlyAnyone() {
+        JsonNode scp = json(Policy.serviceControl(ServiceControl.deny("Leave", "*").actions("organizations:LeaveOrganization")))
+                .path("Statement").get(0);
+        JsonNode rcp = json(Policy.resourceControl(ResourceControl.deny("Tls", "*").actions("s3:*")
+                .when("BoolIfExists", "aws:SecureTransport", "false"))).path("Statement").get(0);
+
+        assertThat(scp.has("Principal")).isFalse();
+        assertThat(rcp.path("Principal").asText()).isEqualTo("*");
+        assertThat(rcp.path("Effect").asText()).isEqualTo("Deny");
+    }
+
+    @Test
+    void aStatementNeedsActionsOrNotActionButNotBoth() {
+        assertThatThrownBy(() -> Policy.identity(Identity.allow("Empty", "*")).json()).hasMessageContaining("needs either actions or NotAction");
+        assertThatThrownBy(() -> Policy.serviceControl(ServiceControl.deny("Both", "*").actions("s3:*").exceptActions("iam:*")).json())
+                .hasMessageContaining("needs either actions or NotAction");
+    }
+
+    private static JsonNode json(Policy policy) {
+        return Synthesized.parseJson(policy.json());
+    }
+}
