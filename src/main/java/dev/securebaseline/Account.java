@@ -4,40 +4,39 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One AWS account of the app and the environments in it. Whatever AWS allows once per account (the
- * multi-region trail, Config recorders, GuardDuty detectors, Security Hub, the password policy…) is
- * written exactly once, by the owner's stack.
+ * One AWS account of the app: what exists once per account (the trail, the CIS alarms, the guardrails of
+ * every region…) is written once, by its own stack, {@code <project>-account-<label>}.
  *
- * @param id       the account id, or empty for the one implicit account of the deploying credentials
- * @param owner    the environment whose stack carries the account baseline (possibly one this app
- *                 run does not synthesize, when a pipeline synthesizes one environment at a time)
- * @param members  the account's environments synthesized here, in listing order
- * @param baseline the account baseline's settings, present when the owner is synthesized here
+ * @param label        short, stable name: {@code default} for the deploying credentials' account, else
+ *                     from {@code BASELINE_ACCOUNT_LABELS}, else the account id
+ * @param id           the account id, or empty for the deploying credentials' account
+ * @param environments the account's environments synthesized in this run, in listing order
+ * @param settings     the account stack's settings
  */
-public record Account(Optional<String> id, Environment owner, List<BaselineSettings> members, Optional<AccountSettings> baseline) {
+public record Account(String label, Optional<String> id, List<BaselineSettings> environments, AccountSettings settings) {
 
-    /** Does this environment's stack carry the account baseline? */
-    boolean isCarriedBy(Environment environment) {
-        return baseline.isPresent() && owner == environment;
+    /** The label of the deploying credentials' account. */
+    static final String IMPLICIT_LABEL = "default";
+
+    /** {@code <project>-account-<label>}. */
+    String stackName(String project) {
+        return project + "-account-" + label;
     }
 
     /** "account 111122223333", or the implicit account. */
-    String label() {
-        return label(id);
+    String describe() {
+        return describe(id);
     }
 
     /** The same for an account id that may have no {@code Account} yet. */
-    static String label(Optional<String> id) {
+    static String describe(Optional<String> id) {
         return id.map(value -> "account " + value).orElse("the deploying credentials' account");
     }
 
-    /** One line for the synth output: who carries the account baseline, who shares it. */
+    /** One line for the synth output: the account stack and the environments that deploy into the account. */
     String summary(String project) {
-        String carrier = project + "-" + owner.id();
-        List<String> sharing = members.stream().filter(m -> m.environment() != owner).map(BaselineSettings::baseName).toList();
-        String carried = baseline.map(b -> carrier + " carries its account baseline (" + b.guardrailRegions().size()
-                        + " guardrail regions, home " + b.homeRegion() + ")")
-                .orElse(carrier + " carries its account baseline (not synthesized in this run)");
-        return label() + ": " + carried + (sharing.isEmpty() ? "" : "; " + String.join(", ", sharing) + " share it");
+        List<String> names = environments.stream().map(BaselineSettings::baseName).toList();
+        return stackName(project) + ": " + describe() + ", " + settings.guardrailRegions().size() + " guardrail regions (home "
+                + settings.homeRegion() + ")" + (names.isEmpty() ? "" : "; environments " + String.join(", ", names));
     }
 }

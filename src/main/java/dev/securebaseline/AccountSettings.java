@@ -11,18 +11,29 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The validated settings of one account's baseline, read from the environment that carries it
- * ({@code BASELINE_<OWNER>_<SETTING>}, else {@code BASELINE_<SETTING>}).
+ * The validated settings of one account stack ({@code BASELINE_ACCOUNT_<LABEL>_<SETTING>}, else
+ * {@code BASELINE_<SETTING>}).
  *
  * @param guardrailRegions         regions that get the per-region guardrails, the home region first
- * @param homeRegion               the owner's region: global resource types, the trail and the finding aggregator live here
+ * @param homeRegion               the account stack's region: global resource types, the trail and the finding aggregator live here
+ * @param access                   how the account stack's providers reach the account
+ * @param state                    where the account stack keeps its state
+ * @param alarmEmail               default of the account stack's {@code alarm_email} variable
+ * @param trailLogRetentionDays    default of the account stack's {@code log_retention_days} variable
  * @param adoptions                what the account already runs, taken over by import on the first apply
+ * @param trailDataEvents          data events the trail records besides management events
+ * @param imdsHopLimit             the hop limit of the account's instance metadata defaults
+ * @param unusedAccessAgeDays      the unused-access analyzer's threshold, when there is one
  * @param auditRetention           the trail, Config and audit access-log buckets
- * @param allowDestroy             lifts prevent_destroy from the account baseline
+ * @param allowDestroy             a deliberate retire of the account stack
  */
 public record AccountSettings(
         List<String> guardrailRegions,
         String homeRegion,
+        AwsProvider.Access access,
+        BaselineSettings.StateBackend state,
+        String alarmEmail,
+        int trailLogRetentionDays,
         Adoptions adoptions,
         boolean manageConfig,
         boolean manageGuardDuty,
@@ -32,8 +43,30 @@ public record AccountSettings(
         List<GuardDutyProtection> guardDutyProtections,
         PasswordPolicy passwords,
         Optional<SecurityContact> securityContact,
+        List<DataEvents> trailDataEvents,
+        int imdsHopLimit,
+        Optional<Integer> unusedAccessAgeDays,
         Archive auditRetention,
         boolean allowDestroy) {
+
+    /** CloudTrail data events (CIS 3.8 and 3.9, object-level logging). */
+    public enum DataEvents {
+        S3("AWS::S3::Object"), LAMBDA("AWS::Lambda::Function");
+
+        private final String resourceType;
+
+        DataEvents(String resourceType) {
+            this.resourceType = resourceType;
+        }
+
+        String resourceType() {
+            return resourceType;
+        }
+
+        String settingValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** How often AWS Config records a changed resource. */
     public enum RecordingFrequency {
@@ -110,19 +143,22 @@ public record AccountSettings(
     }
 
     /**
-     * Reads the account baseline's settings through the owner's reader. {@code members} are the
-     * account's environments in this app; each must run in a guardrail region.
+     * Reads one account stack's settings. {@code environments} are the account's environments in this app;
+     * each must run in a guardrail region, and the first one's region is the default home region.
      */
-    static AccountSettings read(SettingsReader r, BaselineSettings owner, List<BaselineSettings> members) {
-        String home = owner.region();
+    static AccountSettings read(SettingsReader r, String label, Optional<String> accountId, List<BaselineSettings> environments,
+                                AppSettings.Bootstrap bootstrap) {
+        String home = r.raw(Setting.HOME_REGION).isEmpty() && !environments.isEmpty()
+                ? environments.get(0).region() : r.region(Setting.HOME_REGION);
         List<String> regions = r.list(Setting.GUARDRAIL_REGIONS, SettingsReader::knownRegion, false,
                 "comma-separated AWS regions, each once, such as " + Setting.GUARDRAIL_REGIONS.defaultValue(),
                 AwsRegions.ENABLED_BY_DEFAULT);
-        List<String> missing = members.stream().map(BaselineSettings::region).distinct().filter(region -> !regions.contains(region)).toList();
+        List<String> needed = new ArrayList<>(List.of(home));
+        environments.stream().map(BaselineSettings::region).filter(region -> !needed.contains(region)).forEach(needed::add);
+        List<String> missing = needed.stream().filter(region -> !regions.contains(region)).toList();
         if (!missing.isEmpty()) {
-            List<String> needed = members.stream().map(BaselineSettings::region).distinct().toList();
             r.reject(Setting.GUARDRAIL_REGIONS, r.raw(Setting.GUARDRAIL_REGIONS), "it leaves out " + String.join(", ", missing)
-                            + ", where the account's environments run (" + owner.environment().id() + "'s " + home + " is the home region)",
+                            + ", where the account's home region and environments are",
                     "a list that includes " + String.join(", ", needed) + " (opt-in regions are guarded only when listed)");
         }
         List<String> ordered = new ArrayList<>(List.of(home));
@@ -138,13 +174,53 @@ public record AccountSettings(
                 adopted(r, Setting.ADOPT_CONFIG_RECORDERS, config, Setting.MANAGE_CONFIG, ordered, Adoptions.CONFIG_NAME, "recorder-name"),
                 adopted(r, Setting.ADOPT_CONFIG_DELIVERY_CHANNELS, config, Setting.MANAGE_CONFIG, ordered, Adoptions.CONFIG_NAME, "channel-name"),
                 adopted(r, Setting.ADOPT_ACCESS_ANALYZERS, accessAnalyzer, Setting.MANAGE_ACCESS_ANALYZER, ordered, Adoptions.ANALYZER_NAME, "analyzer-name"));
-        return new AccountSettings(List.copyOf(ordered), home, adoptions, config, guardDuty, securityHub, accessAnalyzer,
+        Optional<Integer> unusedAccess = r.bool(Setting.UNUSED_ACCESS_ANALYZER)
+                ? Optional.of(r.integer(Setting.UNUSED_ACCESS_AGE_DAYS, 1, 365)) : Optional.empty();
+        return new AccountSettings(List.copyOf(ordered), home, access(r, bootstrap.project() + "-account-" + label, accountId),
+                state(r, label, bootstrap, home),
+                r.email(Setting.SECURITY_ALARM_EMAIL, "an email address such as security@yourcompany.com, or empty for no subscription"),
+                r.parse(Setting.TRAIL_LOG_RETENTION_DAYS, v -> SettingsReader.require(Integer.parseInt(v),
+                                BaselineSettings.LOG_RETENTION_CHOICES.contains(Integer.parseInt(v)), "CloudWatch Logs does not offer it, or it is under a year"),
+                        "one of " + BaselineSettings.LOG_RETENTION_CHOICES, 365),
+                adoptions, config, guardDuty, securityHub, accessAnalyzer,
                 r.parse(Setting.CONFIG_RECORDING_FREQUENCY, AccountSettings::frequency, "continuous or daily", RecordingFrequency.CONTINUOUS),
                 r.list(Setting.GUARDDUTY_PROTECTIONS, AccountSettings::protection, true,
                         "empty, or comma-separated protection plans from " + GuardDutyProtection.choices(), List.of()),
                 passwords(r), securityContact(r),
+                r.list(Setting.TRAIL_DATA_EVENTS, AccountSettings::dataEvents, true, "empty, or comma-separated s3 and lambda", List.of()),
+                r.integer(Setting.IMDS_HOP_LIMIT, 1, 64),
+                unusedAccess,
                 r.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS),
                 r.bool(Setting.ALLOW_ACCOUNT_DESTROY));
+    }
+
+    /** The account stack's deploy role, which must be in the account; pinned to the account when it is named. */
+    private static AwsProvider.Access access(SettingsReader r, String stackName, Optional<String> accountId) {
+        Optional<String> role = r.optional(Setting.ACCOUNT_DEPLOY_ROLE_ARN, v -> SettingsReader.require(v,
+                BaselineSettings.ROLE_ARN.matcher(v).matches(), "not an IAM role ARN"), "an IAM role ARN such as arn:aws:iam::111122223333:role/baseline-account-admin, or empty");
+        role.ifPresent(arn -> {
+            String roleAccount = BaselineSettings.Reader.roleAccount(arn);
+            if (!accountId.map(roleAccount::equals).orElse(false)) {
+                r.reject(Setting.ACCOUNT_DEPLOY_ROLE_ARN, arn, "the role is in account " + roleAccount + ", not in the account of its environments ("
+                        + Account.describe(accountId) + ")", "a role in the account the account stack deploys into; name that account for the environments first");
+            }
+        });
+        return new AwsProvider.Access(accountId, role, stackName + "-deploy");
+    }
+
+    /** The account stack's state: the bootstrap's bucket, its own key. */
+    private static BaselineSettings.StateBackend state(SettingsReader r, String label, AppSettings.Bootstrap bootstrap, String home) {
+        String derived = bootstrap.project() + "/account/" + label + "/terraform.tfstate";
+        String key = r.isSet(Setting.ACCOUNT_STATE_KEY)
+                ? r.parse(Setting.ACCOUNT_STATE_KEY, v -> SettingsReader.require(v, !v.isEmpty() && !v.startsWith("/") && v.length() <= 1024
+                        && !v.contains("//"), "not a usable object key"), "a relative S3 object key such as " + derived, derived)
+                : derived;
+        return new BaselineSettings.StateBackend(bootstrap.stateBucket(), key, bootstrap.region());
+    }
+
+    private static DataEvents dataEvents(String v) {
+        return Arrays.stream(DataEvents.values()).filter(e -> e.settingValue().equals(v)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("\"" + v + "\" is not s3 or lambda"));
     }
 
     /** {@code region=name} pairs of a service the baseline manages, each a guardrail region, each once. */

@@ -14,13 +14,16 @@ import java.util.Optional;
 public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments, List<Account> accounts) {
 
     /**
-     * The state bootstrap stack: where the state bucket lives and which state keys the environments use.
+     * The state bootstrap stack: where the state bucket lives and which state keys the stacks use.
      *
-     * @param stateKeys    environment id → its state key, for the bootstrap's output
+     * @param region       the state bucket's region (and the bootstrap stack's)
+     * @param stateBucket  the bucket named by {@code BASELINE_STATE_BUCKET}, empty until the bootstrap is deployed
+     * @param stateKeys    stack → its state key, for the bootstrap's output
      * @param allowDestroy {@code BASELINE_ALLOW_DESTROY=true} for all environments (never one environment's
      *                     form) lifts the state buckets' protection too: retiring everything, the bootstrap last
      */
-    public record Bootstrap(String project, String region, String owner, Map<String, String> stateKeys, boolean allowDestroy) {
+    public record Bootstrap(String project, String region, String owner, String stateBucket, Map<String, String> stateKeys,
+                            boolean allowDestroy) {
 
         String stackName() {
             return project + "-bootstrap";
@@ -29,35 +32,37 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
 
     /** The account this environment deploys into. */
     public Account accountOf(BaselineSettings environment) {
-        return accounts.stream().filter(a -> a.members().contains(environment)).findFirst()
+        return accounts.stream().filter(a -> a.environments().contains(environment)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(environment.baseName() + " is in no account"));
     }
 
     /** Reads and validates everything from environment variables; unset ones take their defaults. */
     public static AppSettings fromEnvironment(Map<String, String> variables) {
         List<String> problems = new ArrayList<>();
-        UnknownSettings.check(variables, problems);
         List<Environment> selected = environments(variables, problems);
         List<BaselineSettings> environments = new ArrayList<>();
         for (Environment environment : selected) {
             environments.add(BaselineSettings.read(variables, environment, problems));
         }
-        List<Account> accounts = Accounts.of(variables, environments, problems);
         SettingsReader appReader = new SettingsReader(variables, null, problems);
-        BaselineSettings.Reader appWide = new BaselineSettings.Reader(appReader);
-        String project = appWide.project();
-        String region = appWide.stateRegion(appReader.region(Setting.REGION));
-        String owner = appWide.owner();
-        boolean allowDestroy = appReader.bool(Setting.ALLOW_DESTROY);
-        stateKeysAreDistinct(variables, environments, problems);
+        BaselineSettings.Reader appWide = new BaselineSettings.Reader(appReader, null);
+        Bootstrap bootstrap = new Bootstrap(appWide.project(), appWide.stateRegion(appReader.region(Setting.REGION)), appWide.owner(),
+                appWide.stateBucket(), Map.of(), appReader.bool(Setting.ALLOW_DESTROY));
+        List<Account> accounts = Accounts.of(variables, environments, bootstrap, problems);
+        List<String> labels = new ArrayList<>(Accounts.labels(variables, new ArrayList<>()).values());
+        accounts.forEach(account -> labels.add(account.label()));
+        UnknownSettings.check(variables, labels, problems);
+        stateKeysAreDistinct(variables, environments, accounts, problems);
         vpcRangesAreDisjoint(variables, environments, problems);
         domainsAreDistinctPerAccount(variables, environments, problems);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         Map<String, String> keys = new LinkedHashMap<>();
-        environments.forEach(e -> keys.put(e.environment().id(), e.state().key()));
-        return new AppSettings(new Bootstrap(project, region, owner, keys, allowDestroy), List.copyOf(environments), accounts);
+        accounts.forEach(a -> keys.put(a.stackName(bootstrap.project()), a.settings().state().key()));
+        environments.forEach(e -> keys.put(e.baseName(), e.state().key()));
+        return new AppSettings(new Bootstrap(bootstrap.project(), bootstrap.region(), bootstrap.owner(), bootstrap.stateBucket(), keys,
+                bootstrap.allowDestroy()), List.copyOf(environments), accounts);
     }
 
     /** {@code BASELINE_ENVIRONMENTS}: known names, each once. */
@@ -106,7 +111,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
                 if (a.web().httpsEnabled() && b.web().httpsEnabled() && a.accountId().equals(b.accountId())
                         && a.web().domainName().equals(b.web().domainName())) {
                     new SettingsReader(variables, b.environment(), problems).reject(Setting.DOMAIN_NAME, b.web().domainName(),
-                            a.environment().id() + " and " + b.environment().id() + " deploy into " + Account.label(a.accountId())
+                            a.environment().id() + " and " + b.environment().id() + " deploy into " + Account.describe(a.accountId())
                                     + " and would both write the record " + b.web().domainName(),
                             "one domain per environment of an account (BASELINE_<ENVIRONMENT>_DOMAIN_NAME), or one "
                                     + Setting.DOMAIN_NAME.variable() + " for all, which prod serves and the others as <environment>.<domain>");
@@ -115,24 +120,35 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         }
     }
 
-    /** Two environments writing one state file would overwrite each other's infrastructure. */
-    private static void stateKeysAreDistinct(Map<String, String> variables, List<BaselineSettings> environments,
+    /** Two stacks writing one state file would overwrite each other's infrastructure. */
+    private static void stateKeysAreDistinct(Map<String, String> variables, List<BaselineSettings> environments, List<Account> accounts,
                                              List<String> problems) {
         Map<String, List<String>> byLocation = new LinkedHashMap<>();
+        Map<String, String> variableOf = new LinkedHashMap<>();
         for (BaselineSettings settings : environments) {
-            BaselineSettings.StateBackend state = settings.state();
-            String bucket = state.hasBucket() ? state.bucket() : "<" + Setting.STATE_BUCKET.variable() + ">";
-            byLocation.computeIfAbsent("s3://" + bucket + "/" + state.key(), k -> new ArrayList<>())
-                    .add(settings.environment().id());
+            String location = location(settings.state());
+            byLocation.computeIfAbsent(location, k -> new ArrayList<>()).add(settings.environment().id());
+            variableOf.putIfAbsent(location, variables.containsKey(Setting.STATE_KEY.variable())
+                    ? Setting.STATE_KEY.variable() : "BASELINE_<ENVIRONMENT>_STATE_KEY");
+        }
+        for (Account account : accounts) {
+            String location = location(account.settings().state());
+            byLocation.computeIfAbsent(location, k -> new ArrayList<>()).add("account " + account.label());
+            variableOf.putIfAbsent(location, new SettingsReader(variables, new AccountScope(account.label()), new ArrayList<>())
+                    .variableFor(Setting.ACCOUNT_STATE_KEY));
         }
         byLocation.forEach((location, sharing) -> {
             if (sharing.size() > 1) {
-                String variable = variables.containsKey(Setting.STATE_KEY.variable())
-                        ? Setting.STATE_KEY.variable() : "BASELINE_<ENVIRONMENT>_STATE_KEY";
-                problems.add(variable + "=\"" + location.substring(location.indexOf('/', 5) + 1) + "\" is not accepted: "
-                        + String.join(" and ", sharing) + " would share the state " + location + ". Accepted: one key per "
-                        + "environment (BASELINE_<ENVIRONMENT>_STATE_KEY), or no key setting for <project>/<environment>/terraform.tfstate.");
+                problems.add(variableOf.get(location) + "=\"" + location.substring(location.indexOf('/', 5) + 1) + "\" is not accepted: "
+                        + String.join(" and ", sharing) + " would share the state " + location + ". Accepted: one key per stack "
+                        + "(BASELINE_<ENVIRONMENT>_STATE_KEY, BASELINE_ACCOUNT_<LABEL>_ACCOUNT_STATE_KEY), or no key setting for "
+                        + "<project>/<environment>/terraform.tfstate and <project>/account/<label>/terraform.tfstate.");
             }
         });
+    }
+
+    private static String location(BaselineSettings.StateBackend state) {
+        String bucket = state.hasBucket() ? state.bucket() : "<" + Setting.STATE_BUCKET.variable() + ">";
+        return "s3://" + bucket + "/" + state.key();
     }
 }

@@ -10,8 +10,8 @@ import static dev.securebaseline.Tf.map;
 
 /**
  * The AWS providers of a stack, written the same way in every stack of the app: the default one in the
- * stack's region and, in the stack that carries an account baseline, one aliased provider per guardrail
- * region (provider 5.x has no per-resource region).
+ * stack's region and, in an account stack, one aliased provider per guardrail region (provider 5.x has no
+ * per-resource region).
  */
 final class AwsProvider {
 
@@ -56,20 +56,19 @@ final class AwsProvider {
 
     /** A stack with one provider, in its region (the state bootstrap). */
     static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags) {
-        return configure(tf, region, defaultTags, Access.none(), List.of(), Map.of());
+        return configure(tf, region, defaultTags, Access.none(), List.of());
     }
 
     /**
      * Required versions, the default provider and one alias per region in {@code aliasRegions}; tags
      * merged once into each provider's {@code default_tags}.
      */
-    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, Access access,
-                                List<String> aliasRegions, Map<String, Object> aliasTags) {
+    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, Access access, List<String> aliasRegions) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
         List<Object> providers = new ArrayList<>();
         providers.add(provider(null, region, defaultTags, access));
-        aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, aliasTags, access)));
+        aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, defaultTags, access)));
         // A list of objects, as cdktf writes providers: checkov's JSON parser needs it.
         tf.setting("provider.aws", providers);
         return new AwsContext(region,

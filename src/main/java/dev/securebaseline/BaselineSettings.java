@@ -133,7 +133,7 @@ public record BaselineSettings(
      * added to {@code problems} and the returned value is then meaningless.
      */
     static BaselineSettings read(Map<String, String> variables, Environment environment, List<String> problems) {
-        return new Reader(new SettingsReader(variables, environment, problems)).read();
+        return new Reader(new SettingsReader(variables, environment, problems), environment).read();
     }
 
     /** {@code <project>-<environment>}: the start of every name. */
@@ -163,10 +163,10 @@ public record BaselineSettings(
         private final SettingsReader r;
         private final Environment environment;
 
-        /** The reader's environment may be null for app-wide settings (the bootstrap stack). */
-        Reader(SettingsReader reader) {
+        /** {@code environment} may be null for app-wide settings (the bootstrap and account stacks). */
+        Reader(SettingsReader reader, Environment environment) {
             this.r = reader;
-            this.environment = reader.environment();
+            this.environment = environment;
         }
 
         BaselineSettings read() {
@@ -243,7 +243,7 @@ public record BaselineSettings(
             }
             // One domain for every environment: production serves it, the others a subdomain each, so that no two
             // environments write one record name into one zone.
-            String domain = given.isEmpty() || r.isSetForThisEnvironment(Setting.DOMAIN_NAME) || environment.isProduction()
+            String domain = given.isEmpty() || r.isSetForThisScope(Setting.DOMAIN_NAME) || environment.isProduction()
                     ? given : environment.id() + "." + given;
             Optional<String> zoneId = r.optional(Setting.HOSTED_ZONE_ID, v -> SettingsReader.require(v, ZONE_ID.matcher(v).matches(),
                     "not a Route 53 hosted zone id"), "a hosted zone id such as Z0123456789ABCDEFGHIJ");
@@ -321,10 +321,15 @@ public record BaselineSettings(
             }, accepted);
         }
 
-        private StateBackend state(String project, String region) {
-            String bucket = r.parse(Setting.STATE_BUCKET, v -> SettingsReader.require(v, v.isEmpty() || isBucketName(v), "not a valid S3 bucket name"),
+        /** The state bucket: the bootstrap's {@code state_bucket} output, or empty while it is not deployed. */
+        String stateBucket() {
+            return r.parse(Setting.STATE_BUCKET, v -> SettingsReader.require(v, v.isEmpty() || isBucketName(v), "not a valid S3 bucket name"),
                     "the bootstrap stack's state_bucket output: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
                     Setting.STATE_BUCKET.defaultValue());
+        }
+
+        private StateBackend state(String project, String region) {
+            String bucket = stateBucket();
             String derivedKey = project + "/" + environment.id() + "/terraform.tfstate";
             String key = r.isSet(Setting.STATE_KEY)
                     ? r.parse(Setting.STATE_KEY, v -> SettingsReader.require(v, !v.isEmpty() && !v.startsWith("/") && v.length() <= 1024
@@ -373,7 +378,7 @@ public record BaselineSettings(
                     "not an IAM role ARN"), "an IAM role ARN such as arn:aws:iam::111122223333:role/baseline-deploy, or empty");
         }
 
-        private static String roleAccount(String roleArn) {
+        static String roleAccount(String roleArn) {
             java.util.regex.Matcher m = ROLE_ARN.matcher(roleArn);
             return m.matches() ? m.group(1) : "";
         }

@@ -1,8 +1,6 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.Annotations;
-import com.hashicorp.cdktf.S3Backend;
-import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.BaselineSettings.NatStrategy;
 import dev.securebaseline.BaselineSettings.WebTier;
@@ -36,7 +34,7 @@ public final class BaselineStack extends TerraformStack {
     private final AwsContext aws;
     private final Ref zones;
 
-    /** One environment of {@code account}; its stack carries the account baseline when the account says so. */
+    /** One environment, deployed into {@code account}, whose account stack holds what exists once per account. */
     public BaselineStack(Construct scope, String id, BaselineSettings settings, Account account) {
         super(scope, id);
         this.settings = settings;
@@ -62,7 +60,6 @@ public final class BaselineStack extends TerraformStack {
         Compute compute = compute(network, groups, key, lb, scalingRole);
         webAlarms(lb, topic);
         Ref webAcl = webFirewall(lb, key, topic, vars);
-        accountBaseline(topic, vars);
         outputs(network, flowLogGroup, groups, key, accessLogs, topic);
         webOutputs(lb, listeners, compute, webAcl);
         tf.flush();
@@ -70,42 +67,14 @@ public final class BaselineStack extends TerraformStack {
 
     // ==================================================================== providers and state
 
-    /**
-     * The default provider in the environment's region and, when this stack carries the account
-     * baseline, one alias per guardrail region; all pinned to the environment's account.
-     */
+    /** One provider, in the environment's region, pinned to the environment's account. */
     private AwsContext providers() {
-        List<String> guardrailRegions = carriesAccountBaseline() ? account.baseline().orElseThrow().guardrailRegions() : List.of();
-        return AwsProvider.configure(tf, settings.region(), defaultTags(), AwsProvider.Access.of(settings),
-                guardrailRegions, AccountBaseline.tagsFor(settings));
+        return AwsProvider.configure(tf, settings.region(), defaultTags(), AwsProvider.Access.of(settings), List.of());
     }
 
-    private boolean carriesAccountBaseline() {
-        return account.isCarriedBy(settings.environment());
-    }
-
-    /**
-     * This environment's own state object in the shared, encrypted, natively locked S3 backend. Until the
-     * bootstrap's bucket is named, the backend has no bucket at all but a property Terraform refuses, saying
-     * what to set: {@code terraform init} stops before it talks to any bucket, and no state ever lands in a
-     * bucket whose predictable name someone else could have claimed.
-     */
+    /** This environment's own state object in the shared, encrypted, natively locked S3 backend. */
     private void state() {
-        BaselineSettings.StateBackend state = settings.state();
-        S3Backend backend = new S3Backend(this, S3BackendConfig.builder()
-                .bucket(state.hasBucket() ? state.bucket() : "unset")
-                .key(state.key())
-                .region(state.region())
-                .encrypt(true)
-                .build());
-        // Native S3 locking (Terraform >= 1.10); the cdktf 0.19 builder predates it.
-        tf.setting("terraform.backend.s3.use_lockfile", true);
-        if (!state.hasBucket()) {
-            backend.addOverride("bucket", null);
-            tf.setting("terraform.backend.s3." + Setting.STATE_BUCKET.variable(), "is not set: deploy " + settings.project()
-                    + "-bootstrap, export " + Setting.STATE_BUCKET.variable() + "=<its state_bucket output (cdktf output " + settings.project()
-                    + "-bootstrap)> and synthesize again");
-        }
+        StateBackends.write(this, tf, settings.state(), settings.project() + "-bootstrap");
     }
 
     /** Tags on every resource, merged once at the provider. */
@@ -134,11 +103,7 @@ public final class BaselineStack extends TerraformStack {
 
     /** What operators may tune at deploy time without a new synth; defaults come from the settings. */
     private Variables variables() {
-        Ref email = tf.variable("alarm_email", "string", settings.alarmEmail(),
-                "Email address subscribed to the alarm topic; empty for no subscription.",
-                new Validation(expr("var.alarm_email == \"\" || can(regex(\"" + hclRegex(SettingsReader.EMAIL.pattern())
-                        + "\", var.alarm_email))"),
-                        "alarm_email must be empty or an email address such as ops@yourcompany.com."));
+        Ref email = StackVariables.alarmEmail(tf, settings.alarmEmail(), "Email address subscribed to the alarm topic; empty for no subscription.");
 
         String vpc = settings.vpcCidr().toString();
         int vpcPrefix = settings.vpcCidr().prefix();
@@ -151,11 +116,8 @@ public final class BaselineStack extends TerraformStack {
                         + " && cidrsubnet(format(\"%s/" + vpcPrefix + "\", split(\"/\", var.ssh_ingress_cidr)[0]), 0, 0) == \"" + vpc + "\", false))"),
                         "ssh_ingress_cidr must be empty or a CIDR inside the VPC CIDR " + vpc + "; SSH is never opened to the internet."));
 
-        Ref retention = tf.variable("log_retention_days", "number", settings.logRetentionDays(),
-                "Retention in days of the stack's log groups: VPC flow logs, the web ACL's logs when there is one, and the trail's where the stack carries the account baseline.",
-                new Validation(expr("contains(" + BaselineSettings.LOG_RETENTION_CHOICES + ", var.log_retention_days)"),
-                        "log_retention_days must be one of " + BaselineSettings.LOG_RETENTION_CHOICES
-                                + " (CloudWatch Logs values of at least a year)."));
+        Ref retention = StackVariables.logRetentionDays(tf, settings.logRetentionDays(),
+                "Retention in days of the stack's log groups: VPC flow logs, and the web ACL's logs when there is one.");
         return new Variables(email, ssh, retention);
     }
 
@@ -471,20 +433,7 @@ public final class BaselineStack extends TerraformStack {
 
     /** The alarm topic, encrypted with the key (FSBP SNS.1), with an optional email subscription. */
     private Ref notifications(Key key, Variables vars) {
-        Ref topic = tf.resource("aws_sns_topic", "alarms", map(
-                "name_prefix", names.prefix("alarms"),
-                "display_name", names.display("alarms"),
-                "kms_master_key_id", key.arn(),
-                "tags", tags(names.display("alarms"))));
-        tf.resource("aws_sns_topic_policy", "alarms", map(
-                "arn", topic.get("arn"),
-                "policy", Policies.alarmTopic(aws, topic.get("arn")).json()));
-        tf.resource("aws_sns_topic_subscription", "alarm_email", map(
-                "count", Tf.countIf(vars.alarmEmail().path() + " != \"\""),
-                "topic_arn", topic.get("arn"),
-                "protocol", "email",
-                "endpoint", vars.alarmEmail().value()));
-        return topic;
+        return Monitoring.alarmTopic(tf, aws, names, "alarms", "alarm_email", "alarms", key.arn(), vars.alarmEmail());
     }
 
     // ==================================================================== web tier: firewall
@@ -496,22 +445,6 @@ public final class BaselineStack extends TerraformStack {
             return null;
         }
         return WebFirewall.write(tf, names, aws, firewall, lb.alb(), key.arn(), vars.logRetentionDays(), !settings.allowDestroy(), topic);
-    }
-
-    // ==================================================================== account baseline
-
-    /**
-     * In the one stack per account that carries it: the trail, the CIS alarms, the account's IAM and S3
-     * settings and the guardrails of every region (AccountBaseline). Other stacks of the account name it.
-     */
-    private void accountBaseline(Ref topic, Variables vars) {
-        if (carriesAccountBaseline()) {
-            AccountBaseline.write(tf, aws, settings, account, topic, vars.logRetentionDays());
-        }
-        tf.output("account_baseline_stack", settings.project() + "-" + account.owner().id(),
-                "The stack that carries the account baseline (trail, CIS alarms, guardrails) of " + account.label() + ".");
-        // cdktf synth prints a stack's annotations (it does not show the app's own output).
-        Annotations.of(this).addInfo(account.summary(settings.project()));
     }
 
     // ==================================================================== web tier: load balancer
@@ -831,7 +764,11 @@ public final class BaselineStack extends TerraformStack {
         tf.output("access_log_bucket_name", accessLogs.bucket().get("id"), "S3 bucket receiving the environment's server access logs.");
         tf.output("flow_log_group_name", flowLogGroup.get("name"),
                 "CloudWatch log group receiving the VPC flow logs.");
-        tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm notifies.");
+        tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm of the environment notifies.");
+        tf.output("account_stack", account.stackName(settings.project()),
+                "The stack that holds what exists once per account (trail, CIS alarms, guardrails) for " + account.describe() + ".");
+        // cdktf synth prints a stack's annotations (it does not show the app's own output).
+        Annotations.of(this).addInfo(settings.baseName() + ": deploy after " + account.stackName(settings.project()));
     }
 
     private void webOutputs(LoadBalancer lb, Listeners listeners, Compute compute, Ref webAcl) {
@@ -868,10 +805,5 @@ public final class BaselineStack extends TerraformStack {
     /** Zone index → address suffix: 0 → a, 1 → b … */
     static String zoneSuffix(int zone) {
         return String.valueOf((char) ('a' + zone));
-    }
-
-    /** A Java regex written inside an HCL string inside JSON: backslashes doubled for HCL. */
-    private static String hclRegex(String javaRegex) {
-        return javaRegex.replace("\\", "\\\\");
     }
 }

@@ -14,7 +14,7 @@ import static java.util.Map.entry;
  * {@code BASELINE_<SETTING>} overrides both for every environment, and
  * {@code BASELINE_<ENVIRONMENT>_<SETTING>} overrides everything for one environment.
  */
-enum Environment {
+enum Environment implements SettingScope {
 
     DEV(Map.ofEntries(
             entry(Setting.VPC_CIDR, "10.0.0.0/16"),
@@ -81,13 +81,25 @@ enum Environment {
     }
 
     /** This environment's default for a setting, or the setting's own default. */
-    String defaultFor(Setting setting) {
+    @Override
+    public String defaultFor(Setting setting) {
         return defaults.getOrDefault(setting, setting.defaultValue());
     }
 
     /** The per-environment variable, e.g. {@code BASELINE_PROD_AZ_COUNT}. */
-    String variable(Setting setting) {
-        return "BASELINE_" + name() + "_" + setting.name();
+    @Override
+    public String variable(Setting setting) {
+        return Setting.PREFIX + name() + "_" + setting.name();
+    }
+
+    @Override
+    public boolean carries(Setting setting) {
+        return setting.scope() == Setting.Scope.ENVIRONMENT;
+    }
+
+    @Override
+    public String describe() {
+        return id();
     }
 
     static Optional<Environment> find(String id) {

@@ -34,18 +34,26 @@ public final class Main {
         app.synth();
         removeStaleStacks(Path.of(app.getOutdir()), stacks).forEach(stale ->
                 System.out.println("removed " + stale + ": no longer synthesized"));
+        System.out.println("Deploy in this order: " + String.join(", then ", stacks));
         settings.accounts().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
-                    + " first; the environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
+                    + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
         }
     }
 
-    /** The state bootstrap stack and one stack per environment, each with its own state and its account; their names. */
+    /**
+     * The state bootstrap stack, one stack per AWS account, one stack per environment, in the order they are
+     * deployed (which is also the order {@code cdktf list} shows); their names.
+     */
     static List<String> compose(App app, AppSettings settings) {
         List<String> names = new ArrayList<>();
         new StateBootstrapStack(app, settings.bootstrap());
         names.add(settings.bootstrap().stackName());
+        for (Account account : settings.accounts()) {
+            new AccountStack(app, settings.bootstrap(), account);
+            names.add(account.stackName(settings.bootstrap().project()));
+        }
         for (BaselineSettings environment : settings.environments()) {
             new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
             names.add(environment.baseName());

@@ -29,6 +29,28 @@ final class Monitoring {
                 "lifecycle", Tf.preventDestroy(protect)));
     }
 
+    /**
+     * An alarm topic encrypted with {@code keyArn} (FSBP SNS.1) that only CloudWatch alarms of this account may
+     * publish to, with an email subscription when {@code email} (a variable) is not empty.
+     */
+    static Ref alarmTopic(Tf tf, AwsContext aws, Naming names, String address, String subscriptionAddress, String purpose, String keyArn,
+                          Ref email) {
+        Ref topic = tf.resource("aws_sns_topic", address, map(
+                "name_prefix", names.prefix(purpose),
+                "display_name", names.display(purpose),
+                "kms_master_key_id", keyArn,
+                "tags", tags(names.display(purpose))));
+        tf.resource("aws_sns_topic_policy", address, map(
+                "arn", topic.get("arn"),
+                "policy", Policies.alarmTopic(aws, topic.get("arn")).json()));
+        tf.resource("aws_sns_topic_subscription", subscriptionAddress, map(
+                "count", Tf.countIf(email.path() + " != \"\""),
+                "topic_arn", topic.get("arn"),
+                "protocol", "email",
+                "endpoint", email.value()));
+        return topic;
+    }
+
     /** An alarm notifying the topic; {@code metric} says what it watches and when it fires. Missing data is not a breach. */
     static Ref alarm(Tf tf, Naming names, Ref topic, String address, String role, String description, Map<String, Object> metric) {
         Map<String, Object> alarm = map(

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * AWS names for one deployment, or for one account's baseline.
@@ -13,9 +14,8 @@ import java.util.HexFormat;
  * a six-character deployment id derived from the state bucket and key: two deployments that do not
  * share state never share a name, and one deployment keeps its names from run to run.
  *
- * <p>The account baseline is named {@code <project>-account-…}, with an id from the state bucket and the
- * account, never from the environment that carries it: moving it to another environment's stack moves
- * state, it does not rename (and so replace) the trail or the buckets.
+ * <p>An account stack is named {@code <project>-account-…}, with an id from the state bucket and the
+ * account, never from an environment.
  *
  * @param logPath {@code /<project>/<environment>}: where log group names start
  */
@@ -27,11 +27,14 @@ record Naming(String base, String deploymentId, String logPath) {
                 "/" + settings.project() + "/" + settings.environment().id());
     }
 
-    /** The account baseline's names, carried by {@code owner}'s stack. */
-    static Naming ofAccount(BaselineSettings owner, Account account) {
-        String project = owner.project();
+    /**
+     * An account stack's names: {@code <project>-account-…}, with an id from the state bucket and the account,
+     * the same as when an environment's stack carried them, so that moving them is a state move, not a
+     * replacement.
+     */
+    static Naming ofAccount(String project, String stateBucket, Optional<String> accountId) {
         return new Naming(project + "-account",
-                shortHash(owner.state().bucket() + "/" + project + "/account/" + account.id().orElse("implicit")),
+                shortHash(stateBucket + "/" + project + "/account/" + accountId.orElse("implicit")),
                 "/" + project + "/account");
     }
 

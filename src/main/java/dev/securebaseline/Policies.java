@@ -5,6 +5,9 @@ import dev.securebaseline.Policy.Principal;
 import dev.securebaseline.Policy.Resource;
 import dev.securebaseline.Policy.Trust;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.securebaseline.Policy.Resource.THIS_KEY;
 
 /**
@@ -13,6 +16,9 @@ import static dev.securebaseline.Policy.Resource.THIS_KEY;
  * no other account can use the service as a confused deputy; the two exceptions say why.
  */
 final class Policies {
+
+    /** AWS Config's service principal. */
+    static final String CONFIG = "config.amazonaws.com";
 
     private Policies() {
     }
@@ -63,19 +69,6 @@ final class Policies {
                 Identity.allow("FindLogGroups", "*").actions("logs:DescribeLogGroups"));
     }
 
-    /** The IAM permissions AWS Config needs to deliver into the account's Config bucket, encrypted with the audit key. */
-    static Policy configDelivery(AwsContext aws, String bucketArn, String keyArn) {
-        return Policy.identity(
-                // Config checks the bucket's existence, region and ACL before every delivery.
-                Identity.allow("CheckDeliveryBucket", bucketArn)
-                        .actions("s3:GetBucketAcl", "s3:GetBucketLocation", "s3:ListBucket"),
-                // No ACL condition: the bucket's ACLs are disabled (BucketOwnerEnforced), so it would add nothing.
-                Identity.allow("DeliverConfigurationItems", bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*")
-                        .actions("s3:PutObject"),
-                Identity.allow("EncryptWithTheAuditKey", keyArn)
-                        .actions("kms:GenerateDataKey", "kms:Decrypt"));
-    }
-
     // ------------------------------------------------------------------ KMS
 
     /**
@@ -87,10 +80,7 @@ final class Policies {
         return Policy.resource(
                 accountAdministersKey(aws),
                 logsEncrypt(aws, "log-group:*"),
-                // Without this grant an alarm cannot publish to a topic encrypted with this key.
-                Resource.allow("CloudWatchAlarmsPublishToEncryptedTopic", Principal.service("cloudwatch.amazonaws.com"), THIS_KEY)
-                        .actions("kms:Decrypt", "kms:GenerateDataKey*")
-                        .when("StringEquals", "aws:SourceAccount", aws.accountId()),
+                alarmsPublishThroughKey(aws),
                 // EC2 Auto Scaling creates the encrypted root volumes through its service-linked role;
                 // without these two grants instances fail to launch.
                 Resource.allow("AutoScalingUsesKeyForVolumes", Principal.aws(autoScalingRoleArn), THIS_KEY)
@@ -101,13 +91,13 @@ final class Policies {
     }
 
     /**
-     * The account baseline's key: the trail and the trail's log group, and (through the Config role's IAM
-     * policy, which the account statement allows) the Config history. CloudTrail may use it for this
-     * trail only; CloudWatch Logs for the account baseline's log groups only.
+     * The account stack's key: the trail and the trail's log group, the security alarm topic and, where the
+     * account records with Config, the Config history. CloudTrail may use it for this trail only, CloudWatch
+     * Logs for the account stack's log groups only, Config for this account only.
      */
-    static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern) {
+    static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern, boolean configDelivers) {
         Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
-        return Policy.resource(
+        List<Resource> statements = new ArrayList<>(List.of(
                 accountAdministersKey(aws),
                 Resource.allow("CloudTrailEncryptsThisTrail", cloudTrail, THIS_KEY)
                         .actions("kms:GenerateDataKey*")
@@ -122,7 +112,23 @@ final class Policies {
                 Resource.allow("CloudTrailDescribesKey", cloudTrail, THIS_KEY)
                         .actions("kms:DescribeKey")
                         .when("StringEquals", "aws:SourceArn", trailArn),
-                logsEncrypt(aws, logGroupPattern));
+                logsEncrypt(aws, logGroupPattern),
+                alarmsPublishThroughKey(aws)));
+        if (configDelivers) {
+            // Config's service-linked role has no KMS permission: Config delivers as its service principal
+            // (AWS Config Developer Guide, "Permissions for the KMS Key").
+            statements.add(Resource.allow("ConfigEncryptsDeliveries", Principal.service(CONFIG), THIS_KEY)
+                    .actions("kms:Decrypt", "kms:GenerateDataKey")
+                    .when("StringEquals", "aws:SourceAccount", aws.accountId()));
+        }
+        return Policy.resource(statements);
+    }
+
+    /** Without this grant an alarm cannot publish to a topic encrypted with the key. */
+    private static Resource alarmsPublishThroughKey(AwsContext aws) {
+        return Resource.allow("CloudWatchAlarmsPublishToEncryptedTopic", Principal.service("cloudwatch.amazonaws.com"), THIS_KEY)
+                .actions("kms:Decrypt", "kms:GenerateDataKey*")
+                .when("StringEquals", "aws:SourceAccount", aws.accountId());
     }
 
     /** The account principal administers the key, which lets IAM policies grant its use. */
@@ -164,6 +170,24 @@ final class Policies {
                         .actions("s3:PutObject")
                         .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
                         .when("StringEquals", "aws:SourceArn", trailArn));
+    }
+
+    /**
+     * The Config bucket: TLS only; AWS Config, which delivers as its service principal when it records through
+     * its service-linked role, may check the bucket and write under this account's prefix, for this account only
+     * (AWS Config Developer Guide, "Permissions for the Amazon S3 Bucket").
+     */
+    static Policy configBucket(AwsContext aws, String bucketArn) {
+        Principal config = Principal.service(CONFIG);
+        return Policy.resource(
+                denyInsecureTransport(bucketArn),
+                Resource.allow("ConfigChecksBucket", config, bucketArn)
+                        .actions("s3:GetBucketAcl", "s3:ListBucket")
+                        .when("StringEquals", "aws:SourceAccount", aws.accountId()),
+                Resource.allow("ConfigDeliversConfigurationItems", config, bucketArn + "/AWSLogs/" + aws.accountId() + "/Config/*")
+                        .actions("s3:PutObject")
+                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
+                        .when("StringEquals", "aws:SourceAccount", aws.accountId()));
     }
 
     /**

@@ -23,12 +23,13 @@ final class RegionGuardrails {
     static final String CONFIG_NAME = "default";
     /** The quickest finding export: Security Hub and EventBridge see a finding within 15 minutes. CKV2_AWS_80. */
     static final String FINDING_FREQUENCY = "FIFTEEN_MINUTES";
-    static final List<String> STANDARDS = List.of(
-            "aws-foundational-security-best-practices/v/1.0.0",
-            "cis-aws-foundations-benchmark/v/3.0.0");
+    /** Block every new public sharing of EBS snapshots (all existing public snapshots become private too). */
+    static final String SNAPSHOT_SHARING = "block-all-sharing";
+    /** The only state AWS offers for AMIs: no new public AMI. */
+    static final String IMAGE_SHARING = "block-new-sharing";
 
-    /** Where every region's Config recorder delivers: the account's Config bucket, through the Config role. */
-    record ConfigDelivery(Ref role, Ref rolePolicy, PrivateBucket bucket) {
+    /** What every region's Config recorder records through (Config's service-linked role) and delivers into (the Config bucket). */
+    record ConfigDelivery(Ref role, PrivateBucket bucket) {
     }
 
     private final Tf tf;
@@ -65,6 +66,7 @@ final class RegionGuardrails {
             region.accessAnalyzer();
         }
         region.ebsEncryptionByDefault();
+        region.instanceDefaults();
         region.defaultVpcLockdown();
     }
 
@@ -80,15 +82,13 @@ final class RegionGuardrails {
                 "recording_group", map("all_supported", true, "include_global_resource_types", home),
                 "recording_mode", map("recording_frequency", settings.configRecordingFrequency().name()),
                 "lifecycle", protection()));
-        // Config checks it can write to the bucket when the channel is created: the role policy and the
-        // bucket policy must be in place first.
+        // Config checks it can write to the bucket when the channel is created: the bucket policy must be in place first.
         String channelName = adopt.configDeliveryChannels().getOrDefault(aws.region(), CONFIG_NAME);
         Ref channel = tf.resource("aws_config_delivery_channel", suffix, map(
                 "name", channelName,
                 "s3_bucket_name", delivery.bucket().bucket().get("id"),
                 "snapshot_delivery_properties", map("delivery_frequency", "TwentyFour_Hours"),
-                "depends_on", list(recorder.dependency(), delivery.rolePolicy().dependency(),
-                        delivery.bucket().bucketPolicy().dependency())));
+                "depends_on", list(recorder.dependency(), delivery.bucket().bucketPolicy().dependency())));
         // A recorder can only start once it has a delivery channel.
         Ref status = tf.resource("aws_config_configuration_recorder_status", suffix, map(
                 "name", recorder.get("name"),
@@ -148,7 +148,8 @@ final class RegionGuardrails {
 
     /**
      * CIS 4.16 (v3.0): Security Hub with consolidated control findings and exactly the standards named
-     * here: without {@code enable_default_standards = false} it subscribes to AWS's defaults on its own.
+     * here, FSBP and CIS v5.0.0: without {@code enable_default_standards = false} it subscribes to AWS's
+     * defaults on its own. Outside the home region, the controls of global IAM resources are switched off.
      */
     private void securityHub() {
         Ref hub = tf.resource("aws_securityhub_account", suffix, map(
@@ -164,15 +165,28 @@ final class RegionGuardrails {
         if (adopted) {
             tf.adopt(hub, aws.accountId());
         }
-        for (String standard : STANDARDS) {
-            String role = standard.startsWith("cis") ? "cis" : "fsbp";
-            Ref subscription = tf.resource("aws_securityhub_standards_subscription", suffix + "_" + role, map(
-                    "standards_arn", "arn:" + aws.partitionName() + ":securityhub:" + aws.region() + "::standards/" + standard,
+        for (SecurityHubStandards.Standard standard : SecurityHubStandards.ALL) {
+            Ref subscription = tf.resource("aws_securityhub_standards_subscription", suffix + "_" + standard.role(), map(
+                    "standards_arn", standard.arn(aws.partitionName(), aws.region()),
                     "depends_on", list(hub.dependency())));
             // Enabling Security Hub subscribes FSBP by default: an adopted hub brings that subscription along.
-            if (adopted && role.equals("fsbp")) {
-                tf.adopt(subscription, aws.arn("securityhub", "subscription/" + standard));
+            if (adopted && standard == SecurityHubStandards.FSBP) {
+                tf.adopt(subscription, aws.arn("securityhub", "subscription/" + standard.path()));
             }
+            if (!home) {
+                globalControlsOff(standard, subscription);
+            }
+        }
+    }
+
+    private void globalControlsOff(SecurityHubStandards.Standard standard, Ref subscription) {
+        for (String control : standard.globalControls()) {
+            tf.resource("aws_securityhub_standards_control_association",
+                    suffix + "_" + standard.role() + "_" + control.toLowerCase(Locale.ROOT).replace('.', '_'), map(
+                            "standards_arn", subscription.get("standards_arn"),
+                            "security_control_id", control,
+                            "association_status", "DISABLED",
+                            "updated_reason", SecurityHubStandards.reason(settings.homeRegion())));
         }
     }
 
@@ -198,6 +212,23 @@ final class RegionGuardrails {
         tf.resource("aws_ebs_encryption_by_default", suffix, map(
                 "enabled", true,
                 "lifecycle", protection()));
+    }
+
+    /**
+     * The account's defaults for new instances, snapshots and images in the region: IMDSv2 required (CIS's
+     * IMDSv2 control and FSBP EC2.8, for every instance launched without saying otherwise; the hop limit lets
+     * containers reach it, see BASELINE_IMDS_HOP_LIMIT), no new public EBS snapshot (FSBP EC2.1) or AMI, and no
+     * EC2 serial console, which reaches an instance around its network controls.
+     */
+    private void instanceDefaults() {
+        tf.resource("aws_ec2_instance_metadata_defaults", suffix, map(
+                "http_tokens", "required",
+                "http_put_response_hop_limit", settings.imdsHopLimit(),
+                "http_endpoint", "enabled",
+                "instance_metadata_tags", "no-preference"));
+        tf.resource("aws_ebs_snapshot_block_public_access", suffix, map("state", SNAPSHOT_SHARING));
+        tf.resource("aws_ec2_image_block_public_access", suffix, map("state", IMAGE_SHARING));
+        tf.resource("aws_ec2_serial_console_access", suffix, map("enabled", false));
     }
 
     /**

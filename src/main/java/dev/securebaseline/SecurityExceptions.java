@@ -29,22 +29,23 @@ final class SecurityExceptions {
     }
 
     /**
-     * What an exception's condition looks at: an environment's settings (null for the state bootstrap
-     * stack) and, when its stack carries the account baseline, that baseline's settings.
+     * What an exception's condition looks at: an environment stack's settings, or an account stack's (both
+     * absent for the state bootstrap stack).
      */
     record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline) {
         boolean isEnvironment() {
             return settings != null;
         }
 
-        boolean carriesAccountBaseline() {
+        boolean isAccountStack() {
             return accountBaseline.isPresent();
         }
     }
 
     private static final Predicate<Stack> ALWAYS = stack -> true;
     private static final Predicate<Stack> HTTP_ONLY = stack -> stack.isEnvironment() && !stack.settings().web().httpsEnabled();
-    private static final Predicate<Stack> ACCOUNT_BASELINE = Stack::carriesAccountBaseline;
+    private static final Predicate<Stack> ACCOUNT_STACK = Stack::isAccountStack;
+    private static final Predicate<Stack> ENVIRONMENT = Stack::isEnvironment;
     private static final Predicate<Stack> NO_WAF = stack -> stack.isEnvironment() && !stack.settings().web().firewall().enabled();
     private static final Predicate<Stack> WAF_COUNT_MODE = stack -> stack.isEnvironment()
             && stack.settings().web().firewall().enabled() && stack.settings().web().firewall().countMode();
@@ -65,7 +66,7 @@ final class SecurityExceptions {
                     "No redirect without a certificate; enabling HTTPS adds it."),
             new Exception("CKV_AWS_378", "aws_lb_target_group.app", "HTTP mode", HTTP_ONLY,
                     "TLS ends at the load balancer; the targets sit in private subnets behind the load balancer's security group."),
-            new Exception("CKV2_AWS_74", "aws_lb_listener.http", "always", ALWAYS,
+            new Exception("CKV2_AWS_74", "aws_lb_listener.http", "every environment stack", ENVIRONMENT,
                     "A plain-HTTP listener has no TLS policy to set; the HTTPS listener uses ELBSecurityPolicy-TLS13-1-2-2021-06."),
             new Exception("CKV_AWS_150", "aws_lb.main", "deletion protection off (non-production, or a deliberate retire)",
                     stack -> stack.isEnvironment() && (!stack.settings().web().deletionProtection() || stack.settings().allowDestroy()),
@@ -78,7 +79,7 @@ final class SecurityExceptions {
                     "While false positives are tuned, the managed rule groups only count and log; the Log4j rules block again once count mode is off."),
             new Exception("CKV_AWS_145", "aws_s3_bucket.*access_logs", "always", ALWAYS,
                     "S3 server access log delivery only supports SSE-S3 on the target bucket."),
-            new Exception("CKV_AWS_145", "aws_s3_bucket.alb_logs", "always", ALWAYS,
+            new Exception("CKV_AWS_145", "aws_s3_bucket.alb_logs", "every environment stack", ENVIRONMENT,
                     "Load balancer access log delivery only supports SSE-S3."),
             new Exception("CKV_AWS_18", "aws_s3_bucket.*access_logs", "always", ALWAYS,
                     "The access-log bucket cannot log into itself; every other bucket logs into it."),
@@ -86,20 +87,20 @@ final class SecurityExceptions {
                     "A single-region baseline: cross-region replication needs a bucket and key in a second region."),
             new Exception("CKV2_AWS_62", "aws_s3_bucket.*", "always", ALWAYS,
                     "No consumer for object events; the trail's integrity is proven by its digest files."),
-            new Exception("CKV_AWS_252", "aws_cloudtrail.main", "the stack carries the account baseline", ACCOUNT_BASELINE,
+            new Exception("CKV_AWS_252", "aws_cloudtrail.main", "an account stack", ACCOUNT_STACK,
                     "An SNS message for every delivered log file would flood the alarm topic; the CIS alarms cover what matters."),
-            new Exception("CKV2_AWS_19", "aws_eip.nat_*", "always", ALWAYS,
+            new Exception("CKV2_AWS_19", "aws_eip.nat_*", "every environment stack", ENVIRONMENT,
                     "These Elastic IPs belong to NAT gateways, which checkov does not count as attachments."),
-            new Exception("CKV_AWS_352", "aws_network_acl_rule.*_in_vpc", "always", ALWAYS,
+            new Exception("CKV_AWS_352", "aws_network_acl_rule.*_in_vpc", "every environment stack", ENVIRONMENT,
                     "The VPC's own traffic, every protocol: its security groups filter it port by port; every entry from outside the VPC names its ports."),
-            new Exception("CKV_AWS_9", "aws_iam_account_password_policy.main", "the stack carries the account baseline and BASELINE_PASSWORD_MAX_AGE_DAYS is 0 (the default)",
+            new Exception("CKV_AWS_9", "aws_iam_account_password_policy.main", "an account stack with BASELINE_PASSWORD_MAX_AGE_DAYS 0 (the default)",
                     NO_PASSWORD_EXPIRY,
                     "NIST SP 800-63B and CIS v3.0 advise against forced periodic changes; BASELINE_PASSWORD_MAX_AGE_DAYS sets an expiry where policy demands one."),
-            new Exception("CKV2_AWS_48", "aws_config_configuration_recorder_status.*", "the account baseline has more than one Config region",
+            new Exception("CKV2_AWS_48", "aws_config_configuration_recorder_status.*", "an account stack with more than one Config region",
                     MORE_THAN_ONE_CONFIG_REGION,
                     "IAM's global resource types are recorded once, in the home region (CIS 3.3); every other region would record and bill each of them again."),
-            new Exception("CKV2_AWS_3", "aws_guardduty_detector.*", "the stack carries the account baseline and manages GuardDuty", GUARDDUTY,
+            new Exception("CKV2_AWS_3", "aws_guardduty_detector.*", "an account stack that manages GuardDuty", GUARDDUTY,
                     "One account's detectors; in an Organization, the delegated administrator enables the members (BASELINE_MANAGE_GUARDDUTY=false in them)."),
-            new Exception("CKV2_AWS_76", "aws_lb.main", "always", ALWAYS,
+            new Exception("CKV2_AWS_76", "aws_lb.main", "every environment stack", ENVIRONMENT,
                     "checkov's definition demands AWSManagedRulesAnonymousIpList besides the Log4j rules; it blocks every visitor behind a VPN, Tor or a hosting provider, a product decision rather than a baseline. With AWS WAF on, the web ACL blocks with the Log4j rules (AWSManagedRulesKnownBadInputsRuleSet, CKV_AWS_192); with it off (CKV2_AWS_28) there is no web ACL."));
 }

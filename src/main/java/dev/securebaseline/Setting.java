@@ -3,7 +3,6 @@ package dev.securebaseline;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Every setting that shapes the synthesized JSON, with its environment variable, its scope and its default.
@@ -14,9 +13,9 @@ import java.util.stream.Collectors;
  *
  * <p>Scopes: {@link Scope#APP} settings shape the whole app and exist once ({@code BASELINE_<SETTING>}).
  * {@link Scope#ENVIRONMENT} settings can be set for all environments or for one
- * ({@code BASELINE_<ENVIRONMENT>_<SETTING>}). {@link Scope#ACCOUNT} settings shape the account baseline;
- * they are read from the environment that carries it, and setting one for any other environment is
- * refused, because it would have no effect.
+ * ({@code BASELINE_<ENVIRONMENT>_<SETTING>}). {@link Scope#ACCOUNT} settings shape an account stack; they can
+ * be set for all accounts or for one ({@code BASELINE_ACCOUNT_<LABEL>_<SETTING>}, the label upper-cased
+ * with {@code -} as {@code _}).
  */
 enum Setting {
     PROJECT(Scope.APP, "baseline", "Short project name; starts every resource name and the project tag."),
@@ -26,7 +25,7 @@ enum Setting {
 
     ACCOUNT_ID(Scope.ENVIRONMENT, "", "12-digit id of the environment's AWS account; every provider of its stack is pinned to it. Empty: the account of the deploying credentials."),
     DEPLOY_ROLE_ARN(Scope.ENVIRONMENT, "", "IAM role the stack's providers assume to deploy into the environment's account (`assume_role`); its account is the environment's account."),
-    ACCOUNT_OWNER(Scope.ENVIRONMENT, "", "The environment whose stack carries the account baseline of this environment's account; default: the first environment listed for that account."),
+    ACCOUNT_LABELS(Scope.APP, "", "Short names of the AWS accounts, as `label=account-id` pairs: each account's stack is `<project>-account-<label>`. Default: `default` for the deploying credentials' account, the account id for a named one."),
 
     VPC_CIDR(Scope.ENVIRONMENT, "10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),
     AZ_COUNT(Scope.ENVIRONMENT, "2", "Number of availability zones (2-6); one public and one private subnet in each."),
@@ -38,11 +37,11 @@ enum Setting {
     ALB_INGRESS_CIDRS(Scope.ENVIRONMENT, "0.0.0.0/0", "Comma-separated CIDRs (at most 6) allowed to reach the load balancer on its listener ports."),
     APP_PORT(Scope.ENVIRONMENT, "8080", "Port the application instances listen on (1024-65535); reachable only from the load balancer."),
     SSH_CIDR(Scope.ENVIRONMENT, "", "CIDR allowed to reach instances on port 22; empty (the default) means no SSH rule. Must lie inside the VPC CIDR."),
-    LOG_RETENTION_DAYS(Scope.ENVIRONMENT, "365", "Retention of the flow-log log group (and, in the stack that carries the account baseline, the trail's); default of the `log_retention_days` variable."),
+    LOG_RETENTION_DAYS(Scope.ENVIRONMENT, "365", "Retention of the environment's log groups (VPC flow logs, the web ACL's); default of the `log_retention_days` variable."),
     LOG_BUCKET_GLACIER_DAYS(Scope.ENVIRONMENT, "90", "Days before objects in the environment's log buckets (load balancer and access logs) move to S3 Glacier Flexible Retrieval."),
     LOG_BUCKET_EXPIRATION_DAYS(Scope.ENVIRONMENT, "2557", "Days before objects in the environment's log buckets expire (at least 90 days after the Glacier transition)."),
     KMS_DELETION_WINDOW_DAYS(Scope.ENVIRONMENT, "30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy; always 30 in prod."),
-    ALLOW_DESTROY(Scope.ENVIRONMENT, "false", "`true` prepares a deliberate retire: lifts prevent_destroy from the environment's buckets, key and log groups, sets force_destroy on its buckets, turns the load balancer's deletion protection off; for all environments, the state buckets too. The account baseline keeps its own."),
+    ALLOW_DESTROY(Scope.ENVIRONMENT, "false", "`true` prepares a deliberate retire: lifts prevent_destroy from the environment's buckets, key and log groups, sets force_destroy on its buckets, turns the load balancer's deletion protection off; for all environments, the state buckets too. Account stacks keep their own."),
     ENABLE_HTTPS(Scope.ENVIRONMENT, "false", "`true` adds an ACM certificate, a TLS 1.3 listener on 443 and turns port 80 into a redirect; needs DOMAIN_NAME and a hosted zone."),
     DOMAIN_NAME(Scope.ENVIRONMENT, "", "Domain the certificate is issued for; you must own it and its Route 53 hosted zone."),
     HOSTED_ZONE_ID(Scope.ENVIRONMENT, "", "Route 53 public hosted zone id for DNS validation (or set HOSTED_ZONE_NAME)."),
@@ -64,8 +63,13 @@ enum Setting {
     WAF_COUNT_MODE(Scope.ENVIRONMENT, "false", "`true` runs the managed rule groups in count mode (they log and count, but block nothing) while false positives are tuned."),
     WAF_BLOCKED_REQUESTS_THRESHOLD(Scope.ENVIRONMENT, "100", "Alarm when the web ACL blocks this many requests in 5 minutes (1-1000000)."),
 
+    HOME_REGION(Scope.ACCOUNT, "", "The account stack's own region: its trail, audit buckets, key, alarms and finding aggregator, and IAM's global resource types in Config. Default: the region of the account's first environment."),
+    ACCOUNT_DEPLOY_ROLE_ARN(Scope.ACCOUNT, "", "IAM role the account stack's providers assume (`assume_role`); it needs the account-administration rights the environments' roles do not. Empty: the deploying credentials."),
+    ACCOUNT_STATE_KEY(Scope.ACCOUNT, "", "Object key of the account stack's state, in the state bucket; default `<project>/account/<label>/terraform.tfstate`."),
+    SECURITY_ALARM_EMAIL(Scope.ACCOUNT, "", "Email subscribed to the account's security alarm topic (the CIS alarms); default of the account stack's `alarm_email` variable."),
+    TRAIL_LOG_RETENTION_DAYS(Scope.ACCOUNT, "365", "Retention of the trail's log group; default of the account stack's `log_retention_days` variable."),
     GUARDRAIL_REGIONS(Scope.ACCOUNT, String.join(",", AwsRegions.ENABLED_BY_DEFAULT),
-            "Regions that get Config, GuardDuty, Security Hub, Access Analyzer, EBS default encryption and the default-VPC lockdown; default: the 17 regions every account has. Opt-in regions only when listed."),
+            "Regions that get the per-region guardrails (Config, GuardDuty, Security Hub, Access Analyzer, EBS, IMDS and public-sharing defaults, default security groups); default: the 17 regions every account has. Opt-in regions only when listed."),
     MANAGE_CONFIG(Scope.ACCOUNT, "true", "`false` when AWS Config is already run by your Organization (delegated administrator, Control Tower): no recorder, channel or Config bucket."),
     MANAGE_GUARDDUTY(Scope.ACCOUNT, "true", "`false` when GuardDuty is already run by your Organization: no detectors."),
     MANAGE_SECURITY_HUB(Scope.ACCOUNT, "true", "`false` when Security Hub is already run by your Organization: no hub, standards or aggregator."),
@@ -83,9 +87,13 @@ enum Setting {
     SECURITY_CONTACT_NAME(Scope.ACCOUNT, "Security team", "Name of the security alternate contact."),
     SECURITY_CONTACT_TITLE(Scope.ACCOUNT, "Security", "Title of the security alternate contact."),
     SECURITY_CONTACT_PHONE(Scope.ACCOUNT, "", "Phone number of the security alternate contact; AWS requires one when an email is set."),
+    TRAIL_DATA_EVENTS(Scope.ACCOUNT, "", "CloudTrail data events to record besides management events (CIS 3.8/3.9 object-level logging): comma-separated `s3` (every S3 object read and write, the trail's own bucket excepted) and `lambda` (every invocation). They are billed per event."),
+    IMDS_HOP_LIMIT(Scope.ACCOUNT, "2", "Hop limit of the account's instance metadata defaults (1-64): 2 lets a container on an instance reach IMDSv2, 1 confines it to the host. The baseline's own launch template keeps 1."),
+    UNUSED_ACCESS_ANALYZER(Scope.ACCOUNT, "false", "`true` adds an IAM Access Analyzer unused-access analyzer in the home region (paid per IAM role and user analysed)."),
+    UNUSED_ACCESS_AGE_DAYS(Scope.ACCOUNT, "90", "Days without use after which the unused-access analyzer reports a role, user, key or permission (1-365)."),
     TRAIL_GLACIER_DAYS(Scope.ACCOUNT, "90", "Days before objects in the account's audit buckets (trail, Config, their access logs) move to S3 Glacier Flexible Retrieval."),
     TRAIL_EXPIRATION_DAYS(Scope.ACCOUNT, "2557", "Days before objects in the account's audit buckets expire (at least 90 days after the Glacier transition)."),
-    ALLOW_ACCOUNT_DESTROY(Scope.ACCOUNT, "false", "`true` lifts prevent_destroy from the account baseline, to take it down or move it on purpose.");
+    ALLOW_ACCOUNT_DESTROY(Scope.ACCOUNT, "false", "`true` prepares a deliberate retire of an account stack: lifts prevent_destroy from its buckets, key, log group and guardrails and sets force_destroy on its buckets.");
 
     /** Where a setting applies; see the class comment. */
     enum Scope {
@@ -106,9 +114,13 @@ enum Setting {
         return scope;
     }
 
-    /** Project and environment list shape the whole app; they cannot differ per environment. */
+    /** Project, environment list and account labels shape the whole app; they cannot differ per environment or account. */
     boolean isAppWide() {
         return scope == Scope.APP;
+    }
+
+    boolean isAccountScope() {
+        return scope == Scope.ACCOUNT;
     }
 
     /** The environment variable that sets it, e.g. {@code BASELINE_VPC_CIDR}. */
@@ -129,15 +141,24 @@ enum Setting {
     /** Settings the app no longer reads, and why: refused with their reason rather than as unknown names. */
     static final Map<String, String> RETIRED = Map.of(
             "REGIONS_WITHOUT_DEFAULT_VPC", "it is no longer needed: the baseline locks the default security group only in regions that still "
-                    + "have a default VPC, found by a lookup, and never creates one");
+                    + "have a default VPC, found by a lookup, and never creates one",
+            "ACCOUNT_OWNER", "it is no longer needed: what exists once per account has a stack of its own, <project>-account-<label>, "
+                    + "and no environment carries it");
 
-    /** Every variable the app reads: each setting, and each per-environment form of the settings that have one. */
-    static List<String> knownVariables() {
-        return Arrays.stream(values())
-                .flatMap(setting -> setting.isAppWide()
-                        ? java.util.stream.Stream.of(setting.variable())
-                        : java.util.stream.Stream.concat(java.util.stream.Stream.of(setting.variable()),
-                                Arrays.stream(Environment.values()).map(environment -> environment.variable(setting))))
-                .collect(Collectors.toList());
+    /**
+     * Every variable the app reads: each setting, each per-environment form of the environment settings, and
+     * each per-account form of the account settings for the given account labels.
+     */
+    static List<String> knownVariables(List<String> accountLabels) {
+        List<String> known = new java.util.ArrayList<>();
+        for (Setting setting : values()) {
+            known.add(setting.variable());
+            if (setting.scope == Scope.ENVIRONMENT) {
+                Arrays.stream(Environment.values()).map(environment -> environment.variable(setting)).forEach(known::add);
+            } else if (setting.scope == Scope.ACCOUNT) {
+                accountLabels.stream().map(label -> new AccountScope(label).variable(setting)).forEach(known::add);
+            }
+        }
+        return known;
     }
 }

@@ -9,9 +9,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads settings from environment variables for one environment (or app-wide), collecting every
- * problem instead of stopping at the first. A value comes from {@code BASELINE_<ENVIRONMENT>_<SETTING>},
- * else {@code BASELINE_<SETTING>}, else the environment's default, else the setting's.
+ * Reads settings from environment variables for one environment or account (or app-wide), collecting every
+ * problem instead of stopping at the first. A value comes from the scope's own variable
+ * ({@code BASELINE_<ENVIRONMENT>_<SETTING>}, {@code BASELINE_ACCOUNT_<LABEL>_<SETTING>}), else
+ * {@code BASELINE_<SETTING>}, else the scope's default (an environment's table), else the setting's.
  *
  * <p>Every problem names the variable, the value and what is accepted; a parser signals a bad value
  * by throwing {@link IllegalArgumentException} with the reason.
@@ -22,18 +23,14 @@ final class SettingsReader {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
 
     private final Map<String, String> variables;
-    private final Environment environment;
+    private final SettingScope scope;
     private final List<String> problems;
 
-    /** {@code environment} is null for app-wide settings (the bootstrap stack). */
-    SettingsReader(Map<String, String> variables, Environment environment, List<String> problems) {
+    /** {@code scope} is null for app-wide settings (the bootstrap stack). */
+    SettingsReader(Map<String, String> variables, SettingScope scope, List<String> problems) {
         this.variables = variables;
-        this.environment = environment;
+        this.scope = scope;
         this.problems = problems;
-    }
-
-    Environment environment() {
-        return environment;
     }
 
     // ------------------------------------------------------------------ typed values
@@ -116,26 +113,35 @@ final class SettingsReader {
      * value matching {@code value}. Empty means none.
      */
     Map<String, String> regionPairs(Setting setting, List<String> regions, Pattern value, String valueName) {
-        return parse(setting, v -> {
-            Map<String, String> pairs = new LinkedHashMap<>();
-            if (v.isEmpty()) {
-                return pairs;
-            }
-            for (String item : v.split(",", -1)) {
-                String[] pair = item.trim().split("=", -1);
-                if (pair.length != 2) {
-                    throw new IllegalArgumentException("\"" + item.trim() + "\" is not region=" + valueName);
-                }
-                String region = pair[0].trim();
-                require(region, regions.contains(region), region + " is not a guardrail region");
-                require(pair[1], value.matcher(pair[1].trim()).matches(), "\"" + pair[1].trim() + "\" is not a valid " + valueName);
-                if (pairs.put(region, pair[1].trim()) != null) {
-                    throw new IllegalArgumentException(region + " is listed twice");
-                }
-            }
+        return parse(setting, v -> pairs(v, "region=" + valueName, (region, item) -> {
+                    require(region, regions.contains(region), region + " is not a guardrail region");
+                    require(item, value.matcher(item).matches(), "\"" + item + "\" is not a valid " + valueName);
+                }), "empty, or comma-separated region=" + valueName + " pairs for guardrail regions (" + String.join(", ", regions)
+                        + "), such as " + regions.get(0) + "=...", Map.of());
+    }
+
+    /**
+     * Comma-separated {@code key=value} pairs (the {@code shape} an error names), each key once, each pair
+     * accepted by {@code check}, which throws on a bad one. Empty means none.
+     */
+    static Map<String, String> pairs(String v, String shape, java.util.function.BiConsumer<String, String> check) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (v.isEmpty()) {
             return pairs;
-        }, "empty, or comma-separated region=" + valueName + " pairs for guardrail regions (" + String.join(", ", regions) + "), such as "
-                + regions.get(0) + "=...", Map.of());
+        }
+        for (String item : v.split(",", -1)) {
+            String[] pair = item.trim().split("=", -1);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("\"" + item.trim() + "\" is not " + shape);
+            }
+            String key = pair[0].trim();
+            String value = pair[1].trim();
+            check.accept(key, value);
+            if (pairs.put(key, value) != null) {
+                throw new IllegalArgumentException(key + " is listed twice");
+            }
+        }
+        return pairs;
     }
 
     /** Parses the setting's value; on failure records the problem and returns {@code fallback}. */
@@ -162,23 +168,23 @@ final class SettingsReader {
         return variables.containsKey(variableFor(setting));
     }
 
-    /** Set by the user for this environment alone ({@code BASELINE_<ENVIRONMENT>_<SETTING>}). */
-    boolean isSetForThisEnvironment(Setting setting) {
-        return environment != null && !setting.isAppWide() && variables.containsKey(environment.variable(setting));
+    /** Set by the user for this environment or account alone. */
+    boolean isSetForThisScope(Setting setting) {
+        return scope != null && scope.carries(setting) && variables.containsKey(scope.variable(setting));
     }
 
-    /** The value: this environment's variable, else the global one, else the environment's default. */
+    /** The value: this scope's variable, else the global one, else the scope's default. */
     String raw(Setting setting) {
         String value = variables.get(variableFor(setting));
         if (value != null) {
             return value.trim();
         }
-        return environment == null ? setting.defaultValue() : environment.defaultFor(setting);
+        return scope == null ? setting.defaultValue() : scope.defaultFor(setting);
     }
 
     /** The variable that carries the value: {@code BASELINE_PROD_X} if set, else {@code BASELINE_X}. */
     String variableFor(Setting setting) {
-        return isSetForThisEnvironment(setting) ? environment.variable(setting) : setting.variable();
+        return isSetForThisScope(setting) ? scope.variable(setting) : setting.variable();
     }
 
     // ------------------------------------------------------------------ problems

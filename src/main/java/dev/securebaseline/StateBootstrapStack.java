@@ -50,7 +50,7 @@ public final class StateBootstrapStack extends TerraformStack {
         accessLogs.writeTo(tf, settings.project() + "-tfstate-access-logs");
         Ref bucket = state.writeTo(tf, settings.project() + "-terraform-state");
 
-        tf.output("state_bucket", bucket.get("id"), "The bucket every environment stack keeps its state in.");
+        tf.output("state_bucket", bucket.get("id"), "The bucket every account and environment stack keeps its state in.");
         tf.output("state_region", settings.region(), "Region of the state bucket.");
         tf.output("state_access_log_bucket", accessLogs.bucket().get("id"), "Server access logs of the state bucket.");
         tf.output("s3_backend", map(
@@ -58,11 +58,11 @@ public final class StateBootstrapStack extends TerraformStack {
                         "region", settings.region(),
                         "encrypt", true,
                         "use_lockfile", true),
-                "The S3 backend settings of the environment stacks; each adds its own key.");
-        tf.output("state_keys", settings.stateKeys(), "State key of each configured environment.");
+                "The S3 backend settings of the account and environment stacks; each adds its own key.");
+        tf.output("state_keys", settings.stateKeys(), "State key of each account and environment stack.");
         tf.output("environment_exports",
                 "export " + Setting.STATE_BUCKET.variable() + "=" + bucket.get("id") + " " + Setting.STATE_REGION.variable() + "=" + settings.region(),
-                "Paste into the shell (or CI) that synthesizes the environment stacks.");
+                "Paste into the shell (or CI) that synthesizes the account and environment stacks.");
         tf.flush();
     }
 }

@@ -30,17 +30,15 @@ final class Tf {
     private final TerraformStack stack;
     private final Map<String, Object> overrides;
     private final String provider;
-    private final List<String> journal;
 
     Tf(TerraformStack stack) {
-        this(stack, new LinkedHashMap<>(), null, null);
+        this(stack, new LinkedHashMap<>(), null);
     }
 
-    private Tf(TerraformStack stack, Map<String, Object> overrides, String provider, List<String> journal) {
+    private Tf(TerraformStack stack, Map<String, Object> overrides, String provider) {
         this.stack = stack;
         this.overrides = overrides;
         this.provider = provider;
-        this.journal = journal;
     }
 
     /**
@@ -48,21 +46,22 @@ final class Tf {
      * {@code aws.eu_west_1}), so that writers such as {@link PrivateBucket} work in any region unchanged.
      */
     Tf withProvider(String providerReference) {
-        return new Tf(stack, overrides, providerReference, journal);
+        return new Tf(stack, overrides, providerReference);
     }
 
-    /** The same stack, adding the address of every resource written through it (and its views) to {@code into}. */
-    Tf journaling(List<String> into) {
-        return new Tf(stack, overrides, provider, into);
+    /** The address of every resource written so far, in writing order, e.g. {@code aws_vpc.main}. */
+    @SuppressWarnings("unchecked")
+    List<String> addresses() {
+        List<String> addresses = new ArrayList<>();
+        ((Map<String, Object>) overrides.getOrDefault("resource", Map.of())).forEach((type, byName) ->
+                ((Map<String, Object>) byName).keySet().forEach(name -> addresses.add(type + "." + name)));
+        return addresses;
     }
 
     /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
     Ref resource(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.resource(type, name);
         put(ref.address(), withProvider(body));
-        if (journal != null) {
-            journal.add(ref.path());
-        }
         return ref;
     }
 
@@ -90,6 +89,17 @@ final class Tf {
     void adopt(Ref to, String id) {
         ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
                 .add(map("to", to.path(), "id", id, "provider", provider));
+    }
+
+    /**
+     * An {@code import} block for each id the expression yields (none or one): an object that may or may not
+     * exist already is taken over where a lookup finds it and created where it does not. Once in the state,
+     * the import is a no-op.
+     */
+    @SuppressWarnings("unchecked")
+    void adoptWhereFound(Ref to, String idsExpression) {
+        ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
+                .add(map("for_each", expr(idsExpression), "to", to.path(), "id", expr("each.value"), "provider", provider));
     }
 
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */

@@ -4,55 +4,46 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A {@code BASELINE_*} variable the app does not read is almost always a typo, and a typo in a
- * security setting must not be silently ignored: it is refused, naming the closest known setting.
+ * security setting must not be silently ignored: it is refused, naming the closest known setting. A
+ * retired setting is refused with the reason it went, and an account setting given for one environment
+ * with the variable that sets it for an account.
  */
 final class UnknownSettings {
-
-    private static final List<String> KNOWN = Setting.knownVariables();
-    private static final Set<String> KNOWN_SET = Set.copyOf(KNOWN);
 
     private UnknownSettings() {
     }
 
-    static void check(Map<String, String> variables, List<String> problems) {
+    /** {@code accountLabels}: the labels {@code BASELINE_ACCOUNT_<LABEL>_<SETTING>} may name. */
+    static void check(Map<String, String> variables, List<String> accountLabels, List<String> problems) {
+        List<String> known = Setting.knownVariables(accountLabels);
+        Set<String> knownSet = Set.copyOf(known);
         for (String variable : new TreeSet<>(variables.keySet())) {
-            if (variable.startsWith(Setting.PREFIX) && !KNOWN_SET.contains(variable)) {
-                String retired = Setting.RETIRED.get(settingPart(variable));
-                if (retired != null) {
-                    problems.add(variable + "=\"" + variables.get(variable).trim() + "\" is not accepted: " + retired + ". Accepted: remove it.");
-                    continue;
-                }
-                problems.add(variable + "=\"" + variables.get(variable).trim() + "\" is not accepted: the app has no such setting"
-                        + " (did you mean " + closest(variable) + "?). Accepted: the settings in the README's settings table, "
-                        + "each also as BASELINE_<ENVIRONMENT>_<SETTING> except BASELINE_PROJECT and BASELINE_ENVIRONMENTS.");
+            if (!variable.startsWith(Setting.PREFIX) || knownSet.contains(variable)) {
+                continue;
+            }
+            String value = variables.get(variable).trim();
+            String retired = Setting.RETIRED.get(settingPart(variable));
+            Optional<Setting> accountSetting = Arrays.stream(Setting.values())
+                    .filter(s -> s.isAccountScope() && s.name().equals(settingPart(variable))).findFirst();
+            if (retired != null) {
+                problems.add(variable + "=\"" + value + "\" is not accepted: " + retired + ". Accepted: remove it.");
+            } else if (accountSetting.isPresent()) {
+                problems.add(variable + "=\"" + value + "\" is not accepted: " + accountSetting.get().name()
+                        + " shapes an account stack, not an environment. Accepted: " + accountSetting.get().variable() + " for every account, or "
+                        + new AccountScope("<label>").variable(accountSetting.get())
+                        + " for one (labels: " + String.join(", ", accountLabels.stream().distinct().toList()) + ").");
+            } else {
+                problems.add(variable + "=\"" + value + "\" is not accepted: the app has no such setting"
+                        + " (did you mean " + closest(variable, known) + "?). Accepted: the settings in the README's settings table, "
+                        + "each also as BASELINE_<ENVIRONMENT>_<SETTING> or BASELINE_ACCOUNT_<LABEL>_<SETTING> as the table says.");
             }
         }
-    }
-
-    /**
-     * The known variable with the smallest edit distance, the shorter one on a tie. A variable that starts
-     * with a known environment is matched on its setting part, so that {@code BASELINE_PROD_INSTANC_TYPE}
-     * suggests {@code BASELINE_PROD_INSTANCE_TYPE} (and an app-wide setting its one variable).
-     */
-    static String closest(String variable) {
-        String rest = variable.substring(Setting.PREFIX.length());
-        for (Environment environment : Environment.values()) {
-            String prefix = environment.name() + "_";
-            if (rest.startsWith(prefix) && rest.length() > prefix.length()) {
-                Setting setting = Arrays.stream(Setting.values())
-                        .min(Comparator.comparingInt((Setting s) -> distance(rest.substring(prefix.length()), s.name())))
-                        .orElseThrow();
-                return setting.isAppWide() ? setting.variable() : environment.variable(setting);
-            }
-        }
-        return KNOWN.stream()
-                .min(Comparator.comparingInt((String known) -> distance(variable, known)).thenComparingInt(String::length))
-                .orElseThrow();
     }
 
     /** {@code BASELINE_PROD_X} and {@code BASELINE_X} → {@code X}. */
@@ -64,6 +55,27 @@ final class UnknownSettings {
             }
         }
         return rest;
+    }
+
+    /**
+     * The known variable with the smallest edit distance, the shorter one on a tie. A variable that starts
+     * with a known environment is matched on its setting part, so that {@code BASELINE_PROD_INSTANC_TYPE}
+     * suggests {@code BASELINE_PROD_INSTANCE_TYPE} (and an app-wide setting its one variable).
+     */
+    static String closest(String variable, List<String> known) {
+        String rest = variable.substring(Setting.PREFIX.length());
+        for (Environment environment : Environment.values()) {
+            String prefix = environment.name() + "_";
+            if (rest.startsWith(prefix) && rest.length() > prefix.length()) {
+                Setting setting = Arrays.stream(Setting.values())
+                        .min(Comparator.comparingInt((Setting s) -> distance(rest.substring(prefix.length()), s.name())))
+                        .orElseThrow();
+                return setting.scope() == Setting.Scope.ENVIRONMENT ? environment.variable(setting) : setting.variable();
+            }
+        }
+        return known.stream()
+                .min(Comparator.comparingInt((String candidate) -> distance(variable, candidate)).thenComparingInt(String::length))
+                .orElseThrow();
     }
 
     /** Levenshtein distance. */

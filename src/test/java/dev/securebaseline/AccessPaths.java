@@ -208,7 +208,11 @@ final class AccessPaths {
         });
     }
 
-    /** AWS Config, in every region, assumes its role and delivers into its bucket, encrypted with the bucket's key. */
+    /**
+     * AWS Config, in every region, records through its service-linked role and delivers as its service principal
+     * for this account: it checks the bucket, writes a snapshot, encrypts it with the bucket's key. Another
+     * account's Config cannot deliver there.
+     */
     private void configDelivery() {
         stack.resources("aws_config_delivery_channel").forEach((name, channel) -> {
             String path = "Config delivery aws_config_delivery_channel." + name;
@@ -216,15 +220,22 @@ final class AccessPaths {
                     .filter(r -> model.region(r.getValue()).equals(model.region(channel))).map(r -> "aws_config_configuration_recorder." + r.getKey())
                     .findFirst().orElseThrow(() -> new AssertionError(path + " has no recorder in its region"));
             String role = address(model.body(recorder), "role_arn");
-            allow(path + " assumes " + role, trustRequest("config.amazonaws.com", role).with("aws:SourceAccount", account));
+            if (!role.startsWith("aws_iam_service_linked_role.")) {
+                throw new AssertionError(recorder + " records through " + role + ", not Config's service-linked role");
+            }
             String bucket = address(channel, "s3_bucket_name");
             String bucketArn = model.attribute(bucket, "arn");
-            allow(path + " checks " + bucket, roleRequest(role, "s3:GetBucketAcl", bucketArn).resourcePolicy(bucketPolicy(bucket)));
-            allow(path + " delivers a snapshot into " + bucket, roleRequest(role, "s3:PutObject",
-                    bucketArn + "/AWSLogs/" + account + "/Config/" + model.region(channel) + "/2026/12/6/ConfigSnapshot/x.json.gz")
-                    .resourcePolicy(bucketPolicy(bucket)).blockPublicAccess(blocksPublicAccess(bucket)));
-            bucketKeyOf(bucket).ifPresent(key -> allow(path + " encrypts with " + key, roleRequest(role, "kms:GenerateDataKey",
-                    model.attribute(key, "arn")).resourcePolicy(keyPolicy(key))));
+            String snapshot = bucketArn + "/AWSLogs/" + account + "/Config/" + model.region(channel) + "/2026/12/6/ConfigSnapshot/x.json.gz";
+            for (String action : List.of("s3:GetBucketAcl", "s3:ListBucket")) {
+                allow(path + " checks " + bucket, bucketRequest(Policies.CONFIG, action, bucket, bucketArn).with("aws:SourceAccount", account));
+            }
+            allow(path + " delivers a snapshot into " + bucket, bucketRequest(Policies.CONFIG, "s3:PutObject", bucket, snapshot)
+                    .with("aws:SourceAccount", account).with("s3:x-amz-acl", "bucket-owner-full-control"));
+            deny("another account's Config delivering into " + bucket, bucketRequest(Policies.CONFIG, "s3:PutObject", bucket,
+                    bucketArn + "/AWSLogs/" + FOREIGN_ACCOUNT + "/Config/x.json.gz")
+                    .with("aws:SourceAccount", FOREIGN_ACCOUNT).with("s3:x-amz-acl", "bucket-owner-full-control"));
+            bucketKeyOf(bucket).ifPresent(key -> allow(path + " encrypts with " + key,
+                    keyRequest(Policies.CONFIG, "kms:GenerateDataKey", key).with("aws:SourceAccount", account)));
         });
     }
 

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountControlsTest {
 
-    private final Synthesized owner = Synth.defaults();
+    private final Synthesized owner = Synth.accountDefaults();
+    private final Synthesized dev = Synth.defaults();
 
     private static ObjectNode resource(ObjectNode json, String type, String name) {
         return (ObjectNode) json.path("resource").path(type).path(name);
@@ -170,7 +171,7 @@ class AccountControlsTest {
     void cis_5_4_FSBP_EC2_2_theDefaultVpcsDefaultSecurityGroupsHaveNoRule(String configuration) {
         assertControl("CIS_5.4", configuration);
         // checkov's CKV_AWS_148: aws_default_vpc recreates a default VPC the account deleted; none is written.
-        assertThat(Configurations.synthesized(configuration).resources("aws_default_vpc")).as("aws_default_vpc in %s", configuration).isEmpty();
+        assertThat(Configurations.account(configuration).resources("aws_default_vpc")).as("aws_default_vpc in %s", configuration).isEmpty();
     }
 
     @Test
@@ -189,13 +190,84 @@ class AccountControlsTest {
 
     @Test
     void cis_5_1_anEphemeralRangeThatReachesRdpAndASubnetOutsideEveryAclAreCaught() {
-        Synthesized wide = owner.broken(json -> resource(json, "aws_network_acl_rule", "public_in_replies_above_rdp").put("from_port", 1024));
+        Synthesized wide = dev.broken(json -> resource(json, "aws_network_acl_rule", "public_in_replies_above_rdp").put("from_port", 1024));
         assertCatches("CKV_AWS_231", wide, "aws_network_acl_rule.public_in_replies_above_rdp");
-        Synthesized sshOpen = owner.broken(json -> resource(json, "aws_network_acl_rule", "private_in_replies_below_rdp").put("from_port", 0));
+        Synthesized sshOpen = dev.broken(json -> resource(json, "aws_network_acl_rule", "private_in_replies_below_rdp").put("from_port", 0));
         assertCatches("CKV_AWS_232", sshOpen, "aws_network_acl_rule.private_in_replies_below_rdp");
         assertCatches("CKV_AWS_352", sshOpen, "aws_network_acl_rule.private_in_replies_below_rdp");
-        assertCatches("CIS_5.1", owner.broken(json -> resource(json, "aws_network_acl", "private").putArray("subnet_ids")
+        assertCatches("CIS_5.1", dev.broken(json -> resource(json, "aws_network_acl", "private").putArray("subnet_ids")
                 .add("${aws_subnet.private_a.id}")), "aws_subnet.private_b");
+    }
+
+    // ---------------------------------------------------------------- AWS's newer account-level controls
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    void newInstancesRequireImdsV2AndNothingNewBecomesPublicAndTheSerialConsoleIsOff(String configuration) {
+        for (String check : new String[]{"SB_IMDSV2_DEFAULT", "SB_SNAPSHOT_SHARING", "SB_IMAGE_SHARING", "SB_SERIAL_CONSOLE_OFF"}) {
+            assertControl(check, configuration);
+        }
+    }
+
+    @Test
+    void aRegionThatAllowsImdsV1PublicSnapshotsOrImagesOrTheSerialConsoleIsCaught() {
+        assertCatches("SB_IMDSV2_DEFAULT", owner.broken(json -> resource(json, "aws_ec2_instance_metadata_defaults", "ap_south_1")
+                .put("http_tokens", "optional")), "aws_ec2_instance_metadata_defaults.ap_south_1");
+        assertCatches("SB_SNAPSHOT_SHARING", owner.broken(json -> resource(json, "aws_ebs_snapshot_block_public_access", "eu_north_1")
+                .put("state", "unblocked")), "aws_ebs_snapshot_block_public_access.eu_north_1");
+        assertCatches("SB_IMAGE_SHARING", owner.broken(json -> ((ObjectNode) json.path("resource").path("aws_ec2_image_block_public_access"))
+                .remove("sa_east_1")), "aws_ec2_image_block_public_access.sa_east_1");
+        assertCatches("SB_SERIAL_CONSOLE_OFF", owner.broken(json -> resource(json, "aws_ec2_serial_console_access", "us_west_2")
+                .put("enabled", true)), "aws_ec2_serial_console_access.us_west_2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    void cis_3_3_v5_FSBP_Config_1_configRecordsThroughItsServiceLinkedRole(String configuration) {
+        assertControl("SB_CONFIG_SERVICE_LINKED_ROLE", configuration);
+    }
+
+    @Test
+    void aRecorderThroughARoleOfOurOwnIsCaught() {
+        assertCatches("SB_CONFIG_SERVICE_LINKED_ROLE", owner.broken(json -> resource(json, "aws_config_configuration_recorder", "eu_west_3")
+                .put("role_arn", "${aws_iam_role.config.arn}")), "aws_config_configuration_recorder.eu_west_3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    void theGlobalIamControlsRunOnlyInTheHomeRegion(String configuration) {
+        assertControl("SB_GLOBAL_CONTROLS_ONCE", configuration);
+    }
+
+    @Test
+    void aGlobalControlLeftOnOutsideTheHomeRegionIsCaughtAndCisThreeInsteadOfFiveToo() {
+        assertCatches("SB_GLOBAL_CONTROLS_ONCE", owner.broken(json -> resource(json, "aws_securityhub_standards_control_association",
+                "ap_northeast_1_cis_iam_9").put("association_status", "ENABLED")), "aws_securityhub_standards_control_association.ap_northeast_1_cis_iam_9");
+        assertCatches("SB_GLOBAL_CONTROLS_ONCE", owner.broken(json -> ((ObjectNode) json.path("resource")
+                .path("aws_securityhub_standards_control_association")).remove("eu_west_1_fsbp_kms_2")),
+                "aws_securityhub_standards_control_association.eu_west_1_fsbp_kms_2");
+        assertCatches("CIS_4.16", owner.broken(json -> resource(json, "aws_securityhub_standards_subscription", "eu_central_1_cis")
+                .put("standards_arn", "arn:${data.aws_partition.current.partition}:securityhub:eu-central-1::standards/cis-aws-foundations-benchmark/v/3.0.0")),
+                "aws_securityhub_account.eu_central_1");
+    }
+
+    /** Opt-ins: checked where the settings ask for them (the production configuration asks for both). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    void cis_3_8_3_9_objectLevelLoggingAndTheUnusedAccessAnalyzerWhereAskedFor(String configuration) {
+        assertControl("CIS_3.8", configuration);
+        assertControl("SB_UNUSED_ACCESS", configuration);
+    }
+
+    @Test
+    void optInsAskedForButMissingAreCaughtAndNotAskedForAreNotWritten() {
+        Synthesized production = Configurations.account(Configurations.HTTPS_NAT_PER_ZONE);
+        assertCatches("CIS_3.8", production.broken(json -> resource(json, "aws_cloudtrail", "main").remove("advanced_event_selector")),
+                "aws_cloudtrail.main");
+        assertCatches("SB_UNUSED_ACCESS", production.broken(json -> ((ObjectNode) json.path("resource").path("aws_accessanalyzer_analyzer"))
+                .remove("unused_access")), "aws_accessanalyzer_analyzer.unused_access");
+        assertThat(owner.hasResource("aws_accessanalyzer_analyzer", "unused_access")).as("paid: off unless asked").isFalse();
+        assertThat(owner.resource("aws_cloudtrail", "main").has("advanced_event_selector")).as("billed per event: off unless asked").isFalse();
     }
 
     @Test

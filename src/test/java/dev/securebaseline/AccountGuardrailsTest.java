@@ -18,7 +18,7 @@ class AccountGuardrailsTest {
 
     private static final List<String> REGIONS = AwsRegions.ENABLED_BY_DEFAULT;
 
-    private final Synthesized stack = Synth.defaults();
+    private final Synthesized stack = Synth.accountDefaults();
 
     private static String alias(String region) {
         return AwsRegions.alias(region);
@@ -43,7 +43,7 @@ class AccountGuardrailsTest {
             assertThat(group.path("all_supported").asBoolean()).as(region).isTrue();
             assertThat(group.path("include_global_resource_types").asBoolean()).as(region).isEqualTo(region.equals("us-east-1"));
             assertThat(stack.resource("aws_config_configuration_recorder", alias(region)).path("role_arn").asText())
-                    .isEqualTo(ref("aws_iam_role.config", "arn"));
+                    .isEqualTo(ref("aws_iam_service_linked_role.config", "arn"));
             assertThat(stack.resource("aws_config_configuration_recorder_status", alias(region)).path("is_enabled").asBoolean()).isTrue();
             assertThat(stack.resource("aws_config_delivery_channel", alias(region)).path("s3_bucket_name").asText())
                     .isEqualTo(ref("aws_s3_bucket.config", "id"));
@@ -54,33 +54,33 @@ class AccountGuardrailsTest {
     void configIsCreatedInTheOrderAwsAcceptsRecorderThenChannelThenStatus() {
         JsonNode channel = stack.resource("aws_config_delivery_channel", "eu_west_1");
         assertThat(texts(channel.path("depends_on"))).containsExactlyInAnyOrder("aws_config_configuration_recorder.eu_west_1",
-                "aws_iam_role_policy.config", "aws_s3_bucket_policy.config");
+                "aws_s3_bucket_policy.config");
         assertThat(texts(stack.resource("aws_config_configuration_recorder_status", "eu_west_1").path("depends_on")))
                 .containsExactly("aws_config_delivery_channel.eu_west_1");
         assertThat(stack.resource("aws_config_configuration_recorder", "eu_west_1").path("name").asText())
                 .as("AWS's own default name, so a recorder made in the console can be imported").isEqualTo("default");
     }
 
+    /** CIS v5.0 3.3 / FSBP Config.1 fail a recorder that records through any other role. */
     @Test
-    void theConfigRoleMayDeliverToTheConfigBucketOnlyAndIsNotTheServiceLinkedRole() {
-        JsonNode trust = stack.policy("aws_iam_role", "config", "assume_role_policy").path("Statement").get(0);
-        assertThat(trust.path("Principal").path("Service").asText()).isEqualTo("config.amazonaws.com");
-        assertThat(stack.resource("aws_iam_role_policy_attachment", "config").path("policy_arn").asText()).endsWith(":iam::aws:policy/service-role/AWS_ConfigRole");
-
-        JsonNode deliver = stack.statement("aws_iam_role_policy", "config", "policy", "DeliverConfigurationItems");
-        assertThat(deliver.path("Resource").asText()).isEqualTo(ref("aws_s3_bucket.config", "arn")
-                + "/AWSLogs/${data.aws_caller_identity.current.account_id}/Config/*");
-        assertThat(deliver.has("Condition")).as("the Config bucket's ACLs are disabled; an ACL condition could only refuse deliveries").isFalse();
-        JsonNode encrypt = stack.statement("aws_iam_role_policy", "config", "policy", "EncryptWithTheAuditKey");
-        assertThat(encrypt.path("Resource").asText()).isEqualTo(ref("aws_kms_key.audit", "arn"));
-        assertThat(stack.resources("aws_iam_service_linked_role").keySet()).containsExactly("autoscaling");
+    void configRecordsThroughItsServiceLinkedRoleTakenOverWhereItExistsAlready() {
+        assertThat(stack.resource("aws_iam_service_linked_role", "config").path("aws_service_name").asText()).isEqualTo("config.amazonaws.com");
+        JsonNode lookup = stack.data("aws_iam_roles", "config_service_linked");
+        assertThat(lookup.path("path_prefix").asText()).isEqualTo("/aws-service-role/config.amazonaws.com/");
+        assertThat(lookup.path("name_regex").asText()).isEqualTo("^AWSServiceRoleForConfig$");
+        JsonNode adopt = stack.json().path("import").get(0);
+        assertThat(adopt.path("to").asText()).isEqualTo("aws_iam_service_linked_role.config");
+        assertThat(adopt.path("for_each").asText()).isEqualTo("${data.aws_iam_roles.config_service_linked.arns}");
+        assertThat(adopt.path("id").asText()).isEqualTo("${each.value}");
+        assertThat(stack.resources("aws_iam_role")).as("no role of our own for Config").doesNotContainKey("config");
+        assertThat(stack.resources("aws_iam_role_policy")).doesNotContainKey("config");
     }
 
     @Test
     void continuousRecordingByDefaultAndDailyWhenAsked() {
         assertThat(stack.resource("aws_config_configuration_recorder", "us_east_1").path("recording_mode").path("recording_frequency").asText())
                 .isEqualTo("CONTINUOUS");
-        assertThat(Synth.of(Map.of("BASELINE_CONFIG_RECORDING_FREQUENCY", "daily", "BASELINE_GUARDRAIL_REGIONS", "us-east-1"))
+        assertThat(Synth.accountOf(Map.of("BASELINE_CONFIG_RECORDING_FREQUENCY", "daily", "BASELINE_GUARDRAIL_REGIONS", "us-east-1"))
                 .resource("aws_config_configuration_recorder", "us_east_1").path("recording_mode").path("recording_frequency").asText())
                 .isEqualTo("DAILY");
     }
@@ -113,7 +113,7 @@ class AccountGuardrailsTest {
 
     @Test
     void aPaidPlanAskedForIsTurnedOnRuntimeMonitoringWithItsAgents() {
-        Synthesized all = Configurations.synthesized(Configurations.HTTPS_NAT_PER_ZONE);
+        Synthesized all = Configurations.account(Configurations.HTTPS_NAT_PER_ZONE);
 
         for (String plan : List.of("eks_audit_logs", "ebs_malware_protection", "rds_login_events", "lambda_network_logs", "runtime_monitoring")) {
             assertThat(all.resource("aws_guardduty_detector_feature", "eu_west_1_" + plan).path("status").asText()).as(plan).isEqualTo("ENABLED");
@@ -125,7 +125,7 @@ class AccountGuardrailsTest {
 
     @Test
     void aGuardDutyPlanARegionDoesNotOfferIsNotWrittenThereEvenOff() {
-        Synthesized taipei = Synth.of(Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1,ap-east-2",
+        Synthesized taipei = Synth.accountOf(Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1,ap-east-2",
                 "BASELINE_GUARDDUTY_PROTECTIONS", "rds-login-events"));
 
         assertThat(taipei.resource("aws_guardduty_detector_feature", "us_east_1_rds_login_events").path("status").asText()).isEqualTo("ENABLED");
@@ -135,7 +135,7 @@ class AccountGuardrailsTest {
     }
 
     @Test
-    void cis_4_16_securityHubSubscribesToExactlyFsbpAndCisThreeAndNeverToItsDefaults() {
+    void cis_4_16_securityHubSubscribesToExactlyFsbpAndCisFiveAndNeverToItsDefaults() {
         for (String region : REGIONS) {
             JsonNode hub = stack.resource("aws_securityhub_account", alias(region));
             assertThat(hub.path("enable_default_standards").asBoolean(true)).as(region).isFalse();
@@ -147,7 +147,7 @@ class AccountGuardrailsTest {
                             + "::standards/aws-foundational-security-best-practices/v/1.0.0");
             assertThat(stack.resource("aws_securityhub_standards_subscription", alias(region) + "_cis").path("standards_arn").asText())
                     .isEqualTo("arn:${data.aws_partition.current.partition}:securityhub:" + region
-                            + "::standards/cis-aws-foundations-benchmark/v/3.0.0");
+                            + "::standards/cis-aws-foundations-benchmark/v/5.0.0");
             assertThat(texts(stack.resource("aws_securityhub_standards_subscription", alias(region) + "_cis").path("depends_on")))
                     .containsExactly("aws_securityhub_account." + alias(region));
         }
@@ -155,6 +155,36 @@ class AccountGuardrailsTest {
         assertThat(aggregator.path("linking_mode").asText()).isEqualTo("ALL_REGIONS");
         assertThat(aggregator.path("provider").asText()).isEqualTo("aws.us_east_1");
         assertThat(stack.resources("aws_securityhub_finding_aggregator")).hasSize(1);
+    }
+
+    /** AWS: disable the controls of global resources in every region but the one that records them. */
+    @Test
+    void theControlsOfGlobalIamResourcesAreOffOutsideTheHomeRegionEachWithItsReason() {
+        Map<String, JsonNode> associations = stack.resources("aws_securityhub_standards_control_association");
+        assertThat(associations.keySet()).as("none in the home region").noneMatch(name -> name.startsWith("us_east_1_"));
+        for (String region : REGIONS.subList(1, REGIONS.size())) {
+            for (SecurityHubStandards.Standard standard : SecurityHubStandards.ALL) {
+                List<String> off = associations.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(alias(region) + "_" + standard.role() + "_"))
+                        .map(e -> e.getValue().path("security_control_id").asText()).toList();
+                assertThat(off).as("%s %s", region, standard.role()).containsExactlyInAnyOrderElementsOf(standard.globalControls());
+            }
+        }
+        JsonNode iam9 = stack.resource("aws_securityhub_standards_control_association", "eu_west_1_cis_iam_9");
+        assertThat(iam9.path("association_status").asText()).isEqualTo("DISABLED");
+        assertThat(iam9.path("standards_arn").asText()).isEqualTo(ref("aws_securityhub_standards_subscription.eu_west_1_cis", "standards_arn"));
+        assertThat(iam9.path("updated_reason").asText()).contains("us-east-1");
+        assertThat(iam9.path("provider").asText()).isEqualTo("aws.eu_west_1");
+    }
+
+    /** AWS's list (Security Hub user guide, CIS v5.0.0): every control named here belongs to its standard, or AWS refuses the association. */
+    @Test
+    void theGlobalControlsSwitchedOffAreIamAndKmsPolicyChecksOfTheirStandard() {
+        assertThat(SecurityHubStandards.CIS.globalControls()).containsExactly("IAM.2", "IAM.3", "IAM.4", "IAM.5", "IAM.6", "IAM.9",
+                "IAM.15", "IAM.16", "IAM.18", "IAM.22", "IAM.26", "IAM.27");
+        assertThat(SecurityHubStandards.CIS.globalControls()).as("IAM.28 checks an analyzer of the region: regional")
+                .doesNotContain("IAM.28");
+        assertThat(SecurityHubStandards.FSBP.globalControls()).allMatch(control -> control.startsWith("IAM.") || control.startsWith("KMS."));
     }
 
     @Test
@@ -193,14 +223,18 @@ class AccountGuardrailsTest {
 
     @Test
     void adoptedSingletonsAreImportedUnderTheirOwnNamesThroughTheirRegionsProvider() {
-        Synthesized adopting = Synth.of(Map.of(
+        Synthesized adopting = Synth.accountOf(Map.of(
                 "BASELINE_ADOPT_GUARDDUTY_DETECTORS", "eu-west-1=0123456789abcdef0123456789abcdef",
                 "BASELINE_ADOPT_SECURITY_HUB", "us-east-1",
                 "BASELINE_ADOPT_CONFIG_RECORDERS", "eu-west-1=aws-controltower-BaselineConfigRecorder",
                 "BASELINE_ADOPT_CONFIG_DELIVERY_CHANNELS", "eu-west-1=console-channel",
                 "BASELINE_ADOPT_ACCESS_ANALYZERS", "us-east-1=ConsoleAnalyzer-1a2b"));
         Map<String, JsonNode> imports = new java.util.LinkedHashMap<>();
-        adopting.json().path("import").forEach(block -> imports.put(block.path("to").asText(), block));
+        adopting.json().path("import").forEach(block -> {
+            if (!block.has("for_each")) {
+                imports.put(block.path("to").asText(), block);
+            }
+        });
 
         assertThat(imports.keySet()).containsExactlyInAnyOrder("aws_guardduty_detector.eu_west_1", "aws_securityhub_account.us_east_1",
                 "aws_securityhub_standards_subscription.us_east_1_fsbp", "aws_config_configuration_recorder.eu_west_1",
@@ -217,7 +251,8 @@ class AccountGuardrailsTest {
         assertThat(adopting.resource("aws_config_delivery_channel", "eu_west_1").path("name").asText()).isEqualTo("console-channel");
         assertThat(adopting.resource("aws_config_configuration_recorder", "us_east_1").path("name").asText()).isEqualTo("default");
         assertThat(adopting.resource("aws_accessanalyzer_analyzer", "us_east_1").path("analyzer_name").asText()).isEqualTo("ConsoleAnalyzer-1a2b");
-        assertThat(stack.json().has("import")).as("nothing is imported unless a setting says it exists").isFalse();
+        assertThat(stack.json().path("import")).as("nothing is imported unless a setting says it exists, or a lookup finds it")
+                .allMatch(block -> block.has("for_each"));
     }
 
     /** enable_default_standards forces a new hub: an imported hub must never be disabled and enabled again. */
@@ -231,7 +266,7 @@ class AccountGuardrailsTest {
 
     @Test
     void aServiceTheOrganizationRunsIsNotWrittenAtAll() {
-        Synthesized organization = Synth.of(Map.of("BASELINE_MANAGE_CONFIG", "false", "BASELINE_MANAGE_GUARDDUTY", "false",
+        Synthesized organization = Synth.accountOf(Map.of("BASELINE_MANAGE_CONFIG", "false", "BASELINE_MANAGE_GUARDDUTY", "false",
                 "BASELINE_MANAGE_SECURITY_HUB", "false", "BASELINE_MANAGE_ACCESS_ANALYZER", "false"));
 
         for (String type : List.of("aws_config_configuration_recorder", "aws_config_delivery_channel", "aws_config_configuration_recorder_status",
@@ -256,7 +291,7 @@ class AccountGuardrailsTest {
         }
         assertThat(policy.path("allow_users_to_change_password").asBoolean()).isTrue();
         assertThat(policy.has("max_password_age")).as("NIST SP 800-63B: no periodic change").isFalse();
-        JsonNode asked = Synth.of(Map.of("BASELINE_PASSWORD_MAX_AGE_DAYS", "90", "BASELINE_PASSWORD_MIN_LENGTH", "20"))
+        JsonNode asked = Synth.accountOf(Map.of("BASELINE_PASSWORD_MAX_AGE_DAYS", "90", "BASELINE_PASSWORD_MIN_LENGTH", "20"))
                 .resource("aws_iam_account_password_policy", "main");
         assertThat(asked.path("max_password_age").asInt()).isEqualTo(90);
         assertThat(asked.path("minimum_password_length").asInt()).isEqualTo(20);
@@ -283,7 +318,7 @@ class AccountGuardrailsTest {
     @Test
     void cis_1_2_theSecurityContactIsSetOnlyWhenAnEmailIsGiven() {
         assertThat(stack.resources("aws_account_alternate_contact")).isEmpty();
-        JsonNode contact = Configurations.synthesized(Configurations.HTTPS_NAT_PER_ZONE).resource("aws_account_alternate_contact", "security");
+        JsonNode contact = Configurations.account(Configurations.HTTPS_NAT_PER_ZONE).resource("aws_account_alternate_contact", "security");
         assertThat(contact.path("alternate_contact_type").asText()).isEqualTo("SECURITY");
         assertThat(contact.path("email_address").asText()).isEqualTo("security@acme-corp.io");
         assertThat(contact.path("phone_number").asText()).isEqualTo("+1 206 555 0100");
@@ -294,7 +329,10 @@ class AccountGuardrailsTest {
     void theAccountBaselineIsTaggedAsTheAccountsNotAsAnEnvironments() {
         assertThat(stack.resource("aws_guardduty_detector", "eu_west_1").path("tags").path("Name").asText()).isEqualTo("baseline-account-guardduty");
         assertThat(stack.resource("aws_cloudtrail", "main").path("provider").asText()).isEqualTo("aws.us_east_1");
-        assertThat(stack.resource("aws_vpc", "main").has("provider")).as("the environment uses the default provider").isFalse();
+        JsonNode home = stack.json().path("provider").path("aws").get(0);
+        assertThat(home.has("alias")).isFalse();
+        assertThat(home.path("default_tags").path("tags").path("environment").asText()).isEqualTo("account");
+        assertThat(home.path("default_tags").path("tags").path("account-stack").asText()).isEqualTo("baseline-account-default");
     }
 
     private JsonNode feature(String region, String plan) {

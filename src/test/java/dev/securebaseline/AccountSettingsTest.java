@@ -27,35 +27,66 @@ class AccountSettingsTest {
     }
 
     @Test
-    void withNoSettingsAllEnvironmentsShareOneImplicitAccountWhoseBaselineTheFirstCarriesInTheSeventeenDefaultRegions() {
+    void withNoSettingsAllEnvironmentsShareTheDefaultAccountGuardedInTheSeventeenDefaultRegions() {
         AppSettings app = AppSettings.fromEnvironment(Map.of());
 
         assertThat(app.accounts()).singleElement().satisfies(account -> {
             assertThat(account.id()).isEmpty();
-            assertThat(account.owner()).isEqualTo(Environment.DEV);
-            assertThat(account.members()).extracting(BaselineSettings::environment)
+            assertThat(account.label()).isEqualTo("default");
+            assertThat(account.stackName("baseline")).isEqualTo("baseline-account-default");
+            assertThat(account.environments()).extracting(BaselineSettings::environment)
                     .containsExactly(Environment.DEV, Environment.STAGING, Environment.PROD);
-            AccountSettings baseline = account.baseline().orElseThrow();
-            assertThat(baseline.guardrailRegions()).hasSize(17).first().isEqualTo("us-east-1");
-            assertThat(baseline.guardrailRegions()).containsExactlyInAnyOrderElementsOf(AwsRegions.ENABLED_BY_DEFAULT);
-            assertThat(baseline.manageConfig() && baseline.manageGuardDuty() && baseline.manageSecurityHub()
-                    && baseline.manageAccessAnalyzer()).isTrue();
-            assertThat(baseline.configRecordingFrequency()).isEqualTo(AccountSettings.RecordingFrequency.CONTINUOUS);
-            assertThat(baseline.guardDutyProtections()).isEmpty();
-            assertThat(baseline.passwords()).isEqualTo(new AccountSettings.PasswordPolicy(14, Optional.empty()));
-            assertThat(baseline.securityContact()).isEmpty();
-            assertThat(baseline.auditRetention()).isEqualTo(new BaselineSettings.Archive(90, 2557));
-            assertThat(baseline.allowDestroy()).isFalse();
+            AccountSettings settings = account.settings();
+            assertThat(settings.guardrailRegions()).hasSize(17).first().isEqualTo("us-east-1");
+            assertThat(settings.guardrailRegions()).containsExactlyInAnyOrderElementsOf(AwsRegions.ENABLED_BY_DEFAULT);
+            assertThat(settings.manageConfig() && settings.manageGuardDuty() && settings.manageSecurityHub()
+                    && settings.manageAccessAnalyzer()).isTrue();
+            assertThat(settings.configRecordingFrequency()).isEqualTo(AccountSettings.RecordingFrequency.CONTINUOUS);
+            assertThat(settings.guardDutyProtections()).isEmpty();
+            assertThat(settings.passwords()).isEqualTo(new AccountSettings.PasswordPolicy(14, Optional.empty()));
+            assertThat(settings.securityContact()).isEmpty();
+            assertThat(settings.auditRetention()).isEqualTo(new BaselineSettings.Archive(90, 2557));
+            assertThat(settings.allowDestroy()).isFalse();
+            assertThat(settings.access().deployRoleArn()).isEmpty();
+            assertThat(settings.state().key()).isEqualTo("baseline/account/default/terraform.tfstate");
+            assertThat(settings.trailDataEvents()).isEmpty();
+            assertThat(settings.imdsHopLimit()).isEqualTo(2);
+            assertThat(settings.unusedAccessAgeDays()).isEmpty();
+            assertThat(settings.trailLogRetentionDays()).isEqualTo(365);
         });
     }
 
     @Test
-    void theHomeRegionIsTheCarriersRegionAndComesFirst() {
-        AccountSettings baseline = AppSettings.fromEnvironment(Map.of("BASELINE_REGION", "eu-west-1",
-                "BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1")).accounts().get(0).baseline().orElseThrow();
+    void theHomeRegionIsTheFirstEnvironmentsRegionUnlessSetAndComesFirst() {
+        AccountSettings settings = AppSettings.fromEnvironment(Map.of("BASELINE_REGION", "eu-west-1",
+                "BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1")).accounts().get(0).settings();
+        AccountSettings moved = AppSettings.fromEnvironment(Map.of("BASELINE_HOME_REGION", "us-east-2")).accounts().get(0).settings();
 
-        assertThat(baseline.homeRegion()).isEqualTo("eu-west-1");
-        assertThat(baseline.guardrailRegions()).containsExactly("eu-west-1", "us-east-1");
+        assertThat(settings.homeRegion()).isEqualTo("eu-west-1");
+        assertThat(settings.guardrailRegions()).containsExactly("eu-west-1", "us-east-1");
+        assertThat(moved.homeRegion()).isEqualTo("us-east-2");
+        assertThat(moved.guardrailRegions()).first().isEqualTo("us-east-2");
+    }
+
+    @Test
+    void accountsAreLabelledAndEachAccountsSettingsAreItsOwn() {
+        AppSettings app = AppSettings.fromEnvironment(Map.of(
+                "BASELINE_ACCOUNT_LABELS", "shared=111111111111",
+                "BASELINE_DEV_ACCOUNT_ID", "111111111111", "BASELINE_STAGING_ACCOUNT_ID", "111111111111",
+                "BASELINE_PROD_DEPLOY_ROLE_ARN", "arn:aws:iam::333333333333:role/deploy",
+                "BASELINE_ACCOUNT_SHARED_GUARDRAIL_REGIONS", "us-east-1",
+                "BASELINE_ACCOUNT_333333333333_ACCOUNT_DEPLOY_ROLE_ARN", "arn:aws:iam::333333333333:role/account-admin",
+                "BASELINE_TRAIL_DATA_EVENTS", "s3,lambda"));
+
+        assertThat(app.accounts()).extracting(Account::label).containsExactly("shared", "333333333333");
+        assertThat(app.accounts().get(0).settings().guardrailRegions()).containsExactly("us-east-1");
+        assertThat(app.accounts().get(1).settings().guardrailRegions()).hasSize(17);
+        assertThat(app.accounts().get(1).settings().access().deployRoleArn()).contains("arn:aws:iam::333333333333:role/account-admin");
+        assertThat(app.accounts().get(1).settings().access().accountId()).contains("333333333333");
+        assertThat(app.accounts()).allSatisfy(a -> assertThat(a.settings().trailDataEvents())
+                .containsExactly(AccountSettings.DataEvents.S3, AccountSettings.DataEvents.LAMBDA));
+        assertThat(app.bootstrap().stateKeys()).containsEntry("baseline-account-shared", "baseline/account/shared/terraform.tfstate")
+                .containsEntry("baseline-account-333333333333", "baseline/account/333333333333/terraform.tfstate");
     }
 
     @Test
@@ -67,25 +98,6 @@ class AccountSettingsTest {
         assertThat(prod.deployRoleArn()).contains("arn:aws:iam::444455556666:role/ci/baseline-deploy");
     }
 
-    @Test
-    void theOwnerCanBeMovedAndNamedFromAnyEnvironmentOfTheAccount() {
-        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_ACCOUNT_OWNER", "prod")).accounts().get(0).owner())
-                .isEqualTo(Environment.PROD);
-        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_STAGING_ACCOUNT_OWNER", "staging", "BASELINE_PROD_ACCOUNT_OWNER", "staging"))
-                .accounts().get(0).owner()).isEqualTo(Environment.STAGING);
-    }
-
-    @Test
-    void anOwnerThisRunDoesNotSynthesizeMeansNoStackHereCarriesTheBaseline() {
-        Account account = AppSettings.fromEnvironment(Map.of("BASELINE_ENVIRONMENTS", "staging", "BASELINE_ACCOUNT_OWNER", "prod"))
-                .accounts().get(0);
-
-        assertThat(account.owner()).isEqualTo(Environment.PROD);
-        assertThat(account.baseline()).isEmpty();
-        assertThat(account.summary("baseline")).isEqualTo("the deploying credentials' account: baseline-prod carries its account baseline "
-                + "(not synthesized in this run); baseline-staging share it");
-    }
-
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             BASELINE_ACCOUNT_ID                | 12345                          | not a 12-digit AWS account id                         | the 12-digit id of the environment's AWS account
@@ -94,7 +106,7 @@ class AccountSettingsTest {
             BASELINE_DEPLOY_ROLE_ARN           | baseline-deploy                | not an IAM role ARN                                   | an IAM role ARN
             BASELINE_GUARDRAIL_REGIONS         | us-east-1,mars-1               | unknown region                                        | comma-separated AWS regions, each once
             BASELINE_GUARDRAIL_REGIONS         | us-east-1,eu-west-1,us-east-1  | us-east-1 is listed twice                             | comma-separated AWS regions, each once
-            BASELINE_GUARDRAIL_REGIONS         | eu-west-1,eu-west-2            | it leaves out us-east-1, where the account's environments run | a list that includes us-east-1
+            BASELINE_GUARDRAIL_REGIONS         | eu-west-1,eu-west-2            | it leaves out us-east-1, where the account's home region and environments are | a list that includes us-east-1
             BASELINE_GUARDRAIL_REGIONS         |                                | empty                                                 | comma-separated AWS regions
             BASELINE_ADOPT_GUARDDUTY_DETECTORS | eu-central-2=0123456789abcdef0123456789abcdef | eu-central-2 is not a guardrail region | empty, or comma-separated region=detector-id (32 hex digits) pairs
             BASELINE_ADOPT_GUARDDUTY_DETECTORS | us-east-1=12ab                 | "12ab" is not a valid detector-id (32 hex digits)     | empty, or comma-separated region=detector-id
@@ -109,7 +121,16 @@ class AccountSettingsTest {
             BASELINE_SECURITY_CONTACT_EMAIL    | security.acme-corp.io          | not an email address                                  | the email address of your security team
             BASELINE_TRAIL_GLACIER_DAYS        | 5                              | out of range                                          | a whole number from 30 to 3650
             BASELINE_ALLOW_ACCOUNT_DESTROY     | yes                            | not a boolean                                         | true or false
-            BASELINE_ACCOUNT_OWNER             | qa                             | "qa" is not a known environment                       | one of dev, staging, prod
+            BASELINE_ACCOUNT_LABELS            | Shared=111111111111            | "Shared" is not a label of 1-16 lowercase letters     | empty, or comma-separated label=account-id pairs
+            BASELINE_ACCOUNT_LABELS            | default=111111111111           | other than default                                    | empty, or comma-separated label=account-id pairs
+            BASELINE_ACCOUNT_LABELS            | a=111111111111,b=111111111111  | 111111111111 is listed twice                     | empty, or comma-separated label=account-id pairs
+            BASELINE_HOME_REGION               | mars-1                         | unknown region                                        | a commercial AWS region name
+            BASELINE_ACCOUNT_DEPLOY_ROLE_ARN   | arn:aws:iam::111122223333:user/x | not an IAM role ARN                                 | an IAM role ARN
+            BASELINE_ACCOUNT_DEFAULT_TRAIL_DATA_EVENTS | s3,dynamodb            | "dynamodb" is not s3 or lambda                        | empty, or comma-separated s3 and lambda
+            BASELINE_IMDS_HOP_LIMIT            | 0                              | out of range                                          | a whole number from 1 to 64
+            BASELINE_UNUSED_ACCESS_ANALYZER    | maybe                          | not a boolean                                         | true or false
+            BASELINE_TRAIL_LOG_RETENTION_DAYS  | 30                             | under a year                                          | one of [365
+            BASELINE_SECURITY_ALARM_EMAIL      | security                       | not an email address                                  | an email address such as security@yourcompany.com
             BASELINE_ALB_INGRESS_CIDRS         | 10.0.0.0/8,10.1.0.0/16,10.2.0.0/16,10.3.0.0/16,10.4.0.0/16,10.5.0.0/16,10.6.0.0/16 | 7 CIDRs would need 21 inbound entries in the public network ACL, and AWS allows 20 | at most 6 CIDRs
             """)
     void aBadValueIsRefusedWithTheSettingTheValueAndWhatIsAccepted(String variable, String value, String reason, String accepted) {
@@ -135,7 +156,7 @@ class AccountSettingsTest {
     void anOptInRegionMustBeListedToBeGuarded() {
         assertThat(problems(Map.of("BASELINE_REGION", "eu-central-2"))).singleElement().asString()
                 .startsWith("BASELINE_GUARDRAIL_REGIONS=\"us-east-1,us-east-2,")
-                .contains("it leaves out eu-central-2, where the account's environments run (dev's eu-central-2 is the home region)")
+                .contains("it leaves out eu-central-2, where the account's home region and environments are")
                 .contains("Accepted: a list that includes eu-central-2 (opt-in regions are guarded only when listed).");
         assertThat(Synth.settings(Map.of("BASELINE_REGION", "eu-central-2", "BASELINE_GUARDRAIL_REGIONS", "eu-central-2,eu-west-1")).region())
                 .isEqualTo("eu-central-2");
@@ -150,22 +171,17 @@ class AccountSettingsTest {
     }
 
     @Test
-    void twoOwnersInOneAccountAreRefused() {
-        assertThat(problems(Map.of("BASELINE_DEV_ACCOUNT_OWNER", "dev", "BASELINE_STAGING_ACCOUNT_OWNER", "staging")))
+    void anAccountDeployRoleOutsideTheAccountOfItsEnvironmentsIsRefused() {
+        assertThat(problems(Map.of("BASELINE_ACCOUNT_DEPLOY_ROLE_ARN", "arn:aws:iam::444455556666:role/account-admin")))
                 .singleElement().asString()
-                .startsWith("BASELINE_STAGING_ACCOUNT_OWNER=\"staging\" is not accepted: BASELINE_DEV_ACCOUNT_OWNER names dev for the same "
-                        + "account (the deploying credentials' account)")
-                .contains("Accepted: one owner per account");
+                .startsWith("BASELINE_ACCOUNT_DEPLOY_ROLE_ARN=\"arn:aws:iam::444455556666:role/account-admin\" is not accepted: the role is in "
+                        + "account 444455556666, not in the account of its environments (the deploying credentials' account)");
     }
 
     @Test
-    void anOwnerInAnotherAccountIsRefused() {
-        assertThat(problems(Map.of("BASELINE_DEV_ACCOUNT_ID", "111111111111", "BASELINE_STAGING_ACCOUNT_ID", "111111111111",
-                "BASELINE_PROD_ACCOUNT_ID", "333333333333", "BASELINE_STAGING_ACCOUNT_OWNER", "prod")))
-                .singleElement().asString()
-                .startsWith("BASELINE_STAGING_ACCOUNT_OWNER=\"prod\" is not accepted: prod deploys into account 333333333333, "
-                        + "not into staging's account 111111111111")
-                .endsWith("Accepted: an environment of account 111111111111: dev, staging.");
+    void theRetiredOwnerSettingIsRefusedWithItsReason() {
+        assertThat(problems(Map.of("BASELINE_ACCOUNT_OWNER", "prod"))).singleElement().asString()
+                .startsWith("BASELINE_ACCOUNT_OWNER=\"prod\" is not accepted: it is no longer needed: what exists once per account has a stack of its own");
     }
 
     @Test
@@ -178,14 +194,14 @@ class AccountSettingsTest {
     }
 
     @Test
-    void anAccountSettingGivenForAnEnvironmentThatDoesNotCarryTheBaselineIsRefusedBecauseItWouldDoNothing() {
+    void anAccountSettingGivenForAnEnvironmentIsRefusedNamingTheAccountForms() {
         assertThat(problems(Map.of("BASELINE_STAGING_GUARDRAIL_REGIONS", "us-east-1")))
                 .singleElement().asString()
-                .isEqualTo("BASELINE_STAGING_GUARDRAIL_REGIONS=\"us-east-1\" is not accepted: staging does not carry the account baseline "
-                        + "of its account (dev does), so it would have no effect. Accepted: set it for dev (BASELINE_DEV_GUARDRAIL_REGIONS) "
-                        + "or for all (BASELINE_GUARDRAIL_REGIONS).");
-        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_DEV_GUARDRAIL_REGIONS", "us-east-1")).accounts().get(0)
-                .baseline().orElseThrow().guardrailRegions()).containsExactly("us-east-1");
+                .isEqualTo("BASELINE_STAGING_GUARDRAIL_REGIONS=\"us-east-1\" is not accepted: GUARDRAIL_REGIONS shapes an account stack, not an "
+                        + "environment. Accepted: BASELINE_GUARDRAIL_REGIONS for every account, or BASELINE_ACCOUNT_<LABEL>_GUARDRAIL_REGIONS "
+                        + "for one (labels: default).");
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_ACCOUNT_DEFAULT_GUARDRAIL_REGIONS", "us-east-1")).accounts().get(0)
+                .settings().guardrailRegions()).containsExactly("us-east-1");
     }
 
     @Test
@@ -229,7 +245,7 @@ class AccountSettingsTest {
         assertThat(problems(Map.of(variable, "x"))).singleElement().asString()
                 .isEqualTo(variable + "=\"x\" is not accepted: the app has no such setting (did you mean " + closest + "?). "
                         + "Accepted: the settings in the README's settings table, each also as BASELINE_<ENVIRONMENT>_<SETTING> "
-                        + "except BASELINE_PROJECT and BASELINE_ENVIRONMENTS.");
+                        + "or BASELINE_ACCOUNT_<LABEL>_<SETTING> as the table says.");
     }
 
     @Test
@@ -240,10 +256,12 @@ class AccountSettingsTest {
 
     @Test
     void everyKnownVariableIsAccepted() {
+        List<String> known = Setting.knownVariables(List.of("default", "shared"));
         for (Setting setting : Setting.values()) {
-            assertThat(UnknownSettings.closest(setting.variable())).isEqualTo(setting.variable());
+            assertThat(UnknownSettings.closest(setting.variable(), known)).isEqualTo(setting.variable());
         }
-        assertThat(Setting.knownVariables()).contains("BASELINE_PROD_ACCOUNT_ID", "BASELINE_GUARDRAIL_REGIONS", "BASELINE_DEV_GUARDRAIL_REGIONS")
-                .doesNotContain("BASELINE_DEV_PROJECT", "BASELINE_PROD_ENVIRONMENTS");
+        assertThat(known).contains("BASELINE_PROD_ACCOUNT_ID", "BASELINE_GUARDRAIL_REGIONS", "BASELINE_ACCOUNT_SHARED_GUARDRAIL_REGIONS",
+                        "BASELINE_ACCOUNT_DEFAULT_HOME_REGION")
+                .doesNotContain("BASELINE_DEV_PROJECT", "BASELINE_PROD_ENVIRONMENTS", "BASELINE_DEV_GUARDRAIL_REGIONS", "BASELINE_ACCOUNT_SHARED_AZ_COUNT");
     }
 }

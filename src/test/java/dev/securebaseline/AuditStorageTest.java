@@ -17,12 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditStorageTest {
 
-    private final Synthesized stack = Synth.defaults();
+    private static final java.util.Set<String> ACCOUNT_BUCKETS = java.util.Set.of("trail", "config", "audit_access_logs");
+
+    /** The account's buckets are its account stack's; dev's are dev's. */
+    private static Synthesized stackOf(String bucket) {
+        return ACCOUNT_BUCKETS.contains(bucket) ? Synth.accountDefaults() : Synth.defaults();
+    }
 
     @ParameterizedTest
     @CsvSource({"trail, baseline-account-trail-", "config, baseline-account-config-",
             "audit_access_logs, baseline-account-access-logs-", "access_logs, baseline-dev-access-logs-"})
     void bucketIsUniquelyNamedForWhatItServesAndNeverForceDestroyed(String bucket, String prefix) {
+        Synthesized stack = stackOf(bucket);
         JsonNode body = stack.resource("aws_s3_bucket", bucket);
 
         assertThat(body.path("bucket_prefix").asText()).isEqualTo(prefix).hasSizeLessThanOrEqualTo(37);
@@ -33,6 +39,7 @@ class AuditStorageTest {
     @ParameterizedTest
     @ValueSource(strings = {"trail", "config", "audit_access_logs", "access_logs"})
     void bucketBlocksAllPublicAccessAndDisablesAcls(String bucket) {
+        Synthesized stack = stackOf(bucket);
         JsonNode block = stack.resource("aws_s3_bucket_public_access_block", bucket);
         for (String flag : new String[]{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"}) {
             assertThat(block.path(flag).asBoolean()).as(flag).isTrue();
@@ -45,6 +52,7 @@ class AuditStorageTest {
     @ParameterizedTest
     @CsvSource({"trail, 2557", "config, 2557", "audit_access_logs, 2557", "access_logs, 365"})
     void bucketIsVersionedAndHasALifecycleTheAccountsAuditDataForSevenYears(String bucket, int expirationDays) {
+        Synthesized stack = stackOf(bucket);
         assertThat(stack.resource("aws_s3_bucket_versioning", bucket).path("versioning_configuration").path("status").asText())
                 .isEqualTo("Enabled");
         JsonNode rule = stack.resource("aws_s3_bucket_lifecycle_configuration", bucket).path("rule").get(0);
@@ -58,6 +66,7 @@ class AuditStorageTest {
     @ParameterizedTest
     @ValueSource(strings = {"trail", "config", "audit_access_logs", "access_logs"})
     void bucketPolicyDeniesEveryRequestWithoutTls(String bucket) {
+        Synthesized stack = stackOf(bucket);
         JsonNode deny = stack.statement("aws_s3_bucket_policy", bucket, "policy", "DenyInsecureTransport");
 
         assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
@@ -71,6 +80,7 @@ class AuditStorageTest {
     @ParameterizedTest
     @ValueSource(strings = {"trail", "config"})
     void auditBucketIsEncryptedWithTheAuditKeyAndABucketKey(String bucket) {
+        Synthesized stack = stackOf(bucket);
         JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0);
 
         assertThat(rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("aws:kms");
@@ -82,6 +92,7 @@ class AuditStorageTest {
     @ParameterizedTest
     @ValueSource(strings = {"audit_access_logs", "access_logs"})
     void accessLogBucketUsesS3ManagedKeysBecauseS3LogDeliveryCannotUseKms(String bucket) {
+        Synthesized stack = stackOf(bucket);
         JsonNode rule = stack.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0);
 
         assertThat(rule.path("apply_server_side_encryption_by_default").path("sse_algorithm").asText()).isEqualTo("AES256");
@@ -89,6 +100,7 @@ class AuditStorageTest {
 
     @Test
     void cloudTrailGetsExactlyGetBucketAclAndPutObjectForThisTrail() {
+        Synthesized stack = Synth.accountDefaults();
         JsonNode policy = stack.policy("aws_s3_bucket_policy", "trail", "policy");
         String trailArnSuffix = ":trail/" + stack.resource("aws_cloudtrail", "main").path("name").asText();
 
@@ -111,6 +123,7 @@ class AuditStorageTest {
     @CsvSource({"trail, audit_access_logs, baseline-account-*", "config, audit_access_logs, baseline-account-*",
             "alb_logs, access_logs, baseline-dev-*"})
     void bucketAccessIsLoggedToTheAccessLogBucketOfItsOwnPart(String bucket, String target, String sources) {
+        Synthesized stack = stackOf(bucket);
         JsonNode logging = stack.resource("aws_s3_bucket_logging", bucket);
 
         assertThat(logging.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket." + bucket, "id"));

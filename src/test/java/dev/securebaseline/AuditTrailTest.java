@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditTrailTest {
 
-    private final Synthesized stack = Synth.defaults();
+    private final Synthesized stack = Synth.accountDefaults();
 
     @Test
     void trailCoversEveryRegionAndGlobalServicesWithLogFileValidation() {

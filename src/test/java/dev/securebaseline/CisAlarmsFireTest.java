@@ -31,7 +31,7 @@ class CisAlarmsFireTest {
     private static final Path CORPUS = Path.of("src", "test", "resources", "cloudtrail");
     private static final Pattern EVENT_NAME = Pattern.compile("\\$\\.eventName\\s*=\\s*\"?([A-Za-z]+)\"?");
 
-    private final Synthesized stack = Synth.defaults();
+    private final Synthesized stack = Synth.accountDefaults();
 
     /** CIS control id → the filter pattern the stack writes for it. */
     private Map<String, FilterPattern> patterns() {
@@ -152,7 +152,7 @@ class CisAlarmsFireTest {
             JsonNode alarm = stack.resource("aws_cloudwatch_metric_alarm", name);
             assertThat(alarm.path("metric_name").asText()).as(name).isEqualTo(filter.path("metric_transformation").path("name").asText());
             assertThat(alarm.path("namespace").asText()).as(name).isEqualTo(filter.path("metric_transformation").path("namespace").asText());
-            assertThat(texts(alarm.path("alarm_actions"))).as(name).containsExactly("${aws_sns_topic.alarms.arn}");
+            assertThat(texts(alarm.path("alarm_actions"))).as(name).containsExactly("${aws_sns_topic.security_alarms.arn}");
             assertThat(alarm.path("actions_enabled").asBoolean(true)).as(name).isTrue();
         });
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The supported configurations every policy test runs against, by name: stacks that carry their account's
- * baseline (in seventeen regions, or two) and one that shares it.
+ * The supported configurations every policy test runs against, by name: environment stacks, HTTP and HTTPS,
+ * NAT shared and per zone, WAF blocking and counting; their account stacks guard seventeen regions, or two.
  */
 final class Configurations {
 
@@ -14,7 +14,7 @@ final class Configurations {
     }
 
     static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
-    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, sharing its account's baseline, WAF in count mode";
+    static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, WAF in count mode";
     static final String HTTPS_SINGLE_NAT = "HTTPS, single NAT";
     static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";
 
@@ -22,7 +22,7 @@ final class Configurations {
 
     static {
         ALL.put(HTTP_SINGLE_NAT, Map.of());
-        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az", "BASELINE_ACCOUNT_OWNER", "prod",
+        ALL.put(HTTP_NAT_PER_ZONE, Map.of("BASELINE_AZ_COUNT", "3", "BASELINE_NAT_STRATEGY", "per-az",
                 "BASELINE_ENABLE_WAF", "true", "BASELINE_WAF_COUNT_MODE", "true"));
         ALL.put(HTTPS_SINGLE_NAT, Map.of(
                 "BASELINE_ENABLE_HTTPS", "true",
@@ -41,5 +41,20 @@ final class Configurations {
 
     static Synthesized synthesized(String name) {
         return Synth.of(settings(name));
+    }
+
+    /** Every stack of every configuration (its environment's and its account's), by a label naming both. */
+    static Map<String, Synthesized> stacks() {
+        Map<String, Synthesized> stacks = new LinkedHashMap<>();
+        for (String name : names()) {
+            stacks.put(name, synthesized(name));
+            stacks.put(name + ", account stack", account(name));
+        }
+        return stacks;
+    }
+
+    /** The account stack synthesized with the configuration's environment. */
+    static Synthesized account(String name) {
+        return Synth.accountOf(settings(name));
     }
 }

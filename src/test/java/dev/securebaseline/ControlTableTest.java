@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControlTableTest {
 
     private static final Pattern ADDRESS = Pattern.compile("`(aws_[a-z0-9_]+\\.[a-z0-9_*<>]+)`");
-    private static final Pattern CHECK = Pattern.compile("`((?:CKV2?_AWS_)\\d+(?:/\\d+)*|(?:CIS|FSBP)_[A-Za-z0-9.]+)`");
+    private static final Pattern CHECK = Pattern.compile("`((?:CKV2?_AWS_)\\d+(?:/\\d+)*|(?:CIS|FSBP)_[A-Za-z0-9.]+|SB_[A-Z0-9_]+)`");
 
     /** The rows of the Controls table: control, what, resources, how it is checked. */
     private static List<String[]> rows() throws IOException {
@@ -44,7 +44,10 @@ class ControlTableTest {
     /** Every stack the claims may point at: the default app, and the configurations that turn options on. */
     private static List<Synthesized> stacks() {
         List<Synthesized> stacks = new ArrayList<>(Synth.app(java.util.Map.of()).values());
-        Configurations.names().forEach(name -> stacks.add(Configurations.synthesized(name)));
+        Configurations.names().forEach(name -> {
+            stacks.add(Configurations.synthesized(name));
+            stacks.add(Configurations.account(name));
+        });
         return stacks;
     }
 

@@ -12,7 +12,7 @@ import static dev.securebaseline.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The customer managed keys: the environment's key ({@code main}) and, in the stack that carries the
+ * The customer managed keys: the environment's key ({@code main}) and, in the account stack, the
  * account baseline, the audit key ({@code audit}). Rotation, deletion window, alias, and key policies
  * that grant each service only its use.
  */
@@ -21,10 +21,17 @@ class EncryptionTest {
     private static final String ACCOUNT = "${data.aws_caller_identity.current.account_id}";
 
     private final Synthesized stack = Synth.defaults();
+    private final Synthesized account = Synth.accountDefaults();
+
+    /** The environment's key is its stack's; the audit key its account stack's. */
+    private Synthesized stackOf(String key) {
+        return key.equals("audit") ? account : stack;
+    }
 
     @ParameterizedTest(name = "aws_kms_key.{0}")
     @ValueSource(strings = {"main", "audit"})
     void keyRotatesYearlyAndWaitsThirtyDaysBeforeDeletion(String key) {
+        Synthesized stack = stackOf(key);
         JsonNode body = stack.resource("aws_kms_key", key);
 
         assertThat(body.path("enable_key_rotation").asBoolean()).isTrue();
@@ -35,12 +42,13 @@ class EncryptionTest {
     @Test
     void theEnvironmentKeyIsNamedForTheEnvironmentAndTheAuditKeyForTheAccount() {
         assertThat(stack.resource("aws_kms_alias", "main").path("name_prefix").asText()).startsWith("alias/baseline-dev-");
-        assertThat(stack.resource("aws_kms_alias", "audit").path("name_prefix").asText()).startsWith("alias/baseline-account-audit-");
+        assertThat(account.resource("aws_kms_alias", "audit").path("name_prefix").asText()).startsWith("alias/baseline-account-audit-");
     }
 
     @ParameterizedTest(name = "aws_kms_key.{0}")
     @ValueSource(strings = {"main", "audit"})
     void theAccountAdministersTheKeyThroughIam(String key) {
+        Synthesized stack = stackOf(key);
         JsonNode admin = stack.statement("aws_kms_key", key, "policy", "AccountAdministersKeyThroughIam");
 
         assertThat(admin.path("Principal").path("AWS").asText())
@@ -55,8 +63,8 @@ class EncryptionTest {
 
     @Test
     void cloudTrailMayEncryptOnlyForThisTrailAndOnlyWithATrailEncryptionContext() {
-        JsonNode encrypt = stack.statement("aws_kms_key", "audit", "policy", "CloudTrailEncryptsThisTrail");
-        String trailArn = stack.resource("aws_cloudtrail", "main").path("name").asText();
+        JsonNode encrypt = account.statement("aws_kms_key", "audit", "policy", "CloudTrailEncryptsThisTrail");
+        String trailArn = account.resource("aws_cloudtrail", "main").path("name").asText();
 
         assertThat(encrypt.path("Principal").path("Service").asText()).isEqualTo("cloudtrail.amazonaws.com");
         assertThat(encrypt.path("Action").asText()).isEqualTo("kms:GenerateDataKey*");
@@ -77,16 +85,18 @@ class EncryptionTest {
 
     @Test
     void cloudWatchLogsMayUseTheAuditKeyOnlyForTheAccountBaselinesLogGroups() {
-        JsonNode logs = stack.statement("aws_kms_key", "audit", "policy", "CloudWatchLogsEncryptsLogGroups");
+        JsonNode logs = account.statement("aws_kms_key", "audit", "policy", "CloudWatchLogsEncryptsLogGroups");
 
         assertThat(logs.path("Condition").path("ArnLike").path("kms:EncryptionContext:aws:logs:arn").asText())
                 .isEqualTo("arn:${data.aws_partition.current.partition}:logs:us-east-1:" + ACCOUNT + ":log-group:/baseline/account/*");
-        assertThat(stack.resource("aws_cloudwatch_log_group", "trail").path("name_prefix").asText()).startsWith("/baseline/account/");
+        assertThat(account.resource("aws_cloudwatch_log_group", "trail").path("name_prefix").asText()).startsWith("/baseline/account/");
     }
 
-    @Test
-    void cloudWatchAlarmsMayUseTheKeyToPublishToTheEncryptedTopic() {
-        JsonNode alarms = stack.statement("aws_kms_key", "main", "policy", "CloudWatchAlarmsPublishToEncryptedTopic");
+    @ParameterizedTest(name = "aws_kms_key.{0}")
+    @ValueSource(strings = {"main", "audit"})
+    void cloudWatchAlarmsMayUseTheKeyToPublishToTheEncryptedTopic(String key) {
+        Synthesized stack = stackOf(key);
+        JsonNode alarms = stack.statement("aws_kms_key", key, "policy", "CloudWatchAlarmsPublishToEncryptedTopic");
 
         assertThat(alarms.path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
         assertThat(texts(alarms.path("Action"))).containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKey*");
@@ -96,6 +106,7 @@ class EncryptionTest {
     @ParameterizedTest(name = "aws_kms_key.{0}")
     @ValueSource(strings = {"main", "audit"})
     void noStatementOfTheKeyPolicyGrantsToAnyone(String key) {
+        Synthesized stack = stackOf(key);
         for (JsonNode statement : stack.policy("aws_kms_key", key, "policy").path("Statement")) {
             assertThat(statement.path("Principal").toString()).as(statement.path("Sid").asText()).doesNotContain("\"*\"");
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
@@ -108,10 +119,11 @@ class EncryptionTest {
         String auditKeyArn = ref("aws_kms_key.audit", "arn");
         assertThat(stack.resource("aws_cloudwatch_log_group", "flow_logs").path("kms_key_id").asText()).isEqualTo(keyArn);
         assertThat(stack.resource("aws_sns_topic", "alarms").path("kms_master_key_id").asText()).isEqualTo(keyArn);
-        assertThat(stack.resource("aws_cloudwatch_log_group", "trail").path("kms_key_id").asText()).isEqualTo(auditKeyArn);
-        assertThat(stack.resource("aws_cloudtrail", "main").path("kms_key_id").asText()).isEqualTo(auditKeyArn);
+        assertThat(account.resource("aws_cloudwatch_log_group", "trail").path("kms_key_id").asText()).isEqualTo(auditKeyArn);
+        assertThat(account.resource("aws_cloudtrail", "main").path("kms_key_id").asText()).isEqualTo(auditKeyArn);
+        assertThat(account.resource("aws_sns_topic", "security_alarms").path("kms_master_key_id").asText()).isEqualTo(auditKeyArn);
         for (String bucket : List.of("trail", "config")) {
-            assertThat(stack.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0)
+            assertThat(account.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0)
                     .path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText()).as(bucket).isEqualTo(auditKeyArn);
         }
     }

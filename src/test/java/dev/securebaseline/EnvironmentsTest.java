@@ -21,13 +21,13 @@ class EnvironmentsTest {
 
     @Test
     void byDefaultTheAppSynthesizesTheBootstrapAndThreeEnvironments() {
-        assertThat(app.keySet()).containsExactly("baseline-bootstrap", "baseline-dev", "baseline-staging", "baseline-prod");
+        assertThat(app.keySet()).containsExactly("baseline-bootstrap", "baseline-account-default", "baseline-dev", "baseline-staging", "baseline-prod");
     }
 
     @Test
     void whichEnvironmentsAreSynthesizedIsASetting() {
         assertThat(Synth.app(Map.of("BASELINE_ENVIRONMENTS", "prod, dev")).keySet())
-                .containsExactly("baseline-bootstrap", "baseline-prod", "baseline-dev");
+                .containsExactly("baseline-bootstrap", "baseline-account-default", "baseline-prod", "baseline-dev");
     }
 
     @Test

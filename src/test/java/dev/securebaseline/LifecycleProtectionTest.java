@@ -22,18 +22,19 @@ class LifecycleProtectionTest {
 
     /**
      * Account-wide protections whose destroy would silently switch a control off for the whole account (or
-     * delete its findings); the stack that carries the account baseline protects every one of them.
+     * delete its findings); the account stack protects every one of them.
      */
     static final Set<String> ACCOUNT_GUARD_TYPES = Set.of(
             "aws_cloudtrail", "aws_s3_account_public_access_block", "aws_ebs_encryption_by_default", "aws_guardduty_detector",
-            "aws_securityhub_account", "aws_config_configuration_recorder", "aws_iam_account_password_policy");
+            "aws_securityhub_account", "aws_config_configuration_recorder", "aws_iam_account_password_policy", "aws_iam_service_linked_role");
 
     /** The protected resources by stack, pinned: a new stateful resource must be added here deliberately. */
     static final Map<String, List<String>> PROTECTED = Map.of(
             "baseline-bootstrap", List.of("aws_s3_bucket.state", "aws_s3_bucket.state_access_logs"),
-            "baseline-dev", java.util.stream.Stream.concat(environmentPart().stream(), accountPart().stream()).toList(),
+            "baseline-account-default", accountPart(),
+            "baseline-dev", environmentPart(),
             "baseline-staging", environmentPart(),
-            "baseline-prod", java.util.stream.Stream.concat(environmentPart().stream(), Stream.of("aws_cloudwatch_log_group.waf")).toList());
+            "baseline-prod", Stream.concat(environmentPart().stream(), Stream.of("aws_cloudwatch_log_group.waf")).toList());
 
     private static List<String> environmentPart() {
         return List.of("aws_s3_bucket.access_logs", "aws_s3_bucket.alb_logs", "aws_kms_key.main", "aws_cloudwatch_log_group.flow_logs");
@@ -44,44 +45,48 @@ class LifecycleProtectionTest {
                 "aws_cloudwatch_log_group.trail");
     }
 
+    private static final String ACCOUNT = "baseline-account-default";
+
     private final Map<String, Synthesized> app = Synth.app(Map.of());
 
     @Test
-    void theStackThatCarriesTheAccountBaselineProtectsEveryAccountWideGuard() {
-        Synthesized dev = app.get("baseline-dev");
+    void theAccountStackProtectsEveryAccountWideGuard() {
+        Synthesized account = app.get(ACCOUNT);
         for (String type : ACCOUNT_GUARD_TYPES) {
-            assertThat(dev.resources(type)).as(type).isNotEmpty();
-            dev.resources(type).forEach((name, body) -> assertThat(body.path("lifecycle").path("prevent_destroy").asBoolean(false))
+            assertThat(account.resources(type)).as(type).isNotEmpty();
+            account.resources(type).forEach((name, body) -> assertThat(body.path("lifecycle").path("prevent_destroy").asBoolean(false))
                     .as("%s.%s carries prevent_destroy", type, name).isTrue());
         }
-        assertThat(dev.resources("aws_guardduty_detector")).hasSize(AwsRegions.ENABLED_BY_DEFAULT.size());
+        assertThat(account.resources("aws_guardduty_detector")).hasSize(AwsRegions.ENABLED_BY_DEFAULT.size());
     }
 
     @Test
-    void retiringTheEnvironmentThatCarriesTheAccountBaselineLeavesTheAccountBaselineProtected() {
-        Synthesized dev = Synth.app(Map.of("BASELINE_DEV_ALLOW_DESTROY", "true")).get("baseline-dev");
+    void retiringAnEnvironmentLeavesItsAccountStackProtected() {
+        Map<String, Synthesized> retiring = Synth.app(Map.of("BASELINE_ALLOW_DESTROY", "true"));
 
         for (String address : accountPart()) {
-            assertThat(protectedFromDestroy(dev, address)).as(address).isTrue();
+            assertThat(protectedFromDestroy(retiring.get(ACCOUNT), address)).as(address).isTrue();
         }
-        ACCOUNT_GUARD_TYPES.forEach(type -> dev.resources(type).forEach((name, body) ->
+        ACCOUNT_GUARD_TYPES.forEach(type -> retiring.get(ACCOUNT).resources(type).forEach((name, body) ->
                 assertThat(body.path("lifecycle").path("prevent_destroy").asBoolean(false)).as("%s.%s", type, name).isTrue()));
         for (String address : environmentPart()) {
-            assertThat(protectedFromDestroy(dev, address)).as(address).isFalse();
+            assertThat(protectedFromDestroy(retiring.get("baseline-dev"), address)).as(address).isFalse();
         }
     }
 
     @Test
-    void allowAccountDestroyLiftsTheAccountBaselinesProtectionAndOnlyThat() {
-        Synthesized dev = Synth.app(Map.of("BASELINE_ALLOW_ACCOUNT_DESTROY", "true")).get("baseline-dev");
+    void allowAccountDestroyLiftsTheAccountStacksProtectionAndOnlyThat() {
+        Map<String, Synthesized> retiring = Synth.app(Map.of("BASELINE_ALLOW_ACCOUNT_DESTROY", "true"));
 
         for (String address : accountPart()) {
-            assertThat(protectedFromDestroy(dev, address)).as(address).isFalse();
+            assertThat(protectedFromDestroy(retiring.get(ACCOUNT), address)).as(address).isFalse();
         }
-        ACCOUNT_GUARD_TYPES.forEach(type -> dev.resources(type).forEach((name, body) ->
+        ACCOUNT_GUARD_TYPES.forEach(type -> retiring.get(ACCOUNT).resources(type).forEach((name, body) ->
                 assertThat(body.path("lifecycle").has("prevent_destroy")).as("%s.%s", type, name).isFalse()));
-        for (String address : environmentPart()) {
-            assertThat(protectedFromDestroy(dev, address)).as(address).isTrue();
+        for (String environment : List.of("baseline-dev", "baseline-staging", "baseline-prod")) {
+            for (String address : environmentPart()) {
+                assertThat(protectedFromDestroy(retiring.get(environment), address)).as("%s %s", environment, address).isTrue();
+            }
         }
     }
 

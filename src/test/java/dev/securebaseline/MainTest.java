@@ -45,9 +45,12 @@ class MainTest {
         assertThat(stack).exists();
         assertThat(Synthesized.parseJson(Files.readString(stack)).path("resource").path("aws_vpc").has("main")).isTrue();
         assertThat(workDir.resolve("cdktf.out/manifest.json")).content().contains("baseline-dev");
-        assertThat(run.stdout()).as("the synth output says which stack carries the account baseline")
-                .contains("the deploying credentials' account: baseline-dev carries its account baseline (17 guardrail regions, home us-east-1); "
-                        + "baseline-staging, baseline-prod share it");
+        assertThat(workDir.resolve("cdktf.out/stacks/baseline-account-default/cdk.tf.json")).exists();
+        assertThat(run.stdout()).as("the synth output says the order to deploy and what each account stack covers")
+                .contains("Deploy in this order: baseline-bootstrap, then baseline-account-default, then baseline-dev, then baseline-staging, "
+                        + "then baseline-prod")
+                .contains("baseline-account-default: the deploying credentials' account, 17 guardrail regions (home us-east-1); "
+                        + "environments baseline-dev, baseline-staging, baseline-prod");
     }
 
     /** As cdktf synth does: a pipeline that deploys every stack folder must not find one the settings dropped. */
@@ -63,7 +66,7 @@ class MainTest {
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         try (var folders = Files.list(workDir.resolve("cdktf.out/stacks"))) {
-            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-prod");
+            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-account-default", "baseline-prod");
         }
         assertThat(run.stdout()).contains("removed cdktf.out/stacks/baseline-dev: no longer synthesized");
         assertThat(run.stdout()).contains("BASELINE_STATE_BUCKET is not set: deploy baseline-bootstrap first");

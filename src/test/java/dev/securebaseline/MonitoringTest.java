@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** CIS 4.1-4.15 metric filters and alarms, and the encrypted topic they notify. */
 class MonitoringTest {
 
-    private final Synthesized stack = Synth.defaults();
+    private final Synthesized stack = Synth.accountDefaults();
+    private final Synthesized dev = Synth.defaults();
 
     @Test
     void allFifteenCisMonitoringControlsHaveAFilterAndAnAlarm() {
@@ -55,7 +58,7 @@ class MonitoringTest {
             assertThat(alarm.path("comparison_operator").asText()).as(name).isEqualTo("GreaterThanOrEqualToThreshold");
             assertThat(alarm.path("evaluation_periods").asInt()).as(name).isEqualTo(1);
             assertThat(alarm.path("treat_missing_data").asText()).as(name).isEqualTo("notBreaching");
-            assertThat(texts(alarm.path("alarm_actions"))).as(name).containsExactly(ref("aws_sns_topic.alarms", "arn"));
+            assertThat(texts(alarm.path("alarm_actions"))).as(name).containsExactly(ref("aws_sns_topic.security_alarms", "arn"));
         });
     }
 
@@ -75,34 +78,39 @@ class MonitoringTest {
                 "($.userIdentity.type = \"IAMUser\")", "($.responseElements.ConsoleLogin = \"Success\")");
     }
 
-    @Test
-    void alarmTopicIsEncryptedAndOnlyThisAccountsCloudWatchAlarmsMayPublish() {
-        assertThat(stack.resource("aws_sns_topic", "alarms").path("kms_master_key_id").asText())
-                .isEqualTo(ref("aws_kms_key.main", "arn"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"environment, alarms, main", "account, security_alarms, audit"})
+    void alarmTopicIsEncryptedAndOnlyThisAccountsCloudWatchAlarmsMayPublish(String stackKind, String topic, String key) {
+        Synthesized owner = stackKind.equals("account") ? stack : dev;
+        assertThat(owner.resource("aws_sns_topic", topic).path("kms_master_key_id").asText())
+                .isEqualTo(ref("aws_kms_key." + key, "arn"));
 
-        JsonNode publish = stack.statement("aws_sns_topic_policy", "alarms", "policy", "CloudWatchAlarmsPublish");
+        JsonNode publish = owner.statement("aws_sns_topic_policy", topic, "policy", "CloudWatchAlarmsPublish");
         assertThat(publish.path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
         assertThat(publish.path("Condition").path("ArnLike").path("aws:SourceArn").asText())
                 .isEqualTo("arn:${data.aws_partition.current.partition}:cloudwatch:us-east-1:${data.aws_caller_identity.current.account_id}:alarm:*");
 
-        JsonNode onlyCloudWatch = stack.statement("aws_sns_topic_policy", "alarms", "policy", "OnlyCloudWatchPublishes");
+        JsonNode onlyCloudWatch = owner.statement("aws_sns_topic_policy", topic, "policy", "OnlyCloudWatchPublishes");
         assertThat(onlyCloudWatch.path("Effect").asText()).isEqualTo("Deny");
         assertThat(onlyCloudWatch.path("Condition").path("StringNotEquals").path("aws:PrincipalServiceName").asText())
                 .isEqualTo("cloudwatch.amazonaws.com");
 
-        JsonNode manage = stack.statement("aws_sns_topic_policy", "alarms", "policy", "AccountManagesTopic");
+        JsonNode manage = owner.statement("aws_sns_topic_policy", topic, "policy", "AccountManagesTopic");
         assertThat(texts(manage.path("Action"))).doesNotContain("SNS:Publish");
     }
 
-    @Test
-    void emailSubscriptionExistsOnlyWhenAnAddressIsGivenAndTheAddressIsValidated() {
-        JsonNode subscription = stack.resource("aws_sns_topic_subscription", "alarm_email");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"environment, alarm_email, BASELINE_ALARM_EMAIL", "account, security_alarm_email, BASELINE_SECURITY_ALARM_EMAIL"})
+    void emailSubscriptionExistsOnlyWhenAnAddressIsGivenAndTheAddressIsValidated(String stackKind, String subscriptionName, String setting) {
+        Synthesized owner = stackKind.equals("account") ? stack : dev;
+        JsonNode subscription = owner.resource("aws_sns_topic_subscription", subscriptionName);
         assertThat(subscription.path("count").asText()).isEqualTo("${var.alarm_email != \"\" ? 1 : 0}");
         assertThat(subscription.path("protocol").asText()).isEqualTo("email");
         assertThat(subscription.path("endpoint").asText()).isEqualTo("${var.alarm_email}");
-        assertThat(stack.variable("alarm_email").path("validation").get(0).path("condition").asText()).contains("can(regex(");
+        assertThat(owner.variable("alarm_email").path("validation").get(0).path("condition").asText()).contains("can(regex(");
 
-        Synthesized withEmail = Synth.of(Map.of("BASELINE_ALARM_EMAIL", "ops@yourcompany.com"));
-        assertThat(withEmail.variable("alarm_email").path("default").asText()).isEqualTo("ops@yourcompany.com");
+        Map<String, String> withEmail = Map.of(setting, "ops@yourcompany.com");
+        Synthesized configured = stackKind.equals("account") ? Synth.accountOf(withEmail) : Synth.of(withEmail);
+        assertThat(configured.variable("alarm_email").path("default").asText()).isEqualTo("ops@yourcompany.com");
     }
 }

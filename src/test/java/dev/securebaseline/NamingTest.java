@@ -15,40 +15,48 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NamingTest {
 
-    /** Renaming any of these would destroy and recreate audit data, keys or the network. */
-    static final List<String> PINNED_ADDRESSES = List.of(
+    /** Renaming any of these would destroy and recreate the network, keys or logs of an environment. */
+    static final List<String> ENVIRONMENT_ADDRESSES = List.of(
             "aws_vpc.main", "aws_subnet.public_a", "aws_subnet.public_b", "aws_subnet.private_a", "aws_subnet.private_b",
             "aws_internet_gateway.main", "aws_nat_gateway.nat_a", "aws_eip.nat_a",
             "aws_route_table.public", "aws_route_table.private_a", "aws_route_table.private_b",
             "aws_default_security_group.main", "aws_security_group.alb", "aws_security_group.app",
-            "aws_kms_key.main", "aws_kms_alias.main",
-            "aws_s3_bucket.trail", "aws_s3_bucket.access_logs",
-            "aws_cloudtrail.main", "aws_cloudwatch_log_group.trail", "aws_cloudwatch_log_group.flow_logs",
-            "aws_flow_log.main", "aws_sns_topic.alarms",
-            "aws_iam_role.trail", "aws_iam_role.flow_logs",
+            "aws_kms_key.main", "aws_kms_alias.main", "aws_s3_bucket.access_logs", "aws_cloudwatch_log_group.flow_logs",
+            "aws_flow_log.main", "aws_sns_topic.alarms", "aws_iam_role.flow_logs",
             "aws_s3_bucket.alb_logs", "aws_lb.main", "aws_lb_target_group.app", "aws_lb_listener.http",
             "aws_launch_template.app", "aws_autoscaling_group.app", "aws_iam_role.app", "aws_iam_instance_profile.app",
             "aws_iam_service_linked_role.autoscaling",
-            "aws_network_acl.public", "aws_network_acl.private", "aws_default_network_acl.main",
+            "aws_network_acl.public", "aws_network_acl.private", "aws_default_network_acl.main");
+
+    /**
+     * Renaming any of these would destroy and recreate audit data or switch a guardrail off and on; they are
+     * also the addresses of the earlier layout, so a migration is a move under the same address.
+     */
+    static final List<String> ACCOUNT_ADDRESSES = List.of(
+            "aws_s3_bucket.trail", "aws_cloudtrail.main", "aws_cloudwatch_log_group.trail", "aws_iam_role.trail",
             "aws_kms_key.audit", "aws_s3_bucket.config", "aws_s3_bucket.audit_access_logs",
-            "aws_iam_role.config", "aws_iam_role.support", "aws_iam_account_password_policy.main",
-            "aws_s3_account_public_access_block.main", "aws_securityhub_finding_aggregator.main",
+            "aws_iam_service_linked_role.config", "aws_iam_role.support", "aws_iam_account_password_policy.main",
+            "aws_s3_account_public_access_block.main", "aws_securityhub_finding_aggregator.main", "aws_sns_topic.security_alarms",
             "aws_config_configuration_recorder.us_east_1", "aws_config_configuration_recorder.eu_west_1",
             "aws_guardduty_detector.us_east_1", "aws_guardduty_detector.eu_west_1",
             "aws_securityhub_account.us_east_1", "aws_securityhub_account.eu_west_1",
             "aws_ebs_encryption_by_default.sa_east_1", "aws_default_security_group.default_vpc_ap_northeast_3");
 
     private final Synthesized defaults = Synth.defaults();
+    private final Synthesized account = Synth.accountDefaults();
 
     @Test
     void statefulResourcesKeepTheirReadableAddresses() {
-        assertThat(defaults.addresses()).containsAll(PINNED_ADDRESSES);
+        assertThat(defaults.addresses()).containsAll(ENVIRONMENT_ADDRESSES);
+        assertThat(account.addresses()).containsAll(ACCOUNT_ADDRESSES);
     }
 
     @Test
     void addressesAreReadableNamesNotHashes() {
-        assertThat(defaults.addresses()).allSatisfy(address ->
-                assertThat(address.substring(address.indexOf('.') + 1)).matches("[a-z][a-z0-9_]*").doesNotContainPattern("[0-9a-f]{8}"));
+        for (Synthesized stack : List.of(defaults, account)) {
+            assertThat(stack.addresses()).allSatisfy(address ->
+                    assertThat(address.substring(address.indexOf('.') + 1)).matches("[a-z][a-z0-9_]*").doesNotContainPattern("[0-9a-f]{8}"));
+        }
     }
 
     @Test
@@ -64,25 +72,25 @@ class NamingTest {
     }
 
     @Test
-    void theAccountBaselinesNamesFollowTheStateBucketAndTheAccountNeverTheEnvironmentThatCarriesIt() {
-        String trail = defaults.resource("aws_cloudtrail", "main").path("name").asText();
-        String carriedByStaging = Synth.of(Map.of("BASELINE_ENVIRONMENTS", "staging")).resource("aws_cloudtrail", "main").path("name").asText();
-        String otherKey = Synth.of(Map.of("BASELINE_STATE_KEY", "team-b/dev/terraform.tfstate")).resource("aws_cloudtrail", "main").path("name").asText();
-        String otherAccount = Synth.of(Map.of("BASELINE_ACCOUNT_ID", "111122223333")).resource("aws_cloudtrail", "main").path("name").asText();
-        String otherBucket = Synth.of(Map.of("BASELINE_STATE_BUCKET", "acme-tfstate")).resource("aws_cloudtrail", "main").path("name").asText();
+    void theAccountStacksNamesFollowTheStateBucketAndTheAccountNeverAnEnvironment() {
+        String trail = account.resource("aws_cloudtrail", "main").path("name").asText();
+        String withStaging = Synth.accountOf(Map.of("BASELINE_ENVIRONMENTS", "staging")).resource("aws_cloudtrail", "main").path("name").asText();
+        String otherKey = Synth.accountOf(Map.of("BASELINE_STATE_KEY", "team-b/dev/terraform.tfstate")).resource("aws_cloudtrail", "main").path("name").asText();
+        String otherAccount = Synth.accountOf(Map.of("BASELINE_ACCOUNT_ID", "111122223333")).resource("aws_cloudtrail", "main").path("name").asText();
+        String otherBucket = Synth.accountOf(Map.of("BASELINE_STATE_BUCKET", "acme-tfstate")).resource("aws_cloudtrail", "main").path("name").asText();
 
         assertThat(trail).matches("baseline-account-[0-9a-f]{6}-trail");
-        assertThat(List.of(carriedByStaging, otherKey)).as("moving the baseline to another stack renames nothing").containsOnly(trail);
+        assertThat(List.of(withStaging, otherKey)).as("which environments the account hosts renames nothing").containsOnly(trail);
         assertThat(List.of(otherAccount, otherBucket)).doesNotContain(trail).doesNotHaveDuplicates();
     }
 
     @Test
     void resourcesWithAPrefixArgumentUseItSoAwsMakesTheNameUnique() {
-        assertThat(defaults.resource("aws_s3_bucket", "trail").path("bucket_prefix").asText()).isEqualTo("baseline-account-trail-");
-        assertThat(defaults.resource("aws_iam_role", "trail").path("name_prefix").asText()).isEqualTo("baseline-account-cloudtrail-");
+        assertThat(account.resource("aws_s3_bucket", "trail").path("bucket_prefix").asText()).isEqualTo("baseline-account-trail-");
+        assertThat(account.resource("aws_iam_role", "trail").path("name_prefix").asText()).isEqualTo("baseline-account-cloudtrail-");
         assertThat(defaults.resource("aws_security_group", "app").path("name_prefix").asText()).isEqualTo("baseline-dev-app-");
         assertThat(defaults.resource("aws_sns_topic", "alarms").path("name_prefix").asText()).isEqualTo("baseline-dev-alarms-");
-        assertThat(defaults.resource("aws_cloudwatch_log_group", "trail").path("name_prefix").asText())
+        assertThat(account.resource("aws_cloudwatch_log_group", "trail").path("name_prefix").asText())
                 .isEqualTo("/baseline/account/cloudtrail-");
         assertThat(defaults.resource("aws_cloudwatch_log_group", "flow_logs").path("name_prefix").asText())
                 .isEqualTo("/baseline/dev/vpc-flow-logs-");
@@ -92,16 +100,25 @@ class NamingTest {
     @CsvSource({"abcdefghijklm, staging", "abcdefghijklmnop, dev"})
     void theLongestAcceptedNamesStayWithinAwsLimits(String project, String environment) {
         Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", project, "BASELINE_ENVIRONMENTS", environment));
+        Synthesized longestAccount = Synth.accountOf(Map.of("BASELINE_PROJECT", project, "BASELINE_ENVIRONMENTS", environment));
 
+        for (Synthesized stack : List.of(longest, longestAccount)) {
+            withinLimits(stack);
+        }
+        assertThat(longestAccount.resource("aws_cloudtrail", "main").path("name").asText()).hasSizeLessThanOrEqualTo(128);
+        assertThat(longest.settings().baseName().length()).isBetween(BaselineSettings.MAX_BASE_NAME_LENGTH - 1, BaselineSettings.MAX_BASE_NAME_LENGTH);
+    }
+
+    private static void withinLimits(Synthesized longest) {
         longest.resources("aws_s3_bucket").forEach((name, bucket) ->
                 assertThat(bucket.path("bucket_prefix").asText()).as("bucket_prefix of %s", name).hasSizeLessThanOrEqualTo(37));
         longest.resources("aws_iam_role").forEach((name, role) ->
                 assertThat(role.path("name_prefix").asText()).as("name_prefix of role %s", name).hasSizeLessThanOrEqualTo(38));
         longest.resources("aws_cloudwatch_metric_alarm").forEach((name, alarm) ->
                 assertThat(alarm.path("alarm_name").asText()).as(name).hasSizeLessThanOrEqualTo(255));
-        assertThat(longest.resource("aws_cloudtrail", "main").path("name").asText()).hasSizeLessThanOrEqualTo(128);
         longest.resources("aws_accessanalyzer_analyzer").forEach((name, analyzer) ->
                 assertThat(analyzer.path("analyzer_name").asText()).as(name).hasSizeLessThanOrEqualTo(255).matches("[A-Za-z][A-Za-z0-9_.-]*"));
-        assertThat(longest.settings().baseName().length()).isBetween(BaselineSettings.MAX_BASE_NAME_LENGTH - 1, BaselineSettings.MAX_BASE_NAME_LENGTH);
+        longest.resources("aws_sns_topic").forEach((name, topic) ->
+                assertThat(topic.path("name_prefix").asText()).as("name_prefix of topic %s", name).hasSizeLessThanOrEqualTo(230));
     }
 }

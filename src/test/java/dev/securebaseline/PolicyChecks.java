@@ -52,7 +52,7 @@ final class PolicyChecks {
         /** The addresses of the resources that fail it. */
         List<String> failures(Synthesized stack) {
             if (accountRule != null) {
-                return stack.carriesAccountBaseline() ? accountRule.failures(stack) : List.of();
+                return stack.isAccountStack() ? accountRule.failures(stack) : List.of();
             }
             List<String> failed = new ArrayList<>();
             Map<String, JsonNode> resources = resourceType.startsWith("data.")
@@ -95,7 +95,7 @@ final class PolicyChecks {
     private static final Set<String> SECURITY_GROUP_USERS = Set.of("aws_lb", "aws_alb", "aws_launch_template", "aws_instance",
             "aws_network_interface", "aws_vpc_endpoint", "aws_lambda_function", "aws_db_instance", "aws_ecs_service");
 
-    static final List<Check> ALL = List.of(
+    private static final List<Check> CHECKOV_AND_CIS = List.of(
             // ---------------------------------------------------------------- CloudTrail
             new Check("CKV_AWS_67", "CIS 3.1, FSBP CloudTrail.1", "aws_cloudtrail",
                     (s, a, b) -> b.path("is_multi_region_trail").asBoolean(false)),
@@ -340,13 +340,15 @@ final class PolicyChecks {
                         && s.resource("aws_guardduty_detector_feature", alias + "_s3_data_events").path("status").asText().equals("ENABLED");
                 return on ? List.of() : List.of("aws_guardduty_detector." + alias);
             })),
-            Check.account("CIS_4.16", "CIS 4.16 (v3.0), FSBP SecurityHub.1", "aws_securityhub_account", s -> {
+            Check.account("CIS_4.16", "CIS 4.16 (v3.0), FSBP SecurityHub.1; subscribed to CIS v5.0.0", "aws_securityhub_account", s -> {
                 List<String> failures = new ArrayList<>(inEveryRegion(s, region -> {
                     String alias = AwsRegions.alias(region);
                     boolean on = s.hasResource("aws_securityhub_account", alias)
                             && !s.resource("aws_securityhub_account", alias).path("enable_default_standards").asBoolean(true)
                             && s.hasResource("aws_securityhub_standards_subscription", alias + "_fsbp")
-                            && s.hasResource("aws_securityhub_standards_subscription", alias + "_cis");
+                            && s.hasResource("aws_securityhub_standards_subscription", alias + "_cis")
+                            && s.resource("aws_securityhub_standards_subscription", alias + "_cis").path("standards_arn").asText()
+                            .endsWith("::standards/cis-aws-foundations-benchmark/v/5.0.0");
                     return on ? List.of() : List.of("aws_securityhub_account." + alias);
                 }));
                 if (!s.hasResource("aws_securityhub_finding_aggregator", "main")) {
@@ -379,6 +381,76 @@ final class PolicyChecks {
                     s.resources("aws_iam_role_policy_attachment").values().stream().anyMatch(attachment ->
                             attachment.path("policy_arn").asText().endsWith(":iam::aws:policy/AWSSupportAccess"))
                             ? List.of() : List.of("aws_iam_role.support")));
+
+    /**
+     * The baseline's own account checks (id {@code SB_...}) for AWS's newer account-level controls, which
+     * checkov has no check for: the account's defaults for new instances, snapshots and images, the serial
+     * console, Config's service-linked role, the global controls outside the home region, and the opt-ins.
+     */
+    static final List<Check> ACCOUNT_DEFAULTS = List.of(
+            Check.account("SB_IMDSV2_DEFAULT", "CIS 5.7 (v5.0), FSBP EC2.8 for new instances", "aws_ec2_instance_metadata_defaults",
+                    s -> inEveryRegion(s, region -> {
+                        String alias = AwsRegions.alias(region);
+                        boolean required = s.hasResource("aws_ec2_instance_metadata_defaults", alias)
+                                && s.resource("aws_ec2_instance_metadata_defaults", alias).path("http_tokens").asText().equals("required")
+                                && s.resource("aws_ec2_instance_metadata_defaults", alias).path("http_put_response_hop_limit").asInt(0) >= 1;
+                        return required ? List.of() : List.of("aws_ec2_instance_metadata_defaults." + alias);
+                    })),
+            Check.account("SB_SNAPSHOT_SHARING", "FSBP EC2.1 for new snapshots", "aws_ebs_snapshot_block_public_access",
+                    s -> inEveryRegion(s, region -> inState(s, "aws_ebs_snapshot_block_public_access", region, "state",
+                            Set.of("block-all-sharing", "block-new-sharing")))),
+            Check.account("SB_IMAGE_SHARING", "no new public AMI", "aws_ec2_image_block_public_access",
+                    s -> inEveryRegion(s, region -> inState(s, "aws_ec2_image_block_public_access", region, "state", Set.of("block-new-sharing")))),
+            Check.account("SB_SERIAL_CONSOLE_OFF", "no EC2 serial console", "aws_ec2_serial_console_access",
+                    s -> inEveryRegion(s, region -> inState(s, "aws_ec2_serial_console_access", region, "enabled", Set.of("false")))),
+            Check.account("SB_CONFIG_SERVICE_LINKED_ROLE", "CIS 3.3 (v5.0), FSBP Config.1", "aws_config_configuration_recorder", s -> {
+                if (!s.account().settings().manageConfig()) {
+                    return List.of();
+                }
+                return inEveryRegion(s, region -> s.resource("aws_config_configuration_recorder", AwsRegions.alias(region))
+                        .path("role_arn").asText().equals("${aws_iam_service_linked_role.config.arn}")
+                        && s.resource("aws_iam_service_linked_role", "config").path("aws_service_name").asText().equals("config.amazonaws.com")
+                        ? List.of() : List.of("aws_config_configuration_recorder." + AwsRegions.alias(region)));
+            }),
+            // AWS: controls of global resources run in the region that records them; elsewhere they only repeat it.
+            Check.account("SB_GLOBAL_CONTROLS_ONCE", "Security Hub: controls that use global resources", "aws_securityhub_standards_subscription", s -> {
+                if (!s.account().settings().manageSecurityHub()) {
+                    return List.of();
+                }
+                List<String> regions = guardrailRegions(s);
+                return regions.subList(1, regions.size()).stream().flatMap(region -> SecurityHubStandards.ALL.stream().flatMap(standard ->
+                        standard.globalControls().stream().map(control -> "aws_securityhub_standards_control_association." + AwsRegions.alias(region)
+                                + "_" + standard.role() + "_" + control.toLowerCase(java.util.Locale.ROOT).replace('.', '_'))
+                                .filter(address -> !s.hasResource(type(address), name(address))
+                                        || !s.resource(type(address), name(address)).path("association_status").asText().equals("DISABLED")))).toList();
+            }),
+            Check.account("CIS_3.8", "CIS 3.8/3.9 (v3.0), FSBP S3.22/S3.23, opt-in (BASELINE_TRAIL_DATA_EVENTS=s3)", "aws_cloudtrail", s -> {
+                if (!s.account().settings().trailDataEvents().contains(AccountSettings.DataEvents.S3)) {
+                    return List.of();
+                }
+                boolean logsObjects = StreamSupport.stream(s.resource("aws_cloudtrail", "main").path("advanced_event_selector").spliterator(), false)
+                        .anyMatch(selector -> selector.path("field_selector").toString().contains("\"AWS::S3::Object\""));
+                return logsObjects ? List.of() : List.of("aws_cloudtrail.main");
+            }),
+            Check.account("SB_UNUSED_ACCESS", "FSBP IAM.8 and CIS 1.12 (v5.0) findings, opt-in (BASELINE_UNUSED_ACCESS_ANALYZER=true)",
+                    "aws_accessanalyzer_analyzer", s -> {
+                        if (s.account().settings().unusedAccessAgeDays().isEmpty()) {
+                            return List.of();
+                        }
+                        return s.hasResource("aws_accessanalyzer_analyzer", "unused_access")
+                                && s.resource("aws_accessanalyzer_analyzer", "unused_access").path("type").asText().equals("ACCOUNT_UNUSED_ACCESS")
+                                ? List.of() : List.of("aws_accessanalyzer_analyzer.unused_access");
+                    }));
+
+    /** Every check of the suite. */
+    static final List<Check> ALL = java.util.stream.Stream.concat(CHECKOV_AND_CIS.stream(), ACCOUNT_DEFAULTS.stream()).toList();
+
+    /** The region's resource of this type has the attribute in one of these states; else its address fails. */
+    private static List<String> inState(Synthesized stack, String type, String region, String attribute, Set<String> states) {
+        String alias = AwsRegions.alias(region);
+        return stack.hasResource(type, alias) && states.contains(stack.resource(type, alias).path(attribute).asText())
+                ? List.of() : List.of(type + "." + alias);
+    }
 
     // ------------------------------------------------------------------ helpers
 

@@ -43,13 +43,21 @@ final class PolicyProofs {
         }));
         for (String configuration : Configurations.names()) {
             Synthesized stack = Configurations.synthesized(configuration);
+            Synthesized account = Synth.accountOf(Configurations.settings(configuration));
             if (seen.add(stack.text())) {
                 stacks.put(configuration, stack);
             }
+            if (seen.add(account.text())) {
+                stacks.put(configuration + ": its account stack", account);
+            }
         }
         Synthesized retire = Synth.of(retire());
+        Synthesized retiredAccount = Synth.accountOf(retire());
         if (seen.add(retire.text())) {
-            stacks.put("retire: production with BASELINE_ALLOW_DESTROY and BASELINE_ALLOW_ACCOUNT_DESTROY", retire);
+            stacks.put("retire: production with BASELINE_ALLOW_DESTROY", retire);
+        }
+        if (seen.add(retiredAccount.text())) {
+            stacks.put("retire: production's account stack with BASELINE_ALLOW_ACCOUNT_DESTROY", retiredAccount);
         }
         return stacks;
     }

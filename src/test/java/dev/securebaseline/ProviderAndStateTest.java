@@ -16,13 +16,17 @@ class ProviderAndStateTest {
     private final Synthesized stack = Synth.defaults();
 
     @Test
-    void aStackThatDoesNotCarryTheAccountBaselineHasOneProviderInAListWithRegionAndDefaultTags() {
-        JsonNode providers = Synth.app(Map.of()).get("baseline-staging").json().path("provider").path("aws");
-
-        assertThat(providers.isArray()).as("checkov's JSON parser needs a list").isTrue();
-        assertThat(providers).hasSize(1);
-        assertThat(providers.get(0).path("region").asText()).isEqualTo("us-east-1");
-        assertThat(providers.get(0).path("default_tags").path("tags").path("environment").asText()).isEqualTo("staging");
+    void everyEnvironmentStackOfEveryLayoutHasOneProviderInAListWithRegionAndDefaultTags() {
+        Layouts.all().keySet().forEach(layout -> Layouts.app(layout).forEach((name, stack) -> {
+            if (stack.settings() == null) {
+                return;
+            }
+            JsonNode providers = stack.json().path("provider").path("aws");
+            assertThat(providers.isArray()).as("checkov's JSON parser needs a list").isTrue();
+            assertThat(providers).as("%s: %s", layout, name).hasSize(1);
+            assertThat(providers.get(0).has("alias")).isFalse();
+            assertThat(providers.get(0).path("default_tags").path("tags").path("environment").asText()).isEqualTo(stack.settings().environment().id());
+        }));
     }
 
     @Test
@@ -41,17 +45,31 @@ class ProviderAndStateTest {
     }
 
     @Test
-    void theStackThatCarriesTheAccountBaselineHasOneAliasPerGuardrailRegionTaggedAsTheAccount() {
-        JsonNode providers = stack.json().path("provider").path("aws");
+    void theAccountStackHasItsHomeProviderAndOneAliasPerGuardrailRegionTaggedAsTheAccount() {
+        JsonNode providers = Synth.accountDefaults().json().path("provider").path("aws");
+        assertThat(providers.get(0).has("alias")).isFalse();
+        assertThat(providers.get(0).path("region").asText()).isEqualTo("us-east-1");
         List<String> aliases = new ArrayList<>();
         for (int i = 1; i < providers.size(); i++) {
             JsonNode alias = providers.get(i);
             aliases.add(alias.path("alias").asText());
             assertThat(alias.path("alias").asText()).isEqualTo(alias.path("region").asText().replace('-', '_'));
             assertThat(alias.path("default_tags").path("tags").path("environment").asText()).isEqualTo("account");
-            assertThat(alias.path("default_tags").path("tags").path("stack").asText()).isEqualTo("baseline-dev");
+            assertThat(alias.path("default_tags").path("tags").path("account-stack").asText()).isEqualTo("baseline-account-default");
         }
         assertThat(aliases).containsExactlyElementsOf(AwsRegions.ENABLED_BY_DEFAULT.stream().map(AwsRegions::alias).toList());
+    }
+
+    @Test
+    void theAccountStackKeepsItsOwnStateObjectInTheSameBucket() {
+        JsonNode s3 = Synth.accountOf(Map.of("BASELINE_STATE_BUCKET", "acme-tfstate")).json().path("terraform").path("backend").path("s3");
+
+        assertThat(s3.path("bucket").asText()).isEqualTo("acme-tfstate");
+        assertThat(s3.path("key").asText()).isEqualTo("baseline/account/default/terraform.tfstate");
+        assertThat(s3.path("encrypt").asBoolean()).isTrue();
+        assertThat(s3.path("use_lockfile").asBoolean()).isTrue();
+        assertThat(Synth.accountOf(Map.of("BASELINE_STATE_BUCKET", "acme-tfstate", "BASELINE_ACCOUNT_STATE_KEY", "acct/main.tfstate"))
+                .json().path("terraform").path("backend").path("s3").path("key").asText()).isEqualTo("acct/main.tfstate");
     }
 
     @Test

@@ -90,6 +90,9 @@ class SchemaValidationTest {
             Map.entry("BASELINE_GUARDDUTY_PROTECTIONS",
                     "eks-audit-logs,ebs-malware-protection,rds-login-events,lambda-network-logs,runtime-monitoring"),
             Map.entry("BASELINE_PASSWORD_MAX_AGE_DAYS", "90"),
+            Map.entry("BASELINE_TRAIL_LOG_RETENTION_DAYS", "731"),
+            Map.entry("BASELINE_TRAIL_DATA_EVENTS", "s3,lambda"),
+            Map.entry("BASELINE_UNUSED_ACCESS_ANALYZER", "true"),
             Map.entry("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io"),
             Map.entry("BASELINE_SECURITY_CONTACT_PHONE", "+1 206 555 0100"),
             Map.entry("BASELINE_ADOPT_GUARDDUTY_DETECTORS", "eu-west-1=" + ADOPTED_DETECTOR),
@@ -105,13 +108,16 @@ class SchemaValidationTest {
     static synchronized java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> start() {
         if (job == null) {
             Map<String, Synthesized> stacks = new LinkedHashMap<>();
-            configurations().forEach((label, env) -> stacks.put(label, Synth.of(env)));
+            configurations().forEach((label, env) -> {
+                stacks.put(label, Synth.of(env));
+                stacks.put(label + ACCOUNT_STACK, Synth.accountOf(env));
+            });
             stacks.putAll(layoutStacks());
             stacks.put(TYPO_TOP_LEVEL, Synth.uncached(ONE_REGION, "typo-top-level",
                     stack -> stack.addOverride("resource.aws_vpc.main.enable_dns_hostname", true)));
-            stacks.put(TYPO_NESTED, Synth.uncached(ONE_REGION, "typo-nested-block",
+            stacks.put(TYPO_NESTED, Synth.uncachedAccount(ONE_REGION, "typo-nested-block",
                     stack -> stack.addOverride("resource.aws_s3_bucket_versioning.trail.versioning_configuration.stauts", "Enabled")));
-            stacks.put(TYPO_IN_A_REGION, Synth.uncached(ONE_REGION, "typo-regional",
+            stacks.put(TYPO_IN_A_REGION, Synth.uncachedAccount(ONE_REGION, "typo-regional",
                     stack -> stack.addOverride("resource.aws_config_configuration_recorder.us_east_1.recording_group.all_suported", true)));
             Path root = Path.of("target", "schema-check").toAbsolutePath();
             job = TerraformJobs.job("schema-check", () -> SchemaCheck.validate(root, stacks));
@@ -124,8 +130,11 @@ class SchemaValidationTest {
         diagnostics = TerraformJobs.await(start());
     }
 
+    private static final String ACCOUNT_STACK = ": its account stack";
+
+    /** Every configuration's environment stack and account stack. */
     static List<String> labels() {
-        return List.copyOf(configurations().keySet());
+        return configurations().keySet().stream().flatMap(label -> java.util.stream.Stream.of(label, label + ACCOUNT_STACK)).toList();
     }
 
     static List<String> layoutLabels() {

@@ -19,8 +19,9 @@ class SecurityExceptionsTest {
     @Test
     void everyFailingCheckInEveryConfigurationIsADocumentedException() {
         List<String> unexplained = new ArrayList<>();
-        for (String configuration : Configurations.names()) {
-            Synthesized stack = Configurations.synthesized(configuration);
+        for (var entry : Configurations.stacks().entrySet()) {
+            String configuration = entry.getKey();
+            Synthesized stack = entry.getValue();
             for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
                 boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
                         && e.applies().test(stack.context()) && e.covers(finding.address()));
@@ -52,8 +53,9 @@ class SecurityExceptionsTest {
         List<String> stale = new ArrayList<>();
         for (SecurityExceptions.Exception exception : SecurityExceptions.ALL) {
             boolean appliesSomewhere = false;
-            for (String configuration : Configurations.names()) {
-                Synthesized stack = Configurations.synthesized(configuration);
+            for (var entry : Configurations.stacks().entrySet()) {
+                String configuration = entry.getKey();
+                Synthesized stack = entry.getValue();
                 if (!exception.applies().test(stack.context())) {
                     continue;
                 }
@@ -74,7 +76,7 @@ class SecurityExceptionsTest {
     @Test
     void everyCheckEvaluatesSomethingInSomeConfiguration() {
         for (PolicyChecks.Check check : PolicyChecks.ALL) {
-            boolean evaluated = Configurations.names().stream().map(Configurations::synthesized).anyMatch(stack ->
+            boolean evaluated = Configurations.stacks().values().stream().anyMatch(stack ->
                     check.resourceType().startsWith("data.")
                             ? stack.json().path("data").has(check.resourceType().substring(5))
                             : !stack.resources(check.resourceType()).isEmpty());

@@ -54,17 +54,19 @@ class StateBootstrapTest {
     }
 
     @Test
-    void theOutputsAreExactlyTheBackendSettingsTheEnvironmentStacksUse() {
+    void theOutputsAreExactlyTheBackendSettingsTheAccountAndEnvironmentStacksUse() {
         JsonNode backend = bootstrap.output("s3_backend").path("value");
         assertThat(backend.path("bucket").asText()).isEqualTo(ref("aws_s3_bucket.state", "id"));
         JsonNode keys = bootstrap.output("state_keys").path("value");
 
-        for (String env : new String[]{"dev", "staging", "prod"}) {
-            JsonNode s3 = app.get("baseline-" + env).json().path("terraform").path("backend").path("s3");
+        assertThat(keys.fieldNames()).toIterable().containsExactlyInAnyOrder("baseline-account-default", "baseline-dev", "baseline-staging",
+                "baseline-prod");
+        for (String stack : new String[]{"account-default", "dev", "staging", "prod"}) {
+            JsonNode s3 = app.get("baseline-" + stack).json().path("terraform").path("backend").path("s3");
             assertThat(s3.path("region").asText()).isEqualTo(backend.path("region").asText());
             assertThat(s3.path("encrypt").asBoolean()).isEqualTo(backend.path("encrypt").asBoolean());
             assertThat(s3.path("use_lockfile").asBoolean()).isEqualTo(backend.path("use_lockfile").asBoolean());
-            assertThat(s3.path("key").asText()).isEqualTo(keys.path(env).asText());
+            assertThat(s3.path("key").asText()).as(stack).isEqualTo(keys.path("baseline-" + stack).asText());
         }
         assertThat(bootstrap.output("environment_exports").path("value").asText())
                 .isEqualTo("export BASELINE_STATE_BUCKET=${aws_s3_bucket.state.id} BASELINE_STATE_REGION=us-east-1");

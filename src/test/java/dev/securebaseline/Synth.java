@@ -25,6 +25,7 @@ final class Synth {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Map<String, String>, Synthesized> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Map<String, String>, Synthesized> ACCOUNT_CACHE = new ConcurrentHashMap<>();
     private static final Map<Map<String, String>, Map<String, Synthesized>> APPS = new ConcurrentHashMap<>();
     private static final Path ROOT = Path.of("target", "synth");
 
@@ -34,6 +35,20 @@ final class Synth {
     /** The dev stack with default settings. */
     static Synthesized defaults() {
         return of(Map.of());
+    }
+
+    /** The account stack with default settings: the one account of dev. */
+    static Synthesized accountDefaults() {
+        return accountOf(Map.of());
+    }
+
+    /**
+     * The account stack of the one environment these settings select, synthesized together with that
+     * environment's stack (at most once).
+     */
+    static Synthesized accountOf(Map<String, String> env) {
+        of(env);
+        return ACCOUNT_CACHE.get(new TreeMap<>(env));
     }
 
     /**
@@ -51,7 +66,12 @@ final class Synth {
      * prove that the schema check catches a misspelled attribute).
      */
     static synchronized Synthesized uncached(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
-        return synthesize(new TreeMap<>(env), tamper, label);
+        return synthesize(new TreeMap<>(env), tamper, label, false);
+    }
+
+    /** The same, tampering with the account stack, and returning it. */
+    static synchronized Synthesized uncachedAccount(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
+        return synthesize(new TreeMap<>(env), tamper, label, true);
     }
 
     /** The settings of the one environment these variables select (dev unless they name another). */
@@ -68,7 +88,7 @@ final class Synth {
         return AppSettings.fromEnvironment(oneEnvironment(env));
     }
 
-    /** The whole app (bootstrap and every configured environment), by stack name, synthesized at most once. */
+    /** The whole app (bootstrap, every account, every configured environment), by stack name, synthesized at most once. */
     static synchronized Map<String, Synthesized> app(Map<String, String> env) {
         Map<String, String> key = new TreeMap<>(env);
         key.put("(whole app)", "");
@@ -82,11 +102,13 @@ final class Synth {
                 Main.compose(app, settings);
                 app.synth();
                 Map<String, Synthesized> stacks = new LinkedHashMap<>();
-                Path bootstrap = outdir.resolve("stacks").resolve(settings.bootstrap().stackName());
-                stacks.put(settings.bootstrap().stackName(), new Synthesized(null, null, bootstrap, JSON.readTree(bootstrap.resolve("cdk.tf.json").toFile())));
+                stacks.put(settings.bootstrap().stackName(), read(null, null, outdir, settings.bootstrap().stackName()));
+                for (Account account : settings.accounts()) {
+                    String name = account.stackName(settings.bootstrap().project());
+                    stacks.put(name, read(null, account, outdir, name));
+                }
                 for (BaselineSettings environment : settings.environments()) {
-                    Path dir = outdir.resolve("stacks").resolve(environment.baseName());
-                    stacks.put(environment.baseName(), new Synthesized(environment, settings.accountOf(environment), dir, JSON.readTree(dir.resolve("cdk.tf.json").toFile())));
+                    stacks.put(environment.baseName(), read(environment, settings.accountOf(environment), outdir, environment.baseName()));
                 }
                 APPS.put(key, stacks);
             } catch (IOException e) {
@@ -96,6 +118,11 @@ final class Synth {
         return APPS.get(key);
     }
 
+    private static Synthesized read(BaselineSettings settings, Account account, Path outdir, String stack) throws IOException {
+        Path dir = outdir.resolve("stacks").resolve(stack);
+        return new Synthesized(settings, account, dir, JSON.readTree(dir.resolve("cdk.tf.json").toFile()));
+    }
+
     private static Map<String, String> oneEnvironment(Map<String, String> env) {
         Map<String, String> withEnvironment = new TreeMap<>(env);
         withEnvironment.putIfAbsent(Setting.ENVIRONMENTS.variable(), "dev");
@@ -103,26 +130,32 @@ final class Synth {
     }
 
     private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper) {
-        return synthesize(env, tamper, Naming.shortHash(env.toString()));
+        return synthesize(env, tamper, Naming.shortHash(env.toString()), false);
     }
 
-    private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper, String label) {
+    private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper, String label,
+                                                       boolean tamperWithAccount) {
         AppSettings app = appSettings(env);
         if (app.environments().size() != 1) {
             throw new IllegalArgumentException("select exactly one environment, got " + app.environments().size());
         }
         BaselineSettings settings = app.environments().get(0);
+        Account account = app.accountOf(settings);
         Path outdir = ROOT.resolve(label).toAbsolutePath();
         try {
             deleteRecursively(outdir);
             Files.createDirectories(outdir);
             App cdktf = new App(AppConfig.builder().outdir(outdir.toString()).build());
-            BaselineStack stack = new BaselineStack(cdktf, settings.baseName(), settings, app.accountOf(settings));
-            tamper.accept(stack);
+            AccountStack accountStack = new AccountStack(cdktf, app.bootstrap(), account);
+            BaselineStack stack = new BaselineStack(cdktf, settings.baseName(), settings, account);
+            tamper.accept(tamperWithAccount ? accountStack : stack);
             cdktf.synth();
-            Path stackDir = outdir.resolve("stacks").resolve(settings.baseName());
-            JsonNode json = JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
-            return new Synthesized(settings, app.accountOf(settings), stackDir, json);
+            Synthesized accountJson = read(null, account, outdir, account.stackName(settings.project()));
+            if (tamperWithAccount) {
+                return accountJson;
+            }
+            ACCOUNT_CACHE.put(env, accountJson);
+            return read(settings, account, outdir, settings.baseName());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

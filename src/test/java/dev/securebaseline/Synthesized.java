@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One synthesized stack: its settings and account (null for the bootstrap stack), its folder and its parsed
- * {@code cdk.tf.json}, with readable lookups.
+ * One synthesized stack: an environment's (settings and account), an account's (account only) or the
+ * bootstrap's (neither), its folder and its parsed {@code cdk.tf.json}, with readable lookups.
  */
 record Synthesized(BaselineSettings settings, Account account, Path directory, JsonNode json) {
 
@@ -106,14 +106,14 @@ record Synthesized(BaselineSettings settings, Account account, Path directory, J
         }
     }
 
-    /** Does this environment stack carry its account's baseline? */
-    boolean carriesAccountBaseline() {
-        return settings != null && account.isCarriedBy(settings.environment());
+    /** Is this an account stack? */
+    boolean isAccountStack() {
+        return settings == null && account != null;
     }
 
     /** What the security exceptions' conditions look at. */
     SecurityExceptions.Stack context() {
-        return new SecurityExceptions.Stack(settings, carriesAccountBaseline() ? account.baseline() : java.util.Optional.empty());
+        return new SecurityExceptions.Stack(settings, isAccountStack() ? java.util.Optional.of(account.settings()) : java.util.Optional.empty());
     }
 
     /** A copy whose JSON {@code breakIt} has changed: a deliberately broken stack for the policy checks to catch. */

@@ -118,7 +118,7 @@ final class TerraformModel {
             case "aws_iam_role.name", "aws_iam_role.id" -> named(body, "name");
             case "aws_iam_role.arn" -> "arn:aws:iam::" + account + ":role/" + named(body, "name");
             case "aws_iam_service_linked_role.arn" -> "arn:aws:iam::" + account + ":role/aws-service-role/"
-                    + body.path("aws_service_name").asText() + "/AWSServiceRoleForAutoScaling_" + body.path("custom_suffix").asText();
+                    + body.path("aws_service_name").asText() + "/" + serviceLinkedRoleName(body);
             case "aws_cloudtrail.arn" -> "arn:aws:cloudtrail:" + region + ":" + account + ":trail/" + body.path("name").asText();
             case "aws_cloudwatch_metric_alarm.arn" -> "arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + body.path("alarm_name").asText();
             case "aws_flow_log.arn" -> "arn:aws:ec2:" + region + ":" + account + ":vpc-flow-log/fl-0123456789abcdef0";
@@ -166,6 +166,17 @@ final class TerraformModel {
             return body.path(argument).asText();
         }
         return body.path(argument + "_prefix").asText() + UNIQUE_SUFFIX;
+    }
+
+    /** The names IAM gives the service-linked roles the baseline uses: {@code AWSServiceRoleFor<Service>[_<suffix>]}. */
+    private static String serviceLinkedRoleName(JsonNode body) {
+        String service = body.path("aws_service_name").asText();
+        String name = switch (service) {
+            case "autoscaling.amazonaws.com" -> "AWSServiceRoleForAutoScaling";
+            case "config.amazonaws.com" -> "AWSServiceRoleForConfig";
+            default -> throw new AssertionError("the policy model has no service-linked role name for " + service);
+        };
+        return body.hasNonNull("custom_suffix") ? name + "_" + body.path("custom_suffix").asText() : name;
     }
 
     private static String keyId(String address) {

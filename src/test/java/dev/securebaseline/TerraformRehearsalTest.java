@@ -26,18 +26,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code terraform test} destroys what its apply runs created, so the rehearsal synthesizes with
  * {@code BASELINE_ALLOW_DESTROY=true} and {@code BASELINE_ALLOW_ACCOUNT_DESTROY=true}; the protections
- * themselves are pinned by {@link LifecycleProtectionTest}.
+ * themselves are pinned by {@link LifecycleProtectionTest}. Both kinds of stack are rehearsed: environments
+ * and an account stack.
  */
 class TerraformRehearsalTest {
 
     private static final Path SOURCES = Path.of("src", "test", "resources", "terraform-tests");
     private static final Pattern SUMMARY = Pattern.compile("Success! (\\d+) passed, 0 failed\\.");
 
-    /** Test-file folder → the settings it rehearses. */
-    private static final Map<String, Map<String, String>> REHEARSALS = Map.of(
-            // dev's account baseline is carried by prod's stack: dev has one provider, no guardrails.
-            "http-single-nat", Map.of(Setting.ACCOUNT_OWNER.variable(), "prod"),
-            "https-nat-per-zone", Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE));
+    /** What a test-file folder rehearses: the stack these settings synthesize, an environment's or its account's. */
+    private record Subject(Map<String, String> settings, boolean accountStack) {
+        Synthesized synthesize() {
+            Map<String, String> retire = new HashMap<>(settings);
+            retire.put(Setting.ALLOW_DESTROY.variable(), "true");
+            retire.put(Setting.ALLOW_ACCOUNT_DESTROY.variable(), "true");
+            return accountStack ? Synth.accountOf(retire) : Synth.of(retire);
+        }
+    }
+
+    /** Test-file folder → what it rehearses. */
+    private static final Map<String, Subject> REHEARSALS = Map.of(
+            "http-single-nat", new Subject(Map.of(), false),
+            "https-nat-per-zone", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), false),
+            "account-two-regions", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), true));
 
     private record Rehearsal(int runs, TerraformCli.Result init, TerraformCli.Result test) {
     }
@@ -51,10 +62,7 @@ class TerraformRehearsalTest {
 
     private static synchronized CompletableFuture<Rehearsal> rehearsal(String folder) {
         return JOBS.computeIfAbsent(folder, f -> {
-            Map<String, String> settings = new HashMap<>(REHEARSALS.get(f));
-            settings.put(Setting.ALLOW_DESTROY.variable(), "true");
-            settings.put(Setting.ALLOW_ACCOUNT_DESTROY.variable(), "true");
-            Synthesized stack = Synth.of(settings);
+            Synthesized stack = REHEARSALS.get(f).synthesize();
             int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"));
             return TerraformJobs.job("rehearsal-" + f, () -> {
                 TerraformCli.Result init = TerraformCli.init(stack.directory());
@@ -66,8 +74,9 @@ class TerraformRehearsalTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            http-single-nat    | HTTP, single NAT, a stack that shares its account's baseline
-            https-nat-per-zone | HTTPS, NAT per zone, production carrying its account's baseline in two regions
+            http-single-nat     | HTTP, single NAT, the default environment
+            https-nat-per-zone  | HTTPS, NAT per zone, production in its own account, retired
+            account-two-regions | production's account stack in two regions, adopting what one runs, retired
             """)
     void everyPlanAndApplyRunPassesAgainstTheMockedProviders(String folder, String configuration) {
         Rehearsal rehearsal = TerraformJobs.await(rehearsal(folder));

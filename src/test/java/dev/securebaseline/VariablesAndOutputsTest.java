@@ -20,21 +20,25 @@ class VariablesAndOutputsTest {
             "app_url", "alb_dns_name", "alb_zone_id", "alb_arn", "alb_arn_suffix", "alb_logs_bucket_name",
             "http_listener_arn", "target_group_arn", "target_group_name", "asg_name", "launch_template_id", "ami_id");
 
-    /** The stack that carries the account baseline also has these; no other stack does. */
+    /** Every account stack has these; no environment stack does. */
     static final List<String> ACCOUNT_OUTPUTS = List.of(
             "trail_arn", "trail_bucket_name", "trail_log_group_name", "audit_access_log_bucket_name", "audit_key_arn",
-            "config_bucket_name", "cis_alarm_names", "guardrail_regions", "account_baseline_addresses");
+            "config_bucket_name", "security_alarm_topic_arn", "cis_alarm_names", "guardrail_regions",
+            "state_moves_from_the_environment_stack", "state_removals_from_the_environment_stack");
 
     static final List<String> REQUIRED_OUTPUTS = java.util.stream.Stream.of(ENVIRONMENT_OUTPUTS, ACCOUNT_OUTPUTS,
-            List.of("account_baseline_stack")).flatMap(List::stream).toList();
+            List.of("account_stack")).flatMap(List::stream).toList();
 
     private final Synthesized stack = Synth.defaults();
+    private final Synthesized account = Synth.accountDefaults();
 
     @Test
     void everyVariableHasADescriptionATypeADefaultAndAValidation() {
         assertThat(stack.json().path("variable").fieldNames()).toIterable()
                 .contains("alarm_email", "ssh_ingress_cidr", "log_retention_days");
-        stack.json().path("variable").properties().forEach(entry -> {
+        assertThat(account.json().path("variable").fieldNames()).toIterable().containsExactlyInAnyOrder("alarm_email", "log_retention_days");
+        java.util.stream.Stream.concat(stack.json().path("variable").properties().stream(),
+                account.json().path("variable").properties().stream()).forEach(entry -> {
             JsonNode variable = entry.getValue();
             assertThat(variable.path("description").asText()).as(entry.getKey()).isNotBlank();
             assertThat(variable.path("type").asText()).as(entry.getKey()).isIn("string", "number", "bool");
@@ -46,38 +50,34 @@ class VariablesAndOutputsTest {
 
     @Test
     void everyOutputAnOperatorNeedsExistsWithADescription() {
-        for (String name : java.util.stream.Stream.concat(ENVIRONMENT_OUTPUTS.stream(), ACCOUNT_OUTPUTS.stream()).toList()) {
+        for (String name : ENVIRONMENT_OUTPUTS) {
             JsonNode output = stack.output(name);
+            assertThat(output.path("description").asText()).as(name).isNotBlank();
+            assertThat(output.path("value").toString()).as(name).isNotBlank();
+        }
+        for (String name : ACCOUNT_OUTPUTS) {
+            JsonNode output = account.output(name);
             assertThat(output.path("description").asText()).as(name).isNotBlank();
             assertThat(output.path("value").toString()).as(name).isNotBlank();
         }
     }
 
     @Test
-    void everyEnvironmentStackNamesTheStackThatCarriesItsAccountBaselineAndOnlyThatOneHasTheAccountOutputs() {
-        Synth.app(Map.of()).forEach((name, stack) -> {
-            if (stack.settings() == null) {
+    void everyEnvironmentStackNamesItsAccountStackAndOnlyAccountStacksHaveTheAccountOutputs() {
+        Layouts.all().keySet().forEach(layout -> Layouts.app(layout).forEach((name, stack) -> {
+            if (stack.account() == null) {
                 return;
             }
-            assertThat(stack.output("account_baseline_stack").path("value").asText()).as(name).isEqualTo("baseline-dev");
-            for (String output : ACCOUNT_OUTPUTS) {
-                assertThat(stack.json().path("output").has(output)).as("%s in %s", output, name).isEqualTo(name.equals("baseline-dev"));
+            boolean isAccountStack = stack.settings() == null;
+            if (!isAccountStack) {
+                assertThat(stack.output("account_stack").path("value").asText()).as("%s: %s", layout, name)
+                        .isEqualTo(stack.account().stackName("baseline"))
+                        .isIn(Layouts.app(layout).keySet());
             }
-        });
-    }
-
-    @Test
-    void theAccountBaselineAddressesOutputListsExactlyTheAccountPartOfTheStack() {
-        List<String> listed = new java.util.ArrayList<>();
-        stack.output("account_baseline_addresses").path("value").forEach(address -> listed.add(address.asText()));
-        List<String> environmentPart = Synth.app(Map.of()).get("baseline-staging").addresses().stream()
-                .map(address -> address.replace("staging", "dev")).toList();
-
-        assertThat(listed).doesNotHaveDuplicates().contains("aws_cloudtrail.main", "aws_guardduty_detector.eu_west_1");
-        assertThat(stack.addresses()).containsAll(listed);
-        assertThat(listed).as("no environment resource").doesNotContainAnyElementsOf(environmentPart);
-        assertThat(listed.size() + environmentPart.size()).as("every resource is in one part or the other")
-                .isEqualTo(stack.addresses().size());
+            for (String output : ACCOUNT_OUTPUTS) {
+                assertThat(stack.json().path("output").has(output)).as("%s in %s: %s", output, layout, name).isEqualTo(isAccountStack);
+            }
+        }));
     }
 
     @Test
@@ -85,6 +85,7 @@ class VariablesAndOutputsTest {
         assertThat(stack.output("public_subnet_ids").path("value")).hasSize(2);
         assertThat(stack.output("private_route_table_ids").path("value")).hasSize(2);
         assertThat(stack.output("nat_gateway_ids").path("value")).hasSize(1);
-        assertThat(stack.output("cis_alarm_names").path("value")).hasSize(15);
+        assertThat(account.output("cis_alarm_names").path("value")).hasSize(15);
+        assertThat(account.output("guardrail_regions").path("value")).hasSize(17);
     }
 }

@@ -63,10 +63,11 @@ class WorkflowTest {
         assertThat(synthesis.run().exitCode()).as("%s\n%s", String.join(" ", synthesis.command()), synthesis.run().output()).isZero();
         assertThat(synthesis.stacks()).extracting(p -> p.getFileName().toString())
                 .as("stacks synthesized by %s", String.join(" ", synthesis.command()))
-                .containsExactlyInAnyOrder("baseline-bootstrap", "baseline-dev", "baseline-staging", "baseline-prod");
+                .containsExactlyInAnyOrder("baseline-bootstrap", "baseline-account-default", "baseline-dev", "baseline-staging", "baseline-prod");
         outcome.verdicts().forEach((stack, verdict) -> assertThat(verdict).as(stack).isEqualTo("valid"));
-        assertThat(synthesis.run().output()).as("the synth output says which stack carries the account baseline")
-                .contains("baseline-dev carries its account baseline (17 guardrail regions, home us-east-1); baseline-staging, baseline-prod share it");
+        assertThat(synthesis.run().output()).as("the synth output says what the account stack covers")
+                .contains("baseline-account-default: the deploying credentials' account, 17 guardrail regions (home us-east-1); "
+                        + "environments baseline-dev, baseline-staging, baseline-prod");
     }
 
     /** {@code cdktf synth --output} when cdktf-cli is installed, else the README's Maven command. */

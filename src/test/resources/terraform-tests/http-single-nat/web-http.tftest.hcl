@@ -1,6 +1,6 @@
-# Offline rehearsal of the default environment (HTTP only, one shared NAT gateway, two zones) in a stack
-# that shares its account's baseline (prod's stack carries it): plan and apply against a mocked AWS
-# provider, asserting counts and wiring. It has no aliased provider: the guardrails are not its own.
+# Offline rehearsal of the default environment (HTTP only, one shared NAT gateway, two zones): plan and apply
+# against a mocked AWS provider, asserting counts and wiring. It has no aliased provider: the account's
+# guardrails are its account stack's.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -127,8 +127,8 @@ run "apply_wires_network_network_acls_web_tier_and_alarms" {
     error_message = "The VPC's own default NACL must be the one emptied."
   }
   assert {
-    condition     = output.account_baseline_stack == "baseline-prod"
-    error_message = "This stack shares its account's baseline and must name the stack that carries it."
+    condition     = output.account_stack == "baseline-account-default"
+    error_message = "An environment names the stack that holds its account's trail, alarms and guardrails."
   }
 }
 

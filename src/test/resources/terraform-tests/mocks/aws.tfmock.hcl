@@ -110,3 +110,8 @@ mock_resource "aws_launch_template" {
 mock_resource "aws_wafv2_web_acl" {
   defaults = { arn = "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/baseline-prod-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111" }
 }
+
+# By default the account has no Config service-linked role yet: the apply creates it.
+mock_data "aws_iam_roles" {
+  defaults = { arns = [], names = [] }
+}

@@ -1,0 +1,27 @@
+package dev.securebaseline;
+
+import java.util.Locale;
+
+/** One account's settings: {@code BASELINE_ACCOUNT_<LABEL>_<SETTING>}, the label upper-cased with {@code -} as {@code _}. */
+record AccountScope(String label) implements SettingScope {
+
+    @Override
+    public String variable(Setting setting) {
+        return Setting.PREFIX + "ACCOUNT_" + label.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + setting.name();
+    }
+
+    @Override
+    public String defaultFor(Setting setting) {
+        return setting.defaultValue();
+    }
+
+    @Override
+    public boolean carries(Setting setting) {
+        return setting.isAccountScope();
+    }
+
+    @Override
+    public String describe() {
+        return "account " + label;
+    }
+}
