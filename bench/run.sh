@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks what synthesis costs, and what the test suite costs. Linux only (it reads /proc).
 #
-#   bench/run.sh                 whole-process and in-process synthesis, terraform validate of the account
-#                                baseline, and the test suite
+#   bench/run.sh                 whole-process and in-process synthesis, terraform validate of an account
+#                                stack and an environment stack, and the test suite
 #   bench/run.sh with-bindings   also the same part of the stack written with cdktf-provider-aws 18.0.3
 #   bench/run.sh skip-suite      everything but the (slow) test-suite timing
 #
@@ -76,14 +76,14 @@ for ((i = 0; i < WARMUP; i++)); do
 done
 for ((i = 0; i < RUNS; i++)); do
   measure full-app "$OUT/out-full" java -cp "$CP" dev.securebaseline.Main
-  measure no-account-baseline "$OUT/out-no-account" java -cp "$CP" dev.securebaseline.NoAccountBaselineApp
+  measure without-account-stacks "$OUT/out-no-account" java -cp "$CP" dev.securebaseline.WithoutAccountStacksApp
   measure empty-app "$OUT/out-empty" java -cp "$CP" dev.securebaseline.bench.EmptyApp
 done
 say "## Whole-process synthesis"
 say ""
-say "The full app with default settings ($(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-full")), the same app without its account baseline ($(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-no-account"); \`NoAccountBaselineApp\`), and an empty cdktf app (JVM, cdktf's Node process, one empty stack): \`java -cp\`, $RUNS runs each after $WARMUP warm-up runs, alternating."
+say "The full app with default settings ($(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-full")), the same app without its account stack ($(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-no-account"); \`WithoutAccountStacksApp\`), and an empty cdktf app (JVM, cdktf's Node process, one empty stack): \`java -cp\`, $RUNS runs each after $WARMUP warm-up runs, alternating."
 say ""
-report "$SERIES" full-app/empty-app full-app/no-account-baseline no-account-baseline/empty-app
+report "$SERIES" full-app/empty-app full-app/without-account-stacks without-account-stacks/empty-app
 say ""
 
 echo "== where a one-shot synthesis spends its time" >&2
@@ -119,33 +119,32 @@ say ""
 java -cp "$CP" dev.securebaseline.bench.InProcessSynth "$INPROC_WARMUP" "$INPROC_ROUNDS" "$OUT/in-process" | tee -a "$REPORT"
 say ""
 
-# ---------------------------------------------------------------- 3. terraform validate of the account baseline
-echo "== terraform validate: the stack carrying the account baseline in 17 regions and in 1" >&2
+# ---------------------------------------------------------------- 3. terraform validate: account stack and environment stack
+echo "== terraform validate: the account stack in 17 regions and in 1, and an environment stack" >&2
 MIRROR=${TF_PROVIDER_MIRROR:-$(dirname "$(find / -xdev -maxdepth 3 -type d -name registry.terraform.io 2>/dev/null | head -1)")}
 validate_dir() {
-  local label=$1
-  shift
+  local label=$1 stack=$2
+  shift 2
   rm -rf "$OUT/validate-$label"
-  env "$@" BASELINE_ENVIRONMENTS="${ENVIRONMENT:-dev}" CDKTF_OUTDIR="$OUT/validate-$label" java -cp "$CP" dev.securebaseline.Main >/dev/null
-  local dir
-  dir=$(ls -d "$OUT/validate-$label"/stacks/baseline-* | grep -v bootstrap)
+  env "$@" BASELINE_ENVIRONMENTS=dev CDKTF_OUTDIR="$OUT/validate-$label" java -cp "$CP" dev.securebaseline.Main >/dev/null
+  local dir="$OUT/validate-$label/stacks/$stack"
   TF_CLI_CONFIG_FILE=/dev/null terraform -chdir="$dir" init -backend=false -input=false -plugin-dir="$MIRROR" >/dev/null
   echo "$dir"
 }
-DIR17=$(validate_dir carrier-17-regions X=1)
-DIR1=$(validate_dir carrier-1-region BASELINE_GUARDRAIL_REGIONS=us-east-1)
-DIRENV=$(ENVIRONMENT=staging validate_dir sharing-stack BASELINE_ACCOUNT_OWNER=dev)
+DIR17=$(validate_dir account-17-regions baseline-account-default X=1)
+DIR1=$(validate_dir account-1-region baseline-account-default BASELINE_GUARDRAIL_REGIONS=us-east-1)
+DIRENV=$(validate_dir environment-stack baseline-dev X=1)
 SERIES="$OUT/validate.txt"
 for ((i = 0; i < RUNS; i++)); do
-  for pair in "carrier-17-regions:$DIR17" "carrier-1-region:$DIR1" "sharing-stack:$DIRENV"; do
+  for pair in "account-17-regions:$DIR17" "account-1-region:$DIR1" "environment-stack:$DIRENV"; do
     echo "${pair%%:*} $(TF_CLI_CONFIG_FILE=/dev/null meter terraform -chdir="${pair#*:}" validate -no-color)" >> "$SERIES"
   done
 done
-say "## Validating the account baseline"
+say "## Validating the stacks"
 say ""
-say "\`terraform validate\` (after \`init\`) of dev's stack carrying the account baseline in the 17 default regions (18 providers), of the same stack with \`BASELINE_GUARDRAIL_REGIONS=us-east-1\` (2 providers), and of staging's stack sharing it (1 provider): $RUNS runs each, alternating. Terraform runs one provider process per provider configuration; the tree column adds up the ones running side by side."
+say "\`terraform validate\` (after \`init\`) of the account stack in the 17 default regions (18 providers), of the same stack with \`BASELINE_GUARDRAIL_REGIONS=us-east-1\` (1 provider), and of dev's environment stack (1 provider): $RUNS runs each, alternating. Terraform runs one provider process per provider configuration; the tree column adds up the ones running side by side."
 say ""
-report "$SERIES" carrier-17-regions/carrier-1-region carrier-1-region/sharing-stack
+report "$SERIES" account-17-regions/account-1-region account-1-region/environment-stack
 say ""
 
 # ---------------------------------------------------------------- 4. generated bindings (opt-in)

@@ -37,6 +37,10 @@ public final class ColdBreakdown {
         t = lap(phases, "start cdktf (JVM side and Node process)", t);
         new StateBootstrapStack(app, settings.bootstrap());
         t = lap(phases, "build " + settings.bootstrap().stackName(), t);
+        for (Account account : settings.accounts()) {
+            new AccountStack(app, settings.bootstrap(), account);
+            t = lap(phases, "build " + account.stackName(settings.bootstrap().project()), t);
+        }
         for (BaselineSettings environment : settings.environments()) {
             new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
             t = lap(phases, "build " + environment.baseName(), t);

@@ -62,7 +62,7 @@ public final class RawPart extends TerraformStack {
 
         String trailArn = aws.arn("cloudtrail", "trail/bench-trail");
         Ref key = tf.resource("aws_kms_key", "main", map("enable_key_rotation", true, "deletion_window_in_days", 30,
-                "policy", Policies.auditKeyPolicy(aws, trailArn, "log-group:*").json()));
+                "policy", Policies.auditKeyPolicy(aws, trailArn, "log-group:*", false).json()));
         Ref flowLogs = tf.resource("aws_cloudwatch_log_group", "flow_logs", map("name_prefix", "/bench/flow-logs-",
                 "retention_in_days", 365, "kms_key_id", key.get("arn")));
         Ref flowRole = tf.resource("aws_iam_role", "flow_logs", map("name_prefix", "bench-flow-logs-",

@@ -111,7 +111,7 @@ public final class BindingsPart extends TerraformStack {
 
         String trailArn = arnPrefix + "cloudtrail:us-east-1:" + account + ":trail/bench-trail";
         KmsKey key = named("main", KmsKey.Builder.create(this, unique("main")).enableKeyRotation(true).deletionWindowInDays(30)
-                .policy(Policies.auditKeyPolicy(aws, trailArn, "log-group:*").json()).build());
+                .policy(Policies.auditKeyPolicy(aws, trailArn, "log-group:*", false).json()).build());
         CloudwatchLogGroup flowLogs = named("flow_logs", CloudwatchLogGroup.Builder.create(this, unique("flow_logs")).namePrefix("/bench/flow-logs-")
                 .retentionInDays(365).kmsKeyId(key.getArn()).build());
         IamRole flowRole = named("flow_logs", IamRole.Builder.create(this, unique("flow_logs")).namePrefix("bench-flow-logs-")

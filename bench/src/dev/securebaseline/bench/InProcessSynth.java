@@ -2,6 +2,7 @@ package dev.securebaseline.bench;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import dev.securebaseline.AccountStack;
 import dev.securebaseline.AppSettings;
 import dev.securebaseline.BaselineSettings;
 import dev.securebaseline.BaselineStack;
@@ -19,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * In-process synthesis cost as the work grows: 1, 3, 10 and 30 environment stacks of two zones, 1 and
- * 10 stacks of six zones, and one stack carrying the account baseline in 1, 5, 9, 13 and 17 guardrail
- * regions, in one JVM after warm-up. Cases run round-robin so that drift (JIT, Node's garbage collector,
+ * 10 stacks of six zones, and one account stack in 1, 5, 9, 13 and 17 guardrail regions, in one JVM after
+ * warm-up. Cases run round-robin so that drift (JIT, Node's garbage collector,
  * the machine) spreads over all of them. Prints a Markdown table, the marginal cost per stack and per
  * guardrail region (least-squares slopes) and how linear the growth is.
  *
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class InProcessSynth {
 
-    /** {@code regions} 0: environment stacks only; otherwise one stack carrying the account baseline in that many regions. */
+    /** {@code regions} 0: environment stacks only; otherwise one account stack in that many regions. */
     private record Case(String name, int stacks, int zones, int regions) {
     }
 
@@ -36,11 +37,11 @@ public final class InProcessSynth {
             new Case("1 stack, 2 AZs", 1, 2, 0), new Case("3 stacks, 2 AZs", 3, 2, 0),
             new Case("10 stacks, 2 AZs", 10, 2, 0), new Case("30 stacks, 2 AZs", 30, 2, 0),
             new Case("1 stack, 6 AZs", 1, 6, 0), new Case("10 stacks, 6 AZs", 10, 6, 0),
-            new Case("1 stack carrying the account baseline, 1 region", 1, 2, 1),
-            new Case("1 stack carrying the account baseline, 5 regions", 1, 2, 5),
-            new Case("1 stack carrying the account baseline, 9 regions", 1, 2, 9),
-            new Case("1 stack carrying the account baseline, 13 regions", 1, 2, 13),
-            new Case("1 stack carrying the account baseline, 17 regions", 1, 2, 17));
+            new Case("1 account stack, 1 region", 1, 2, 1),
+            new Case("1 account stack, 5 regions", 1, 2, 5),
+            new Case("1 account stack, 9 regions", 1, 2, 9),
+            new Case("1 account stack, 13 regions", 1, 2, 13),
+            new Case("1 account stack, 17 regions", 1, 2, 17));
 
     private InProcessSynth() {
     }
@@ -51,14 +52,11 @@ public final class InProcessSynth {
         Path work = Path.of(args[2]);
         Map<Case, AppSettings> settings = new LinkedHashMap<>();
         List<String> defaultRegions = AppSettings.fromEnvironment(Map.of("BASELINE_ENVIRONMENTS", "dev"))
-                .accounts().get(0).baseline().orElseThrow().guardrailRegions();
+                .accounts().get(0).settings().guardrailRegions();
         for (Case c : CASES) {
             Map<String, String> env = new LinkedHashMap<>(Map.of(
                     "BASELINE_ENVIRONMENTS", "dev", "BASELINE_AZ_COUNT", String.valueOf(c.zones()), "BASELINE_NAT_STRATEGY", "per-az"));
-            if (c.regions() == 0) {
-                // Environment stacks only: prod, not synthesized here, carries the account baseline.
-                env.put("BASELINE_ACCOUNT_OWNER", "prod");
-            } else {
+            if (c.regions() > 0) {
                 env.put("BASELINE_GUARDRAIL_REGIONS", String.join(",", defaultRegions.subList(0, c.regions())));
             }
             settings.put(c, AppSettings.fromEnvironment(env));
@@ -77,7 +75,7 @@ public final class InProcessSynth {
         report(millis, warmup, rounds);
     }
 
-    /** One app with {@code stacks} environment stacks, synthesized to disk; returns milliseconds. */
+    /** One app with {@code stacks} environment stacks, or one account stack, synthesized to disk; returns milliseconds. */
     private static double synthesize(Case c, AppSettings settings, Path work) throws IOException {
         BaselineSettings environment = settings.environments().get(0);
         Path outdir = work.resolve(c.stacks() + "x" + c.zones() + "x" + c.regions());
@@ -85,7 +83,10 @@ public final class InProcessSynth {
         Files.createDirectories(outdir);
         long start = System.nanoTime();
         App app = new App(AppConfig.builder().outdir(outdir.toString()).build());
-        for (int i = 1; i <= c.stacks(); i++) {
+        if (c.regions() > 0) {
+            new AccountStack(app, settings.bootstrap(), settings.accountOf(environment));
+        }
+        for (int i = 1; i <= c.stacks() && c.regions() == 0; i++) {
             new BaselineStack(app, "bench-" + i, environment, settings.accountOf(environment));
         }
         app.synth();
@@ -108,8 +109,8 @@ public final class InProcessSynth {
         double slope = fit[0];
         double intercept = fit[1];
         double r2 = fit[2];
-        List<Case> carriers = CASES.stream().filter(c -> c.regions() > 0).toList();
-        double[] perRegion = fit(carriers.stream().mapToDouble(Case::regions).toArray(), carriers.stream().mapToDouble(medians::get).toArray());
+        List<Case> accounts = CASES.stream().filter(c -> c.regions() > 0).toList();
+        double[] perRegion = fit(accounts.stream().mapToDouble(Case::regions).toArray(), accounts.stream().mapToDouble(medians::get).toArray());
         Case one = CASES.get(0);
         Case ten6 = CASES.get(5);
         System.out.println();
@@ -126,10 +127,10 @@ public final class InProcessSynth {
         System.out.printf("Six zones instead of two: %+.0f%% at 1 stack, %+.0f%% at 10 stacks.%n",
                 100 * (medians.get(CASES.get(4)) / medians.get(one) - 1),
                 100 * (medians.get(ten6) / medians.get(CASES.get(2)) - 1));
-        System.out.printf("Marginal cost per guardrail region of the account baseline (least squares over 1, 5, 9, 13, 17 regions): "
-                + "%.1f ms; the rest of the carrying stack %.1f ms; R² = %.4f. The account baseline in 17 regions adds %.0f ms to the "
-                + "one environment stack (%.0f ms without it).%n", perRegion[0], perRegion[1], perRegion[2],
-                medians.get(carriers.get(carriers.size() - 1)) - medians.get(one), medians.get(one));
+        System.out.printf("Marginal cost per guardrail region of an account stack (least squares over 1, 5, 9, 13, 17 regions): "
+                + "%.1f ms; the rest of the account stack %.1f ms; R² = %.4f. The account stack in 17 regions takes %.0f ms, "
+                + "one two-zone environment stack %.0f ms.%n", perRegion[0], perRegion[1], perRegion[2],
+                medians.get(accounts.get(accounts.size() - 1)), medians.get(one));
         System.out.printf("(%d warm-up rounds, %d measured rounds, cases interleaved.)%n", warmup, rounds);
     }
 

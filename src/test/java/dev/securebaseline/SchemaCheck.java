@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Validation of a module is the validation of the same configuration as a root, with one
  * exception the harness filters out: Terraform warns that a backend block in a module is ignored. A stack
  * with {@code import} blocks, which Terraform accepts only in a root module, is validated as a root of its own.
+ *
+ * <p>A stack that is another's up to the account it is pinned to (the account stacks of the layouts, one per
+ * account) is validated once: the schema accepts one 12-digit account id exactly as it accepts another.
  */
 final class SchemaCheck {
 
@@ -50,16 +53,16 @@ final class SchemaCheck {
             for (Map.Entry<String, Synthesized> entry : stacks.entrySet()) {
                 byModule.put(entry.getKey(), new ArrayList<>());
                 String content = Files.readString(entry.getValue().directory().resolve("cdk.tf.json"));
+                String first = labelByContent.putIfAbsent(withoutItsAccount(content, entry.getValue()), entry.getKey());
+                if (first != null) {
+                    sameAs.put(entry.getKey(), first);
+                    continue;
+                }
                 if (entry.getValue().json().has("import")) {
                     Path own = root.resolve("root_" + folder(entry.getKey()));
                     Files.createDirectories(own);
                     Files.writeString(own.resolve("cdk.tf.json"), content);
                     roots.put(entry.getKey(), own);
-                    continue;
-                }
-                String first = labelByContent.putIfAbsent(content, entry.getKey());
-                if (first != null) {
-                    sameAs.put(entry.getKey(), first);
                     continue;
                 }
                 String folder = folder(entry.getKey());
@@ -90,8 +93,8 @@ final class SchemaCheck {
                     d.path("detail").asText(), file + ":" + d.path("range").path("start").path("line").asText()
                     + " (" + d.path("snippet").path("context").asText("") + ")"));
         }
-        sameAs.forEach((label, first) -> byModule.put(label, byModule.get(first)));
         roots.forEach((label, dir) -> byModule.put(label, validateRoot(label, dir)));
+        sameAs.forEach((label, first) -> byModule.put(label, byModule.get(first)));
         return byModule;
     }
 
@@ -107,6 +110,17 @@ final class SchemaCheck {
                     d.path("range").path("filename").asText("") + ":" + d.path("range").path("start").path("line").asText()));
         }
         return diagnostics;
+    }
+
+    /** The stack's text with the account ids its providers are pinned to replaced by one placeholder. */
+    private static String withoutItsAccount(String content, Synthesized stack) {
+        String normalized = content;
+        for (JsonNode provider : stack.json().path("provider").path("aws")) {
+            for (JsonNode id : provider.path("allowed_account_ids")) {
+                normalized = normalized.replace(id.asText(), "<account>");
+            }
+        }
+        return normalized;
     }
 
     private static String folder(String label) {

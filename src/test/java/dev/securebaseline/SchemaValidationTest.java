@@ -101,6 +101,8 @@ class SchemaValidationTest {
 
     /** Small enough to validate quickly: the typo tests need a stack, not seventeen regions. */
     private static final Map<String, String> ONE_REGION = Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1");
+    private static final Map<String, String> ONE_REGION_WITHOUT_CONFIG = Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1",
+            "BASELINE_MANAGE_CONFIG", "false");
 
     private static java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> job;
 
@@ -115,10 +117,11 @@ class SchemaValidationTest {
             stacks.putAll(layoutStacks());
             stacks.put(TYPO_TOP_LEVEL, Synth.uncached(ONE_REGION, "typo-top-level",
                     stack -> stack.addOverride("resource.aws_vpc.main.enable_dns_hostname", true)));
-            stacks.put(TYPO_NESTED, Synth.uncachedAccount(ONE_REGION, "typo-nested-block",
-                    stack -> stack.addOverride("resource.aws_s3_bucket_versioning.trail.versioning_configuration.stauts", "Enabled")));
-            stacks.put(TYPO_IN_A_REGION, Synth.uncachedAccount(ONE_REGION, "typo-regional",
-                    stack -> stack.addOverride("resource.aws_config_configuration_recorder.us_east_1.recording_group.all_suported", true)));
+            stacks.put(TYPO_NESTED, Synth.uncached(ONE_REGION, "typo-nested-block",
+                    stack -> stack.addOverride("resource.aws_s3_bucket_versioning.access_logs.versioning_configuration.stauts", "Enabled")));
+            // Without Config the account stack has no import block, so it is validated with the others, as a module.
+            stacks.put(TYPO_IN_A_REGION, Synth.uncachedAccount(ONE_REGION_WITHOUT_CONFIG, "typo-regional",
+                    stack -> stack.addOverride("resource.aws_guardduty_detector.us_east_1.finding_publishing_frequncy", "SIX_HOURS")));
             Path root = Path.of("target", "schema-check").toAbsolutePath();
             job = TerraformJobs.job("schema-check", () -> SchemaCheck.validate(root, stacks));
         }
@@ -154,7 +157,7 @@ class SchemaValidationTest {
         assertThat(diagnostics.get(TYPO_IN_A_REGION))
                 .anySatisfy(d -> {
                     assertThat(d.severity()).isEqualTo("error");
-                    assertThat(d.detail()).contains("\"all_suported\"");
+                    assertThat(d.detail()).contains("\"finding_publishing_frequncy\"");
                 });
     }
 

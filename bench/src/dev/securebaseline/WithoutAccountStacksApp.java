@@ -1,0 +1,23 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.App;
+
+/**
+ * The default app without its account stacks: the same settings, the bootstrap and the environment stacks
+ * of {@link Main}. What the account stacks add to a one-shot synthesis is the difference between the two.
+ */
+public final class WithoutAccountStacksApp {
+
+    private WithoutAccountStacksApp() {
+    }
+
+    public static void main(String[] args) {
+        AppSettings settings = AppSettings.fromEnvironment(System.getenv());
+        App app = new App();
+        new StateBootstrapStack(app, settings.bootstrap());
+        for (BaselineSettings environment : settings.environments()) {
+            new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
+        }
+        app.synth();
+    }
+}
