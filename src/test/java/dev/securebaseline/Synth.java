@@ -42,13 +42,11 @@ final class Synth {
         return accountOf(Map.of());
     }
 
-    /**
-     * The account stack of the one environment these settings select, synthesized together with that
-     * environment's stack (at most once).
-     */
+    /** The account stack of the one environment these settings select, synthesized on its own (at most once). */
     static Synthesized accountOf(Map<String, String> env) {
-        of(env);
-        return ACCOUNT_CACHE.get(new TreeMap<>(env));
+        Map<String, String> key = new TreeMap<>(env);
+        return ACCOUNT_CACHE.computeIfAbsent(key, k -> synthesize(k, stack -> {
+        }, "account-" + Naming.shortHash(k.toString()), Part.ACCOUNT));
     }
 
     /**
@@ -58,7 +56,7 @@ final class Synth {
     static Synthesized of(Map<String, String> env) {
         Map<String, String> key = new TreeMap<>(env);
         return CACHE.computeIfAbsent(key, k -> synthesize(k, stack -> {
-        }));
+        }, Naming.shortHash(k.toString()), Part.ENVIRONMENT));
     }
 
     /**
@@ -66,12 +64,12 @@ final class Synth {
      * prove that the schema check catches a misspelled attribute).
      */
     static synchronized Synthesized uncached(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
-        return synthesize(new TreeMap<>(env), tamper, label, false);
+        return synthesize(new TreeMap<>(env), tamper, label, Part.ENVIRONMENT);
     }
 
     /** The same, tampering with the account stack, and returning it. */
     static synchronized Synthesized uncachedAccount(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
-        return synthesize(new TreeMap<>(env), tamper, label, true);
+        return synthesize(new TreeMap<>(env), tamper, label, Part.ACCOUNT);
     }
 
     /** The settings of the one environment these variables select (dev unless they name another). */
@@ -129,12 +127,10 @@ final class Synth {
         return withEnvironment;
     }
 
-    private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper) {
-        return synthesize(env, tamper, Naming.shortHash(env.toString()), false);
-    }
+    /** Which stack of the selected environment's app a synthesis writes: the environment's, or its account's. */
+    private enum Part { ENVIRONMENT, ACCOUNT }
 
-    private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper, String label,
-                                                       boolean tamperWithAccount) {
+    private static synchronized Synthesized synthesize(Map<String, String> env, Consumer<TerraformStack> tamper, String label, Part part) {
         AppSettings app = appSettings(env);
         if (app.environments().size() != 1) {
             throw new IllegalArgumentException("select exactly one environment, got " + app.environments().size());
@@ -146,16 +142,14 @@ final class Synth {
             deleteRecursively(outdir);
             Files.createDirectories(outdir);
             App cdktf = new App(AppConfig.builder().outdir(outdir.toString()).build());
-            AccountStack accountStack = new AccountStack(cdktf, app.bootstrap(), account);
-            BaselineStack stack = new BaselineStack(cdktf, settings.baseName(), settings, account);
-            tamper.accept(tamperWithAccount ? accountStack : stack);
+            TerraformStack stack = part == Part.ACCOUNT
+                    ? new AccountStack(cdktf, app.bootstrap(), account)
+                    : new BaselineStack(cdktf, settings.baseName(), settings, account);
+            tamper.accept(stack);
             cdktf.synth();
-            Synthesized accountJson = read(null, account, outdir, account.stackName(settings.project()));
-            if (tamperWithAccount) {
-                return accountJson;
-            }
-            ACCOUNT_CACHE.put(env, accountJson);
-            return read(settings, account, outdir, settings.baseName());
+            return part == Part.ACCOUNT
+                    ? read(null, account, outdir, account.stackName(settings.project()))
+                    : read(settings, account, outdir, settings.baseName());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,8 +46,19 @@ override_resource {
   values = { id = "ConsoleAnalyzer-1a2b", arn = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/ConsoleAnalyzer-1a2b", tags_all = {}, configuration = [] }
 }
 
+# The plan also finds Config's service-linked role in place (the console or Control Tower made it): it is
+# imported, not created a second time. The apply below, in an account without it, creates it.
 run "plan_records_everything_with_config_and_adopts_what_eu_west_1_runs" {
   command = plan
+
+  override_data {
+    target = data.aws_iam_roles.config_service_linked
+    values = { arns = ["arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"] }
+  }
+  override_resource {
+    target = aws_iam_service_linked_role.config
+    values = { arn = "arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", name = "AWSServiceRoleForConfig" }
+  }
 
   assert {
     condition     = aws_config_configuration_recorder.us_east_1.recording_group[0].all_supported && aws_config_configuration_recorder.us_east_1.recording_group[0].include_global_resource_types
@@ -119,26 +130,9 @@ run "plan_records_everything_with_config_and_adopts_what_eu_west_1_runs" {
     condition     = aws_ebs_encryption_by_default.us_east_1.enabled && aws_ebs_encryption_by_default.eu_west_1.enabled
     error_message = "EBS encryption by default must be on in every guardrail region."
   }
-}
-
-# Config's service-linked role exists already (the console or Control Tower made it): the lookup finds it and
-# the plan takes it over instead of failing to create a second one. Before the apply: once the role is in
-# the state, an import is a no-op.
-run "an_existing_config_service_linked_role_is_taken_over" {
-  command = plan
-
-  override_data {
-    target = data.aws_iam_roles.config_service_linked
-    values = { arns = ["arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"] }
-  }
-  override_resource {
-    target = aws_iam_service_linked_role.config
-    values = { arn = "arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", name = "AWSServiceRoleForConfig" }
-  }
-
   assert {
     condition     = aws_iam_service_linked_role.config.arn == "arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
-    error_message = "The existing role is imported, known at plan time; a created one would have no ARN yet."
+    error_message = "The existing Config role is imported, known at plan time; a created one would have no ARN yet."
   }
 }
 

@@ -51,6 +51,10 @@ run "plan_has_a_nat_per_zone_serves_tls_on_443_and_redirects_port_80" {
     condition     = aws_acm_certificate.main.domain_name == "app.acme-corp.io" && aws_acm_certificate.main.validation_method == "DNS"
     error_message = "The certificate is for the user's domain, validated through DNS."
   }
+  assert {
+    condition     = output.account_stack == "baseline-account-333333333333"
+    error_message = "Production names the stack that holds its account's trail, alarms and guardrails."
+  }
 }
 
 run "apply_routes_per_zone_and_serves_the_validated_certificate" {
@@ -119,13 +123,4 @@ run "production_nat_gateways_that_do_not_fit_the_elastic_ip_quota_stop_the_plan"
   }
 
   expect_failures = [aws_eip.nat_a, aws_eip.nat_b, aws_eip.nat_c]
-}
-
-run "the_environment_names_its_account_stack" {
-  command = plan
-
-  assert {
-    condition     = output.account_stack == "baseline-account-333333333333"
-    error_message = "Production names the stack that holds its account's trail, alarms and guardrails."
-  }
 }
