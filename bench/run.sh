@@ -142,7 +142,7 @@ for ((i = 0; i < RUNS; i++)); do
 done
 say "## Validating the stacks"
 say ""
-say "\`terraform validate\` (after \`init\`) of the account stack in the 17 default regions (18 providers), of the same stack with \`BASELINE_GUARDRAIL_REGIONS=us-east-1\` (1 provider), and of dev's environment stack (1 provider): $RUNS runs each, alternating. Terraform runs one provider process per provider configuration; the tree column adds up the ones running side by side."
+say "\`terraform validate\` (after \`init\`) of the account stack in the 17 default regions (18 providers), of the same stack with \`BASELINE_GUARDRAIL_REGIONS=us-east-1\` (2 providers: the default and the region's alias), and of dev's environment stack (1 provider): $RUNS runs each, alternating. Terraform runs one provider process per provider configuration; the tree column adds up the ones running side by side."
 say ""
 report "$SERIES" account-17-regions/account-1-region account-1-region/environment-stack
 say ""
