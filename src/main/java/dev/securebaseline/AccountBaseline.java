@@ -3,7 +3,6 @@ package dev.securebaseline;
 import dev.securebaseline.AccountSettings.DataEvents;
 import dev.securebaseline.AccountSettings.PasswordPolicy;
 import dev.securebaseline.BaselineSettings.Archive;
-import dev.securebaseline.CisControls.Control;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
@@ -112,17 +111,8 @@ final class AccountBaseline {
      * {@code BASELINE_TRAIL_DATA_EVENTS}, CIS 3.8/3.9 (S3 object-level logging) and Lambda invocations.
      */
     Trail trail(Ref key, AuditStorage storage, Ref logRetentionDays) {
-        Ref logGroup = Monitoring.logGroup(tf, names, "trail", "cloudtrail", key.get("arn"), logRetentionDays.value(),
-                !settings.allowDestroy());
-        Ref role = tf.resource("aws_iam_role", "trail", map(
-                "name_prefix", names.prefix("cloudtrail"),
-                "description", "Lets CloudTrail deliver " + trailName() + " to CloudWatch Logs",
-                "assume_role_policy", Policies.assumeRoleWithoutSourceContext("cloudtrail.amazonaws.com").json(),
-                "tags", tags(names.display("cloudtrail"))));
-        Ref rolePolicy = tf.resource("aws_iam_role_policy", "trail", map(
-                "name", "deliver-to-cloudwatch-logs",
-                "role", role.get("id"),
-                "policy", Policies.writeToLogGroup(logGroup.get("arn"), false).json()));
+        LogDelivery logs = logDelivery(tf, names, key.get("arn"), logRetentionDays.value(), !settings.allowDestroy(), trailName());
+        Ref logGroup = logs.logGroup();
         Map<String, Object> body = map(
                 "name", trailName(),
                 "s3_bucket_name", storage.trail().bucket().get("id"),
@@ -132,11 +122,11 @@ final class AccountBaseline {
                 "enable_logging", true,
                 "kms_key_id", key.get("arn"),
                 "cloud_watch_logs_group_arn", logGroup.get("arn") + ":*",
-                "cloud_watch_logs_role_arn", role.get("arn"),
+                "cloud_watch_logs_role_arn", logs.role().get("arn"),
                 "tags", tags(trailName()),
                 "lifecycle", protection(),
                 // CloudTrail checks bucket access and log delivery when the trail is created.
-                "depends_on", list(storage.trail().bucketPolicy().dependency(), rolePolicy.dependency()));
+                "depends_on", list(storage.trail().bucketPolicy().dependency(), logs.rolePolicy().dependency()));
         body.putAll(eventSelectors(storage));
         return new Trail(tf.resource("aws_cloudtrail", "main", body), logGroup);
     }
@@ -165,6 +155,28 @@ final class AccountBaseline {
         return map("advanced_event_selector", selectors);
     }
 
+    /** Where a trail delivers in CloudWatch Logs: its encrypted log group, and the role it writes through. */
+    record LogDelivery(Ref logGroup, Ref role, Ref rolePolicy) {
+    }
+
+    /**
+     * CIS 3.4 (v1.4): the trail's log group, encrypted with {@code keyArn}, and a role CloudTrail assumes (it
+     * sends no source context, prowler issue 4714) that can write that group only.
+     */
+    static LogDelivery logDelivery(Tf tf, Naming names, String keyArn, Object retentionDays, boolean protect, String trailName) {
+        Ref logGroup = Monitoring.logGroup(tf, names, "trail", "cloudtrail", keyArn, retentionDays, protect);
+        Ref role = tf.resource("aws_iam_role", "trail", map(
+                "name_prefix", names.prefix("cloudtrail"),
+                "description", "Lets CloudTrail deliver " + trailName + " to CloudWatch Logs",
+                "assume_role_policy", Policies.assumeRoleWithoutSourceContext("cloudtrail.amazonaws.com").json(),
+                "tags", tags(names.display("cloudtrail"))));
+        Ref rolePolicy = tf.resource("aws_iam_role_policy", "trail", map(
+                "name", "deliver-to-cloudwatch-logs",
+                "role", role.get("id"),
+                "policy", Policies.writeToLogGroup(logGroup.get("arn"), false).json()));
+        return new LogDelivery(logGroup, role, rolePolicy);
+    }
+
     private String trailName() {
         return names.unique("trail");
     }
@@ -176,28 +188,7 @@ final class AccountBaseline {
 
     /** CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control. */
     List<Ref> cisAlarms(Trail trail, Ref topic) {
-        String namespace = names.unique("cis");
-        List<Ref> alarms = new ArrayList<>();
-        for (Control control : CisControls.ALL) {
-            tf.resource("aws_cloudwatch_log_metric_filter", control.address(), map(
-                    "name", names.display("cis-" + control.id() + "-" + control.slug()),
-                    "log_group_name", trail.logGroup().get("name"),
-                    "pattern", control.pattern(),
-                    "metric_transformation", map(
-                            "name", control.metricName(),
-                            "namespace", namespace,
-                            "value", "1")));
-            alarms.add(Monitoring.alarm(tf, names, topic, control.address(), "cis-" + control.id() + "-" + control.slug(),
-                    "CIS " + control.id() + ": " + control.title(), map(
-                            "namespace", namespace,
-                            "metric_name", control.metricName(),
-                            "statistic", "Sum",
-                            "period", 300,
-                            "evaluation_periods", 1,
-                            "threshold", 1,
-                            "comparison_operator", "GreaterThanOrEqualToThreshold")));
-        }
-        return alarms;
+        return CisControls.write(tf, names, trail.logGroup(), topic);
     }
 
     // ==================================================================== identity and the account's S3 setting
@@ -262,6 +253,10 @@ final class AccountBaseline {
         if (!settings.manageConfig()) {
             return null;
         }
+        return RegionGuardrails.ConfigDelivery.into(configServiceLinkedRole(), storage.config());
+    }
+
+    private Ref configServiceLinkedRole() {
         Ref existing = tf.data("aws_iam_roles", "config_service_linked", map(
                 "path_prefix", "/aws-service-role/" + Policies.CONFIG + "/",
                 "name_regex", "^" + CONFIG_SERVICE_LINKED_ROLE + "$"));
@@ -269,7 +264,12 @@ final class AccountBaseline {
                 "aws_service_name", Policies.CONFIG,
                 "lifecycle", protection()));
         tf.adoptWhereFound(role, existing.attr("arns"));
-        return new RegionGuardrails.ConfigDelivery(role, storage.config());
+        return role;
+    }
+
+    /** In an organization: the recorders deliver into the log archive's Config bucket, encrypted with its Config key. */
+    RegionGuardrails.ConfigDelivery configDeliveryTo(Organization.LogArchiveOutputs logArchive) {
+        return new RegionGuardrails.ConfigDelivery(configServiceLinkedRole(), logArchive.configBucket(), logArchive.configKeyArn(), List.of());
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param unusedAccessAgeDays      the unused-access analyzer's threshold, when there is one
  * @param auditRetention           the trail, Config and audit access-log buckets
  * @param allowDestroy             a deliberate retire of the account stack
+ * @param organization             in Organizations mode, the organization this account is a member of: its
+ *                                 stack then holds only what the organization cannot do for it
  */
 public record AccountSettings(
         List<String> guardrailRegions,
@@ -47,7 +49,13 @@ public record AccountSettings(
         int imdsHopLimit,
         Optional<Integer> unusedAccessAgeDays,
         Archive auditRetention,
-        boolean allowDestroy) {
+        boolean allowDestroy,
+        Optional<Organization> organization) {
+
+    /** A member of an organization: the trail, the CIS alarms and the organization-wide services are the organization's. */
+    boolean isMember() {
+        return organization.isPresent();
+    }
 
     /** CloudTrail data events (CIS 3.8 and 3.9, object-level logging). */
     public enum DataEvents {
@@ -191,7 +199,37 @@ public record AccountSettings(
                 r.integer(Setting.IMDS_HOP_LIMIT, 1, 64),
                 unusedAccess,
                 r.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS),
-                r.bool(Setting.ALLOW_ACCOUNT_DESTROY));
+                r.bool(Setting.ALLOW_ACCOUNT_DESTROY),
+                Optional.empty());
+    }
+
+    /**
+     * The settings that still shape a member account's stack in Organizations mode (password policy, security
+     * contact, IMDS hop limit, Config's recording frequency and adopted recorders, retire); the organization
+     * file gives its regions and deploy role, and the organization runs the rest.
+     */
+    static AccountSettings readMember(SettingsReader r, String label, String accountId, List<BaselineSettings> environments,
+                                      AppSettings.Bootstrap bootstrap, Organization organization) {
+        List<String> regions = organization.guardrailRegions();
+        for (BaselineSettings environment : environments) {
+            if (!regions.contains(environment.region())) {
+                r.reject(environment.environment().variable(Setting.REGION), environment.region(), environment.environment().id() + " would run outside the organization's "
+                        + "guardrail regions", "one of " + String.join(", ", regions) + " (guardrail_regions in the organization file)");
+            }
+        }
+        String role = "arn:aws:iam::" + accountId + ":role/" + organization.accountDeployRoleName();
+        Adoptions adoptions = new Adoptions(Map.of(), List.of(),
+                adopted(r, Setting.ADOPT_CONFIG_RECORDERS, true, Setting.MANAGE_CONFIG, regions, Adoptions.CONFIG_NAME, "recorder-name"),
+                adopted(r, Setting.ADOPT_CONFIG_DELIVERY_CHANNELS, true, Setting.MANAGE_CONFIG, regions, Adoptions.CONFIG_NAME, "channel-name"),
+                Map.of());
+        return new AccountSettings(regions, organization.homeRegion(),
+                new AwsProvider.Access(Optional.of(accountId), Optional.of(role), bootstrap.project() + "-account-" + label + "-deploy"),
+                state(r, label, bootstrap, organization.homeRegion()), "", 365, adoptions,
+                true, false, false, false,
+                r.parse(Setting.CONFIG_RECORDING_FREQUENCY, AccountSettings::frequency, "continuous or daily", RecordingFrequency.CONTINUOUS),
+                List.of(), passwords(r), securityContact(r), List.of(), r.integer(Setting.IMDS_HOP_LIMIT, 1, 64), Optional.empty(),
+                r.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS), r.bool(Setting.ALLOW_ACCOUNT_DESTROY),
+                Optional.of(organization));
     }
 
     /** The account stack's deploy role, which must be in the account; pinned to the account when it is named. */

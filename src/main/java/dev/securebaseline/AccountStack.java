@@ -34,25 +34,51 @@ public final class AccountStack extends TerraformStack {
 
         this.aws = providers(app, account);
         StateBackends.write(this, tf, settings.state(), app.project() + "-bootstrap");
-        Variables vars = variables();
-
         AccountBaseline baseline = new AccountBaseline(tf.withProvider(AwsProvider.in(settings.homeRegion())), aws, settings, names);
+        if (settings.isMember()) {
+            memberOfTheOrganization(baseline, settings.organization().orElseThrow());
+        } else {
+            standalone(baseline);
+        }
+        Annotations.of(this).addInfo(account.summary(app.project()));
+        tf.flush();
+    }
+
+    /** A standalone account: the trail, its alarms and storage, the account settings, the guardrails of every region. */
+    private void standalone(AccountBaseline baseline) {
+        Variables vars = variables();
         Ref key = baseline.auditKey();
         Ref topic = baseline.securityAlarmTopic(key, vars.alarmEmail());
         AuditStorage storage = baseline.auditStorage(key);
         Trail trail = baseline.trail(key, storage, vars.logRetentionDays());
         List<Ref> alarms = baseline.cisAlarms(trail, topic);
+        accountSettings(baseline);
+        guardrails(baseline.configDelivery(storage));
+        baseline.unusedAccessAnalyzer();
+        baseline.findingAggregator();
+        outputs(key, storage, trail, topic, alarms);
+    }
+
+    /**
+     * A member of an organization: the organization trail, its alarms, GuardDuty, Security Hub and Access
+     * Analyzer are the organization's; the account keeps its own settings and Config recorders, which deliver
+     * into the log archive.
+     */
+    private void memberOfTheOrganization(AccountBaseline baseline, Organization organization) {
+        Organization.LogArchiveOutputs logArchive = organization.logArchiveOutputs().orElseThrow(() -> new IllegalStateException(
+                "a member account stack delivers Config into the log archive, whose outputs the organization file does not name yet"));
+        accountSettings(baseline);
+        guardrails(baseline.configDeliveryTo(logArchive));
+        tf.output("guardrail_regions", listOf(settings.guardrailRegions()), "Regions with the account guardrails, the home region first.");
+        tf.output("organization", organization.id(), "The organization whose trail, GuardDuty, Security Hub and Access Analyzer cover this account.");
+    }
+
+    /** The account's own IAM and S3 settings and its security contact. */
+    private void accountSettings(AccountBaseline baseline) {
         baseline.passwordPolicy();
         baseline.supportRole();
         baseline.accountPublicAccessBlock();
         baseline.securityContact();
-        RegionGuardrails.ConfigDelivery config = baseline.configDelivery(storage);
-        guardrails(config);
-        baseline.unusedAccessAnalyzer();
-        baseline.findingAggregator();
-        outputs(key, storage, trail, topic, alarms);
-        Annotations.of(this).addInfo(account.summary(app.project()));
-        tf.flush();
     }
 
     // ==================================================================== providers and variables

@@ -37,6 +37,23 @@ final class Accounts {
         return List.copyOf(accounts);
     }
 
+    /**
+     * In Organizations mode, every member account of the organization file, log archive and security first,
+     * each with the environments of this run that the file places in it; their stacks hold only their part.
+     */
+    static List<Account> ofOrganization(Map<String, String> variables, Organization organization, List<BaselineSettings> environments,
+                                        AppSettings.Bootstrap bootstrap, List<String> problems) {
+        List<Account> accounts = new ArrayList<>();
+        for (Organization.Workload member : organization.memberAccounts()) {
+            List<BaselineSettings> members = environments.stream()
+                    .filter(e -> e.accountId().equals(Optional.of(member.accountId()))).toList();
+            SettingsReader r = new SettingsReader(variables, new AccountScope(member.label()), problems);
+            accounts.add(new Account(member.label(), Optional.of(member.accountId()), members,
+                    AccountSettings.readMember(r, member.label(), member.accountId(), members, bootstrap, organization)));
+        }
+        return List.copyOf(accounts);
+    }
+
     /** {@code BASELINE_ACCOUNT_LABELS}: account id → label, each label and each id once. */
     static Map<String, String> labels(Map<String, String> variables, List<String> problems) {
         SettingsReader r = new SettingsReader(variables, null, problems);

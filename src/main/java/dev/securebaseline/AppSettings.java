@@ -11,7 +11,32 @@ import java.util.Optional;
  * they deploy into. Reading it validates every environment and the relations between them; all
  * problems are reported together, before anything is written.
  */
-public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments, List<Account> accounts) {
+public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments, List<Account> accounts,
+                          Optional<OrganizationSettings> organization) {
+
+    /**
+     * In Organizations mode the organization file is the single source of the accounts: these settings, in any
+     * form, are refused, each with what replaces it.
+     */
+    static final Map<Setting, String> REPLACED_BY_THE_ORGANIZATION_FILE = replacedByTheOrganizationFile();
+
+    private static Map<Setting, String> replacedByTheOrganizationFile() {
+        Map<Setting, String> replaced = new LinkedHashMap<>();
+        replaced.put(Setting.ACCOUNT_ID, "the file places each environment in a workload account (workloads[].environments)");
+        replaced.put(Setting.ACCOUNT_LABELS, "the file labels every account (workloads[].label)");
+        replaced.put(Setting.HOME_REGION, "the file's home_region");
+        replaced.put(Setting.GUARDRAIL_REGIONS, "the file's guardrail_regions");
+        replaced.put(Setting.ACCOUNT_DEPLOY_ROLE_ARN, "the file's account_deploy_role_name, the same role in every member account");
+        for (Setting organizationRuns : List.of(Setting.MANAGE_CONFIG, Setting.MANAGE_GUARDDUTY, Setting.MANAGE_SECURITY_HUB,
+                Setting.MANAGE_ACCESS_ANALYZER, Setting.ADOPT_GUARDDUTY_DETECTORS, Setting.ADOPT_SECURITY_HUB, Setting.ADOPT_ACCESS_ANALYZERS,
+                Setting.UNUSED_ACCESS_ANALYZER, Setting.UNUSED_ACCESS_AGE_DAYS, Setting.TRAIL_DATA_EVENTS)) {
+            replaced.put(organizationRuns, "the security account runs GuardDuty, Security Hub, Access Analyzer and the organization "
+                    + "trail for every member, from the organization's stacks");
+        }
+        replaced.put(Setting.GUARDDUTY_PROTECTIONS, "the file's guardduty_protections, enabled for every member");
+        replaced.put(Setting.ACCOUNT_STATE_KEY, "<project>/account/<label>/terraform.tfstate, one per member account");
+        return replaced;
+    }
 
     /**
      * The state bootstrap stack: where the state bucket lives and which state keys the stacks use.
@@ -40,18 +65,30 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
     public static AppSettings fromEnvironment(Map<String, String> variables) {
         List<String> problems = new ArrayList<>();
         List<Environment> selected = environments(variables, problems);
+        SettingsReader appReader = new SettingsReader(variables, null, problems);
+        Optional<Organization> organization = appReader.raw(Setting.ORGANIZATION_FILE).isEmpty() ? Optional.empty()
+                : OrganizationFile.read(appReader.raw(Setting.ORGANIZATION_FILE), selected, problems);
+        Map<String, String> effective = organization.map(o -> withTheOrganizationsAccounts(variables, o, selected, problems)).orElse(variables);
         List<BaselineSettings> environments = new ArrayList<>();
         for (Environment environment : selected) {
-            environments.add(BaselineSettings.read(variables, environment, problems));
+            environments.add(BaselineSettings.read(effective, environment, problems));
         }
-        SettingsReader appReader = new SettingsReader(variables, null, problems);
         BaselineSettings.Reader appWide = new BaselineSettings.Reader(appReader, null);
         Bootstrap bootstrap = new Bootstrap(appWide.project(), appWide.stateRegion(appReader.region(Setting.REGION)), appWide.owner(),
                 appWide.stateBucket(), Map.of(), appReader.bool(Setting.ALLOW_DESTROY));
-        List<Account> accounts = Accounts.of(variables, environments, bootstrap, problems);
+        List<Account> accounts = organization.isPresent()
+                ? Accounts.ofOrganization(effective, organization.get(), environments, bootstrap, problems)
+                : Accounts.of(variables, environments, bootstrap, problems);
         List<String> labels = new ArrayList<>(Accounts.labels(variables, new ArrayList<>()).values());
         accounts.forEach(account -> labels.add(account.label()));
         UnknownSettings.check(variables, labels, problems);
+        Optional<OrganizationSettings> organizationSettings = organization.map(o -> new OrganizationSettings(o,
+                appReader.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS),
+                appReader.email(Setting.SECURITY_ALARM_EMAIL, "an email address such as security@yourcompany.com, or empty for no subscription"),
+                appReader.parse(Setting.TRAIL_LOG_RETENTION_DAYS, v -> SettingsReader.require(Integer.parseInt(v),
+                                BaselineSettings.LOG_RETENTION_CHOICES.contains(Integer.parseInt(v)), "CloudWatch Logs does not offer it, or it is under a year"),
+                        "one of " + BaselineSettings.LOG_RETENTION_CHOICES, 365),
+                appReader.bool(Setting.ALLOW_ACCOUNT_DESTROY)));
         stateKeysAreDistinct(variables, environments, accounts, problems);
         vpcRangesAreDisjoint(variables, environments, problems);
         domainsAreDistinctPerAccount(variables, environments, problems);
@@ -59,10 +96,40 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
             throw new SettingsException(problems);
         }
         Map<String, String> keys = new LinkedHashMap<>();
+        organizationSettings.ifPresent(o -> OrganizationSettings.parts().forEach(part ->
+                keys.put(OrganizationSettings.stackName(bootstrap.project(), part), OrganizationSettings.state(bootstrap, part).key())));
         accounts.forEach(a -> keys.put(a.stackName(bootstrap.project()), a.settings().state().key()));
         environments.forEach(e -> keys.put(e.baseName(), e.state().key()));
         return new AppSettings(new Bootstrap(bootstrap.project(), bootstrap.region(), bootstrap.owner(), bootstrap.stateBucket(), keys,
-                bootstrap.allowDestroy()), List.copyOf(environments), accounts);
+                bootstrap.allowDestroy()), List.copyOf(environments), accounts, organizationSettings);
+    }
+
+    /**
+     * The variables with each environment's account taken from the organization file; a setting the file
+     * replaces, in any of its forms, is refused.
+     */
+    private static Map<String, String> withTheOrganizationsAccounts(Map<String, String> variables, Organization organization,
+                                                                    List<Environment> selected, List<String> problems) {
+        for (String variable : new java.util.TreeSet<>(variables.keySet())) {
+            REPLACED_BY_THE_ORGANIZATION_FILE.forEach((setting, replacement) -> {
+                if (variable.equals(setting.variable()) || variable.endsWith("_" + setting.name()) && isFormOf(variable, setting)) {
+                    problems.add(variable + "=\"" + variables.get(variable).trim() + "\" is not accepted: "
+                            + Setting.ORGANIZATION_FILE.variable() + " is set, and in Organizations mode " + replacement
+                            + ". Accepted: remove it.");
+                }
+            });
+        }
+        Map<String, String> effective = new LinkedHashMap<>(variables);
+        for (Environment environment : selected) {
+            organization.workloadOf(environment).ifPresent(w -> effective.put(environment.variable(Setting.ACCOUNT_ID), w.accountId()));
+        }
+        return effective;
+    }
+
+    /** {@code BASELINE_PROD_X} or {@code BASELINE_ACCOUNT_<LABEL>_X} for setting X. */
+    private static boolean isFormOf(String variable, Setting setting) {
+        String rest = variable.substring(Setting.PREFIX.length(), variable.length() - setting.name().length() - 1);
+        return Environment.find(rest.toLowerCase(java.util.Locale.ROOT)).isPresent() || rest.startsWith("ACCOUNT_");
     }
 
     /** {@code BASELINE_ENVIRONMENTS}: known names, each once. */

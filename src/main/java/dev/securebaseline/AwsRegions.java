@@ -41,6 +41,17 @@ final class AwsRegions {
             "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-north-1",
             "me-south-1", "sa-east-1");
 
+    /**
+     * The Elastic Load Balancing accounts of those regions, as AWS's "Enable access logs for your Application
+     * Load Balancer" lists them: the principals that deliver their logs, which an organization's data
+     * perimeter must let in. In the same order as {@link #WITH_ELB_LOG_ACCOUNT}.
+     */
+    static final List<String> ELB_LOG_ACCOUNTS = List.of(
+            "127311923021", "033677994240", "027434742980", "797873946194", "098369216593", "754344448648", "718504428378",
+            "582318560864", "600734575887", "383597477331", "114774131450", "783225319266", "589379963580",
+            "985666609251", "054676820928", "156460612806", "652711504416", "009996457667", "635631232127", "897822967062",
+            "076674570225", "507241528517");
+
     /** GuardDuty's regional exceptions: RDS Protection does not exist in Taipei. */
     static final List<String> WITHOUT_GUARDDUTY_RDS_PROTECTION = List.of("ap-east-2");
 

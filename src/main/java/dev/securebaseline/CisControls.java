@@ -84,6 +84,35 @@ final class CisControls {
                             "EnablePolicyType", "InviteAccountToOrganization", "LeaveOrganization", "MoveAccount",
                             "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit")));
 
+    /**
+     * CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control, in a
+     * metric namespace of the stack's own; the alarms, in control order.
+     */
+    static List<Tf.Ref> write(Tf tf, Naming names, Tf.Ref logGroup, Tf.Ref topic) {
+        String namespace = names.unique("cis");
+        List<Tf.Ref> alarms = new java.util.ArrayList<>();
+        for (Control control : ALL) {
+            tf.resource("aws_cloudwatch_log_metric_filter", control.address(), Tf.map(
+                    "name", names.display("cis-" + control.id() + "-" + control.slug()),
+                    "log_group_name", logGroup.get("name"),
+                    "pattern", control.pattern(),
+                    "metric_transformation", Tf.map(
+                            "name", control.metricName(),
+                            "namespace", namespace,
+                            "value", "1")));
+            alarms.add(Monitoring.alarm(tf, names, topic, control.address(), "cis-" + control.id() + "-" + control.slug(),
+                    "CIS " + control.id() + ": " + control.title(), Tf.map(
+                            "namespace", namespace,
+                            "metric_name", control.metricName(),
+                            "statistic", "Sum",
+                            "period", 300,
+                            "evaluation_periods", 1,
+                            "threshold", 1,
+                            "comparison_operator", "GreaterThanOrEqualToThreshold")));
+        }
+        return alarms;
+    }
+
     /** {@code { ($.eventName = A) || ($.eventName = B) ... }}. */
     private static String anyEventName(String... eventNames) {
         return "{ " + eventNameAlternatives(eventNames) + " }";

@@ -35,7 +35,15 @@ public final class Main {
         removeStaleStacks(Path.of(app.getOutdir()), stacks).forEach(stale ->
                 System.out.println("removed " + stale + ": no longer synthesized"));
         System.out.println("Deploy in this order: " + String.join(", then ", stacks));
-        settings.accounts().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
+        settings.organization().ifPresent(o -> {
+            if (o.organization().logArchiveOutputs().isEmpty()) {
+                System.out.println("Organizations mode, first pass: deploy " + OrganizationSettings.stackName(settings.bootstrap().project(),
+                        OrganizationSettings.ORG) + " and " + OrganizationSettings.stackName(settings.bootstrap().project(), OrganizationSettings.LOG_ARCHIVE)
+                        + ", paste the log archive's organization_file_entries output as log_archive_outputs into the organization file and "
+                        + "synthesize again: the organization trail and the member account stacks deliver into those buckets.");
+            }
+        });
+        accountStacks(settings).forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
                     + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
@@ -43,14 +51,20 @@ public final class Main {
     }
 
     /**
-     * The state bootstrap stack, one stack per AWS account, one stack per environment, in the order they are
-     * deployed (which is also the order {@code cdktf list} shows); their names.
+     * The state bootstrap stack; in Organizations mode the organization's own stacks (org, log archive,
+     * security); one stack per AWS account; one stack per environment: in the order they are deployed (which is
+     * also the order {@code cdktf list} shows). Returns their names.
      */
     static List<String> compose(App app, AppSettings settings) {
         List<String> names = new ArrayList<>();
         new StateBootstrapStack(app, settings.bootstrap());
         names.add(settings.bootstrap().stackName());
-        for (Account account : settings.accounts()) {
+        settings.organization().ifPresent(organization -> {
+            names.add(new OrganizationStack(app, settings.bootstrap(), organization).getNode().getId());
+            names.add(new LogArchiveStack(app, settings.bootstrap(), organization).getNode().getId());
+            names.add(new SecurityStack(app, settings.bootstrap(), organization).getNode().getId());
+        });
+        for (Account account : accountStacks(settings)) {
             new AccountStack(app, settings.bootstrap(), account);
             names.add(account.stackName(settings.bootstrap().project()));
         }
@@ -59,6 +73,15 @@ public final class Main {
             names.add(environment.baseName());
         }
         return names;
+    }
+
+    /**
+     * The accounts whose stacks this run writes: every one, except that in Organizations mode the member
+     * accounts wait for the log archive's buckets, into which their Config recorders deliver.
+     */
+    static List<Account> accountStacks(AppSettings settings) {
+        boolean waiting = settings.organization().map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
+        return waiting ? List.of() : settings.accounts();
     }
 
     /**

@@ -38,6 +38,14 @@ record Naming(String base, String deploymentId, String logPath) {
                 "/" + project + "/account");
     }
 
+    /**
+     * A stack of the organization's own ({@code org}, {@code log-archive}, {@code security}): {@code <project>-<part>-…},
+     * with an id from the state bucket and the part.
+     */
+    static Naming ofOrganizationPart(String project, String stateBucket, String part) {
+        return new Naming(project + "-" + part, shortHash(stateBucket + "/" + project + "/" + part), "/" + project + "/" + part);
+    }
+
     /** {@code <project>-<environment>-<role>-}, for {@code name_prefix} and {@code bucket_prefix}. */
     String prefix(String role) {
         return base + "-" + role + "-";

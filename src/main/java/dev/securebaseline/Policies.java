@@ -124,6 +124,14 @@ final class Policies {
         return Policy.resource(statements);
     }
 
+    /**
+     * The management account's key: the organization trail's log group and the security alarm topic. CloudWatch
+     * Logs may use it for the org stack's log groups only.
+     */
+    static Policy monitoringKey(AwsContext aws, String logGroupPattern) {
+        return Policy.resource(accountAdministersKey(aws), logsEncrypt(aws, logGroupPattern), alarmsPublishThroughKey(aws));
+    }
+
     /** Without this grant an alarm cannot publish to a topic encrypted with the key. */
     private static Resource alarmsPublishThroughKey(AwsContext aws) {
         return Resource.allow("CloudWatchAlarmsPublishToEncryptedTopic", Principal.service("cloudwatch.amazonaws.com"), THIS_KEY)
@@ -218,6 +226,107 @@ final class Policies {
         return Policy.resource(denyInsecureTransport(bucketArn), service,
                 Resource.allow("ElbRegionalAccountLogDelivery", Principal.aws(elbAccountArn), logs)
                         .actions("s3:PutObject"));
+    }
+
+    // ------------------------------------------------------------------ the organization's log archive
+
+    /**
+     * The organization trail's key, in the log archive: CloudTrail encrypts for the organization trail only
+     * (and decrypts for the bucket key), the security account reads, and nobody but the break-glass role
+     * disables it or schedules its deletion.
+     */
+    static Policy organizationTrailKey(AwsContext aws, String trailArn, String managementAccount, String securityAccount, String breakGlass) {
+        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
+        return Policy.resource(
+                accountAdministersKey(aws),
+                Resource.allow("CloudTrailEncryptsTheOrganizationTrail", cloudTrail, THIS_KEY)
+                        .actions("kms:GenerateDataKey*")
+                        .when("StringEquals", "aws:SourceArn", trailArn)
+                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
+                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + managementAccount + ":trail/*"),
+                Resource.allow("CloudTrailDecryptsForTheBucketKey", cloudTrail, THIS_KEY)
+                        .actions("kms:Decrypt")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                Resource.allow("CloudTrailDescribesKey", cloudTrail, THIS_KEY)
+                        .actions("kms:DescribeKey")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                securityAccountReads(aws, securityAccount),
+                nobodyDeletesTheKey(breakGlass));
+    }
+
+    /** The Config key, in the log archive: Config encrypts every member's deliveries, for this organization only. */
+    static Policy organizationConfigKey(AwsContext aws, String organizationId, String securityAccount, String breakGlass) {
+        return Policy.resource(
+                accountAdministersKey(aws),
+                Resource.allow("ConfigEncryptsTheOrganizationsDeliveries", Principal.service(CONFIG), THIS_KEY)
+                        .actions("kms:Decrypt", "kms:GenerateDataKey")
+                        .when("StringEquals", "aws:SourceOrgID", organizationId),
+                securityAccountReads(aws, securityAccount),
+                nobodyDeletesTheKey(breakGlass));
+    }
+
+    /**
+     * The organization trail's bucket: TLS only; CloudTrail checks it and writes the management account's and
+     * every member's log files for the organization trail only; the security account reads; nobody but the
+     * break-glass role deletes the bucket or its policy (Object Lock keeps the objects).
+     */
+    static Policy organizationTrailBucket(AwsContext aws, String bucketArn, String trailArn, String managementAccount, String organizationId,
+                                          String securityAccount, String breakGlass) {
+        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
+        return Policy.resource(
+                denyInsecureTransport(bucketArn),
+                Resource.allow("CloudTrailChecksBucketAcl", cloudTrail, bucketArn)
+                        .actions("s3:GetBucketAcl")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                Resource.allow("CloudTrailWritesLogFiles", cloudTrail, bucketArn + "/AWSLogs/" + managementAccount + "/*",
+                                bucketArn + "/AWSLogs/" + organizationId + "/*")
+                        .actions("s3:PutObject")
+                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                securityAccountListsAndReads(aws, bucketArn, securityAccount),
+                nobodyDeletesTheBucket(bucketArn, breakGlass));
+    }
+
+    /** The Config bucket: TLS only; Config checks it and writes every member's configuration items, for this organization only. */
+    static Policy organizationConfigBucket(AwsContext aws, String bucketArn, String organizationId, String securityAccount, String breakGlass) {
+        Principal config = Principal.service(CONFIG);
+        return Policy.resource(
+                denyInsecureTransport(bucketArn),
+                Resource.allow("ConfigChecksBucket", config, bucketArn)
+                        .actions("s3:GetBucketAcl", "s3:ListBucket")
+                        .when("StringEquals", "aws:SourceOrgID", organizationId),
+                Resource.allow("ConfigDeliversConfigurationItems", config, bucketArn + "/AWSLogs/*/Config/*")
+                        .actions("s3:PutObject")
+                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
+                        .when("StringEquals", "aws:SourceOrgID", organizationId),
+                securityAccountListsAndReads(aws, bucketArn, securityAccount),
+                nobodyDeletesTheBucket(bucketArn, breakGlass));
+    }
+
+    private static Resource securityAccountReads(AwsContext aws, String securityAccount) {
+        return Resource.allow("SecurityAccountReads", Principal.aws(root(aws, securityAccount)), THIS_KEY)
+                .actions("kms:Decrypt", "kms:DescribeKey");
+    }
+
+    private static Resource securityAccountListsAndReads(AwsContext aws, String bucketArn, String securityAccount) {
+        return Resource.allow("SecurityAccountReads", Principal.aws(root(aws, securityAccount)), bucketArn, bucketArn + "/*")
+                .actions("s3:GetObject", "s3:ListBucket");
+    }
+
+    private static Resource nobodyDeletesTheKey(String breakGlass) {
+        return Resource.deny("NobodyButBreakGlassDisablesOrDeletes", Principal.anyone(), THIS_KEY)
+                .actions("kms:DisableKey", "kms:ScheduleKeyDeletion")
+                .when("ArnNotLike", "aws:PrincipalArn", breakGlass);
+    }
+
+    private static Resource nobodyDeletesTheBucket(String bucketArn, String breakGlass) {
+        return Resource.deny("NobodyButBreakGlassDeletes", Principal.anyone(), bucketArn)
+                .actions("s3:DeleteBucket", "s3:DeleteBucketPolicy")
+                .when("ArnNotLike", "aws:PrincipalArn", breakGlass);
+    }
+
+    private static String root(AwsContext aws, String account) {
+        return "arn:" + aws.partitionName() + ":iam::" + account + ":root";
     }
 
     // ------------------------------------------------------------------ CloudWatch Logs

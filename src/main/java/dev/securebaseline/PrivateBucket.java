@@ -85,6 +85,7 @@ final class PrivateBucket {
     private Retention retention;
     private boolean protect = true;
     private Function<String, Policy> policy;
+    private Organization.ObjectLock objectLock;
 
     private PrivateBucket(String role) {
         this.role = role;
@@ -132,6 +133,16 @@ final class PrivateBucket {
                 .policy(arn -> Policies.accessLogBucket(aws, arn, sourceBucketArnPattern));
     }
 
+    /**
+     * S3 Object Lock with a default retention: no object version can be deleted or overwritten before its
+     * retention ends (in COMPLIANCE mode by nobody, in GOVERNANCE mode only with s3:BypassGovernanceRetention).
+     * Only at creation: AWS cannot add Object Lock to an existing bucket through this resource.
+     */
+    PrivateBucket objectLock(Organization.ObjectLock lock) {
+        this.objectLock = lock;
+        return this;
+    }
+
     /** The bucket policy, given the bucket's ARN expression. */
     PrivateBucket policy(Function<String, Policy> policy) {
         this.policy = policy;
@@ -156,6 +167,7 @@ final class PrivateBucket {
         Objects.requireNonNull(policy, "policy");
         Ref bucket = tf.resource(bucket().type(), role, map(
                 "bucket_prefix", bucketPrefix,
+                "object_lock_enabled", objectLock == null ? null : true,
                 "force_destroy", !protect,
                 "tags", Tf.tags(nameTag),
                 "lifecycle", Tf.preventDestroy(protect)));
@@ -173,6 +185,12 @@ final class PrivateBucket {
         Ref versioning = tf.resource("aws_s3_bucket_versioning", role, map(
                 "bucket", id,
                 "versioning_configuration", map("status", "Enabled")));
+        if (objectLock != null) {
+            tf.resource("aws_s3_bucket_object_lock_configuration", role, map(
+                    "bucket", id,
+                    "rule", map("default_retention", map("mode", objectLock.mode(), "days", objectLock.days())),
+                    "depends_on", list(versioning.dependency())));
+        }
         tf.resource("aws_s3_bucket_server_side_encryption_configuration", role, map(
                 "bucket", id,
                 "rule", list(encryption.rule())));

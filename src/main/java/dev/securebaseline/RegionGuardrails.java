@@ -28,8 +28,16 @@ final class RegionGuardrails {
     /** The only state AWS offers for AMIs: no new public AMI. */
     static final String IMAGE_SHARING = "block-new-sharing";
 
-    /** What every region's Config recorder records through (Config's service-linked role) and delivers into (the Config bucket). */
-    record ConfigDelivery(Ref role, PrivateBucket bucket) {
+    /**
+     * What every region's Config recorder records through (Config's service-linked role) and delivers into: the
+     * account's Config bucket, or in an organization the log archive's, with the key its objects are encrypted
+     * with ({@code keyArn}, null for the bucket's default) and what must exist before a channel is created.
+     */
+    record ConfigDelivery(Ref role, String bucket, String keyArn, List<String> before) {
+
+        static ConfigDelivery into(Ref role, PrivateBucket bucket) {
+            return new ConfigDelivery(role, bucket.bucket().get("id"), null, List.of(bucket.bucketPolicy().dependency()));
+        }
     }
 
     private final Tf tf;
@@ -86,9 +94,10 @@ final class RegionGuardrails {
         String channelName = adopt.configDeliveryChannels().getOrDefault(aws.region(), CONFIG_NAME);
         Ref channel = tf.resource("aws_config_delivery_channel", suffix, map(
                 "name", channelName,
-                "s3_bucket_name", delivery.bucket().bucket().get("id"),
+                "s3_bucket_name", delivery.bucket(),
+                "s3_kms_key_arn", delivery.keyArn(),
                 "snapshot_delivery_properties", map("delivery_frequency", "TwentyFour_Hours"),
-                "depends_on", list(recorder.dependency(), delivery.bucket().bucketPolicy().dependency())));
+                "depends_on", dependsOn(recorder, delivery)));
         // A recorder can only start once it has a delivery channel.
         Ref status = tf.resource("aws_config_configuration_recorder_status", suffix, map(
                 "name", recorder.get("name"),
@@ -243,6 +252,12 @@ final class RegionGuardrails {
                 "count", expr("length(" + defaultVpc.attr("ids") + ")"),
                 "vpc_id", expr(defaultVpc.attr("ids") + "[count.index]"),
                 "tags", tags("default-vpc-deny-all")));
+    }
+
+    private static List<Object> dependsOn(Ref recorder, ConfigDelivery delivery) {
+        List<Object> before = list(recorder.dependency());
+        before.addAll(delivery.before());
+        return before;
     }
 
     private Map<String, Object> protection() {

@@ -101,7 +101,13 @@ final class Synth {
                 app.synth();
                 Map<String, Synthesized> stacks = new LinkedHashMap<>();
                 stacks.put(settings.bootstrap().stackName(), read(null, null, outdir, settings.bootstrap().stackName()));
-                for (Account account : settings.accounts()) {
+                if (settings.organization().isPresent()) {
+                    for (String part : OrganizationSettings.parts()) {
+                        String name = OrganizationSettings.stackName(settings.bootstrap().project(), part);
+                        stacks.put(name, read(null, null, outdir, name));
+                    }
+                }
+                for (Account account : Main.accountStacks(settings)) {
                     String name = account.stackName(settings.bootstrap().project());
                     stacks.put(name, read(null, account, outdir, name));
                 }

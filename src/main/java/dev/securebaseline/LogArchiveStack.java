@@ -1,0 +1,107 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.PrivateBucket.Encryption;
+import dev.securebaseline.PrivateBucket.Retention;
+import dev.securebaseline.Tf.Ref;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.Tf.tags;
+
+/**
+ * {@code <project>-log-archive}, in the log-archive account: where the organization's audit records land and
+ * stay. The organization trail's bucket is under S3 Object Lock; the Config bucket is not, because AWS Config
+ * cannot deliver into a bucket with Object Lock. Each has a key of its own, which only its writing service (for
+ * this organization) uses and nobody but the break-glass role disables or deletes; the security account reads.
+ * Its {@code organization_file_entries} output is pasted into the organization file: the trail and the member
+ * accounts' Config recorders deliver here only once this stack has created the buckets, so no name someone else
+ * could own ever receives the organization's logs.
+ */
+public final class LogArchiveStack extends TerraformStack {
+
+    /** KMS's longest waiting period. */
+    private static final int KEY_DELETION_WINDOW_DAYS = 30;
+
+    private final Tf tf;
+    private final Naming names;
+    private final AwsContext aws;
+    private final Organization organization;
+    private final OrganizationSettings settings;
+    private final String breakGlass;
+
+    public LogArchiveStack(Construct scope, AppSettings.Bootstrap app, OrganizationSettings settings) {
+        super(scope, OrganizationSettings.stackName(app.project(), OrganizationSettings.LOG_ARCHIVE));
+        this.settings = settings;
+        this.organization = settings.organization();
+        this.tf = new Tf(this);
+        this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.LOG_ARCHIVE);
+        Organization.Member account = organization.logArchive();
+        this.aws = AwsProvider.configure(tf, organization.homeRegion(),
+                AwsProvider.defaultTags(app.project(), OrganizationSettings.LOG_ARCHIVE, app.owner()),
+                new AwsProvider.Access(Optional.of(account.accountId()), account.deployRoleArn(), names.display("deploy")), List.of());
+        StateBackends.write(this, tf, OrganizationSettings.state(app, OrganizationSettings.LOG_ARCHIVE), app.project() + "-bootstrap");
+        this.breakGlass = "arn:" + aws.partitionName() + ":iam::" + account.accountId() + ":role/" + organization.breakGlassRoleName();
+
+        String trailArn = organization.trailArn(aws.partitionName(), app.project());
+        Ref trailKey = key("trail", "Encrypts the organization trail's log files", Policies.organizationTrailKey(aws, trailArn,
+                organization.management().accountId(), organization.security().accountId(), breakGlass));
+        Ref configKey = key("config", "Encrypts the organization's AWS Config history", Policies.organizationConfigKey(aws,
+                organization.id(), organization.security().accountId(), breakGlass));
+        PrivateBucket accessLogs = bucket("access_logs", "logs").receivesAccessLogsFrom(aws, aws.s3Arn(names.everything()));
+        PrivateBucket trail = bucket("trail", "trail")
+                .encryption(Encryption.customerKey(trailKey.get("arn")))
+                .objectLock(organization.objectLock())
+                .logsTo(accessLogs)
+                .policy(arn -> Policies.organizationTrailBucket(aws, arn, trailArn, organization.management().accountId(),
+                        organization.id(), organization.security().accountId(), breakGlass));
+        PrivateBucket config = bucket("config", "config")
+                .encryption(Encryption.customerKey(configKey.get("arn")))
+                .logsTo(accessLogs)
+                .policy(arn -> Policies.organizationConfigBucket(aws, arn, organization.id(), organization.security().accountId(), breakGlass));
+        accessLogs.writeTo(tf, names.display("access-logs"));
+        trail.writeTo(tf, names.display("trail"));
+        config.writeTo(tf, names.display("config"));
+        outputs(trailKey, configKey, trail, config);
+        tf.flush();
+    }
+
+    private Ref key(String role, String description, Policy policy) {
+        Ref key = tf.resource("aws_kms_key", role, map(
+                "description", description + " (" + names.base() + ")",
+                "enable_key_rotation", true,
+                "deletion_window_in_days", KEY_DELETION_WINDOW_DAYS,
+                "policy", policy.json(),
+                "tags", tags(names.display(role + "-key")),
+                "lifecycle", Tf.preventDestroy(!settings.allowDestroy())));
+        tf.resource("aws_kms_alias", role, map(
+                "name_prefix", "alias/" + names.prefix(role),
+                "target_key_id", key.get("key_id")));
+        return key;
+    }
+
+    private PrivateBucket bucket(String role, String purpose) {
+        BaselineSettings.Archive archive = settings.auditRetention();
+        return PrivateBucket.named(role)
+                .prefix(names.prefix(purpose))
+                .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
+                .protect(!settings.allowDestroy());
+    }
+
+    private void outputs(Ref trailKey, Ref configKey, PrivateBucket trail, PrivateBucket config) {
+        tf.output("trail_bucket", trail.bucket().get("id"), "The organization trail's bucket (S3 Object Lock).");
+        tf.output("trail_key_arn", trailKey.get("arn"), "The organization trail's KMS key.");
+        tf.output("config_bucket", config.bucket().get("id"), "The bucket every member's AWS Config delivers into.");
+        tf.output("config_key_arn", configKey.get("arn"), "The KMS key of the Config deliveries.");
+        tf.output("organization_file_entries", map(
+                        "trail_bucket", trail.bucket().get("id"),
+                        "trail_key_arn", trailKey.get("arn"),
+                        "config_bucket", config.bucket().get("id"),
+                        "config_key_arn", configKey.get("arn")),
+                "Paste as log_archive_outputs into the organization file, then synthesize and deploy the org stack again (its trail) "
+                        + "and the member account stacks.");
+    }
+}

@@ -1,0 +1,361 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securebaseline.AccountSettings.GuardDutyProtection;
+import dev.securebaseline.Organization.LogArchiveOutputs;
+import dev.securebaseline.Organization.Member;
+import dev.securebaseline.Organization.ObjectLock;
+import dev.securebaseline.Organization.Workload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the organization settings file: JSON, because the accounts of an organization are too
+ * many for environment variables. Every key is known (a misspelled one is refused, naming the closest), every
+ * value is checked, and the file is checked against itself (one account per role, one label per account, no
+ * workload in the management account) and against the environments of the run. Each problem names the file,
+ * the key's path, the value and what is accepted; nothing is written while there is one.
+ */
+final class OrganizationFile {
+
+    static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
+    static final Pattern ROOT_ID = Pattern.compile("r-[0-9a-z]{4,32}");
+    static final Pattern OU_ID = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
+    static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    static final Pattern SERVICE_PRINCIPAL = Pattern.compile("[a-z0-9.-]+\\.amazonaws\\.com");
+    static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):([0-9]{12}):key/[0-9a-f-]{36}");
+    /** The longest Object Lock retention AWS accepts, in days (100 years). */
+    static final int MAX_RETENTION_DAYS = 36500;
+
+    private static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("organization_id", "root_id", "home_region", "guardrail_regions", "management", "log_archive", "security",
+                    "account_deploy_role_name", "break_glass_role_name", "deny_other_regions", "keep_service_access_principals",
+                    "policy_targets", "object_lock", "log_archive_outputs", "guardduty_protections", "adopt_delegated_administrators",
+                    "workloads"),
+            "account", List.of("account_id", "deploy_role_arn"),
+            "object_lock", List.of("mode", "retention_days"),
+            "log_archive_outputs", List.of("trail_bucket", "trail_key_arn", "config_bucket", "config_key_arn"),
+            "workload", List.of("label", "account_id", "organizational_unit", "environments"));
+
+    private final String file;
+    private final List<String> problems;
+
+    private OrganizationFile(String file, List<String> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    /** The organization the file describes, or empty (with the problems recorded) when it cannot be read or is invalid. */
+    static Optional<Organization> read(String file, List<Environment> environments, List<String> problems) {
+        int before = problems.size();
+        OrganizationFile reader = new OrganizationFile(file, problems);
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(Path.of(file)));
+        } catch (JsonProcessingException e) {
+            problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: it is not JSON ("
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + "). Accepted: a JSON object, as in the README's example.");
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: it cannot be read (" + e.getMessage()
+                    + "). Accepted: the path of the organization settings file, relative to the folder the synth runs in.");
+            return Optional.empty();
+        }
+        Organization organization = reader.organization(root, environments);
+        return problems.size() == before ? Optional.of(organization) : Optional.empty();
+    }
+
+    private Organization organization(JsonNode root, List<Environment> environments) {
+        if (!root.isObject()) {
+            reject("", root, "it is not an object", "a JSON object with the keys " + String.join(", ", KEYS.get("")));
+            return null;
+        }
+        knownKeys(root, "", "");
+        String home = required(root, "", "home_region", v -> AwsRegions.isKnown(v) ? v : null, "an AWS region such as us-east-1");
+        List<String> regions = root.has("guardrail_regions")
+                ? list(root, "", "guardrail_regions", v -> AwsRegions.isKnown(v) ? v : null, "AWS regions such as us-east-1")
+                : AwsRegions.ENABLED_BY_DEFAULT;
+        if (home != null && !regions.contains(home)) {
+            reject("guardrail_regions", root.path("guardrail_regions"), "it leaves out the home region " + home,
+                    "a list of regions that includes " + home);
+        }
+        List<String> ordered = new ArrayList<>();
+        if (home != null) {
+            ordered.add(home);
+        }
+        regions.stream().filter(r -> !r.equals(home)).forEach(ordered::add);
+
+        Member management = member(root, "management");
+        Member logArchive = member(root, "log_archive");
+        Member security = member(root, "security");
+        List<Workload> workloads = workloads(root, environments);
+        Organization organization = new Organization(
+                required(root, "", "organization_id", v -> ORGANIZATION_ID.matcher(v).matches() ? v : null, "an organization id such as o-a1b2c3d4e5"),
+                required(root, "", "root_id", v -> ROOT_ID.matcher(v).matches() ? v : null, "the organization root's id such as r-a1b2"),
+                home, List.copyOf(ordered), management, logArchive, security,
+                required(root, "", "account_deploy_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
+                        "the name of the role each member account stack deploys through, the same in every member account"),
+                required(root, "", "break_glass_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
+                        "the name of the emergency role, the same in every account"),
+                bool(root, "deny_other_regions", false),
+                root.has("keep_service_access_principals")
+                        ? list(root, "", "keep_service_access_principals", v -> SERVICE_PRINCIPAL.matcher(v).matches() ? v : null,
+                        "service principals such as sso.amazonaws.com")
+                        : List.of(),
+                policyTargets(root, workloads),
+                objectLock(root),
+                logArchiveOutputs(root, home, logArchive),
+                root.has("guardduty_protections")
+                        ? list(root, "", "guardduty_protections", v -> Arrays.stream(GuardDutyProtection.values())
+                        .filter(p -> p.settingValue().equals(v)).findFirst().orElse(null), GuardDutyProtection.choices())
+                        : List.of(),
+                bool(root, "adopt_delegated_administrators", false),
+                workloads);
+        accountsAreDistinct(organization);
+        everyEnvironmentHasAWorkload(root, environments, workloads);
+        return organization;
+    }
+
+    // ==================================================================== sections
+
+    private Member member(JsonNode root, String key) {
+        JsonNode node = root.path(key);
+        if (!node.isObject()) {
+            reject(key, node, "it is missing or not an object", "an object with account_id and, optionally, deploy_role_arn");
+            return new Member("", Optional.empty());
+        }
+        knownKeys(node, key, "account");
+        String id = required(node, key, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
+        Optional<String> role = optional(node, key, "deploy_role_arn", v -> BaselineSettings.ROLE_ARN.matcher(v).matches()
+                && id != null && BaselineSettings.Reader.roleAccount(v).equals(id) ? v : null, "an IAM role ARN in account " + id);
+        return new Member(id == null ? "" : id, role);
+    }
+
+    private List<Workload> workloads(JsonNode root, List<Environment> environments) {
+        JsonNode list = root.path("workloads");
+        if (!list.isArray() || list.isEmpty()) {
+            reject("workloads", list, "it is missing or empty", "a list of workload accounts, each {label, account_id, environments}");
+            return List.of();
+        }
+        List<Workload> workloads = new ArrayList<>();
+        Set<String> labels = new HashSet<>(Set.of(Organization.LOG_ARCHIVE_LABEL, Organization.SECURITY_LABEL, Account.IMPLICIT_LABEL));
+        Map<Environment, String> placed = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "workloads[" + i + "]";
+            JsonNode node = list.get(i);
+            if (!node.isObject()) {
+                reject(path, node, "it is not an object", "{label, account_id, organizational_unit, environments}");
+                continue;
+            }
+            knownKeys(node, path, "workload");
+            String label = required(node, path, "label", v -> Accounts.LABEL.matcher(v).matches() ? v : null,
+                    "1-16 lowercase letters, digits and hyphens, other than " + String.join(", ", List.of(Organization.LOG_ARCHIVE_LABEL,
+                            Organization.SECURITY_LABEL, Account.IMPLICIT_LABEL)));
+            if (label != null && !labels.add(label)) {
+                reject(path + ".label", node.path("label"), "the label is taken (by another workload, or by the log-archive, security or "
+                        + "default account)", "a label of its own");
+            }
+            String id = required(node, path, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
+            Optional<String> ou = optional(node, path, "organizational_unit", v -> OU_ID.matcher(v).matches() ? v : null,
+                    "an organizational unit id such as ou-a1b2-c3d4e5f6");
+            List<Environment> envs = node.has("environments")
+                    ? list(node, path, "environments", v -> Environment.find(v).orElse(null), Environment.ids())
+                    : List.of();
+            for (Environment environment : envs) {
+                String other = placed.putIfAbsent(environment, label);
+                if (other != null) {
+                    reject(path + ".environments", node.path("environments"), environment.id() + " already runs in " + other,
+                            "each environment in one workload account");
+                }
+            }
+            workloads.add(new Workload(label == null ? "" : label, id == null ? "" : id, ou, envs));
+        }
+        return List.copyOf(workloads);
+    }
+
+    private List<String> policyTargets(JsonNode root, List<Workload> workloads) {
+        String mode = root.has("policy_targets")
+                ? required(root, "", "policy_targets", v -> v.equals("root") || v.equals("workload_organizational_units") ? v : null,
+                "root (the default: every member account) or workload_organizational_units")
+                : "root";
+        if (!"workload_organizational_units".equals(mode)) {
+            return List.of(text(root.path("root_id")));
+        }
+        List<String> targets = new ArrayList<>();
+        for (Workload workload : workloads) {
+            if (workload.organizationalUnit().isEmpty()) {
+                reject("policy_targets", root.path("policy_targets"), "workload " + workload.label() + " names no organizational_unit",
+                        "root, or an organizational_unit for every workload");
+            }
+            workload.organizationalUnit().filter(ou -> !targets.contains(ou)).ifPresent(targets::add);
+        }
+        return List.copyOf(targets);
+    }
+
+    private ObjectLock objectLock(JsonNode root) {
+        JsonNode node = root.path("object_lock");
+        if (!node.isObject()) {
+            reject("object_lock", node, "it is missing or not an object",
+                    "{\"mode\": \"GOVERNANCE\" or \"COMPLIANCE\", \"retention_days\": 1-" + MAX_RETENTION_DAYS + "}; COMPLIANCE can never be shortened");
+            return new ObjectLock("GOVERNANCE", 1);
+        }
+        knownKeys(node, "object_lock", "object_lock");
+        String mode = required(node, "object_lock", "mode", v -> v.equals("GOVERNANCE") || v.equals("COMPLIANCE") ? v : null,
+                "GOVERNANCE (a role allowed s3:BypassGovernanceRetention may shorten it) or COMPLIANCE (nobody can, not even the root user)");
+        JsonNode days = node.path("retention_days");
+        int value = days.canConvertToInt() && days.isIntegralNumber() ? days.asInt() : -1;
+        if (value < 1 || value > MAX_RETENTION_DAYS) {
+            reject("object_lock.retention_days", days, "it is not a whole number of days from 1 to " + MAX_RETENTION_DAYS, "such as 365");
+        }
+        return new ObjectLock(mode == null ? "GOVERNANCE" : mode, Math.max(value, 1));
+    }
+
+    private Optional<LogArchiveOutputs> logArchiveOutputs(JsonNode root, String home, Member logArchive) {
+        if (!root.has("log_archive_outputs")) {
+            return Optional.empty();
+        }
+        JsonNode node = root.path("log_archive_outputs");
+        String path = "log_archive_outputs";
+        if (!node.isObject()) {
+            reject(path, node, "it is not an object", "the log-archive stack's organization_file_entries output, pasted as it is");
+            return Optional.empty();
+        }
+        knownKeys(node, path, "log_archive_outputs");
+        Function<String, String> key = v -> {
+            var m = KEY_ARN.matcher(v);
+            return m.matches() && m.group(1).equals(home) && m.group(2).equals(logArchive.accountId()) ? v : null;
+        };
+        String keyAccepted = "a KMS key ARN in the log-archive account " + logArchive.accountId() + " and the home region " + home;
+        return Optional.of(new LogArchiveOutputs(
+                required(node, path, "trail_bucket", v -> BUCKET.matcher(v).matches() ? v : null, "the log-archive stack's trail_bucket output"),
+                required(node, path, "trail_key_arn", key, keyAccepted),
+                required(node, path, "config_bucket", v -> BUCKET.matcher(v).matches() ? v : null, "the log-archive stack's config_bucket output"),
+                required(node, path, "config_key_arn", key, keyAccepted)));
+    }
+
+    // ==================================================================== the file against itself and the run
+
+    private void accountsAreDistinct(Organization organization) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        Map<String, String> byAccount = new LinkedHashMap<>();
+        roles.put("management.account_id", organization.management().accountId());
+        roles.put("log_archive.account_id", organization.logArchive().accountId());
+        roles.put("security.account_id", organization.security().accountId());
+        for (int i = 0; i < organization.workloads().size(); i++) {
+            roles.put("workloads[" + i + "].account_id", organization.workloads().get(i).accountId());
+        }
+        roles.forEach((path, id) -> {
+            if (id.isEmpty()) {
+                return;
+            }
+            String first = byAccount.putIfAbsent(id, path);
+            if (first != null) {
+                String reason = first.startsWith("management")
+                        ? "it is the management account: no workload, log archive or security service runs there (CIS AWS Foundations v7)"
+                        : "it is already " + first;
+                problems.add(prefix() + path + " = \"" + id + "\" is not accepted: " + reason + ". Accepted: an account of its own.");
+            }
+        });
+    }
+
+    private void everyEnvironmentHasAWorkload(JsonNode root, List<Environment> environments, List<Workload> workloads) {
+        for (Environment environment : environments) {
+            if (workloads.stream().noneMatch(w -> w.environments().contains(environment))) {
+                reject("workloads", root.path("workloads"), "no workload runs " + environment.id() + ", which "
+                                + Setting.ENVIRONMENTS.variable() + " synthesizes",
+                        "\"" + environment.id() + "\" in the environments of one workload account");
+            }
+        }
+    }
+
+    // ==================================================================== values
+
+    private void knownKeys(JsonNode node, String path, String kind) {
+        List<String> known = KEYS.get(kind);
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                String closest = known.stream().min(Comparator.comparingInt((String k) -> UnknownSettings.distance(key, k))).orElseThrow();
+                problems.add(prefix() + join(path, key) + " is not accepted: the file has no such key (did you mean " + closest
+                        + "?). Accepted here: " + String.join(", ", known) + ".");
+            }
+        });
+    }
+
+    private String required(JsonNode node, String path, String key, Function<String, String> check, String accepted) {
+        JsonNode value = node.path(key);
+        String checked = value.isTextual() ? check.apply(value.asText()) : null;
+        if (checked == null) {
+            reject(join(path, key), value, value.isMissingNode() ? "it is missing" : "it is not valid", accepted);
+        }
+        return checked;
+    }
+
+    private Optional<String> optional(JsonNode node, String path, String key, Function<String, String> check, String accepted) {
+        return node.has(key) ? Optional.ofNullable(required(node, path, key, check, accepted)) : Optional.empty();
+    }
+
+    private <T> List<T> list(JsonNode node, String path, String key, Function<String, T> item, String accepted) {
+        JsonNode value = node.path(key);
+        List<T> items = new ArrayList<>();
+        if (!value.isArray()) {
+            reject(join(path, key), value, "it is not a list", "a list of " + accepted);
+            return items;
+        }
+        for (JsonNode element : value) {
+            T parsed = element.isTextual() ? item.apply(element.asText()) : null;
+            if (parsed == null) {
+                reject(join(path, key), element, "an item is not valid", accepted);
+            } else if (items.contains(parsed)) {
+                reject(join(path, key), element, "it is listed twice", "each once");
+            } else {
+                items.add(parsed);
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private boolean bool(JsonNode node, String key, boolean fallback) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            reject(key, value, "it is not a boolean", "true or false, without quotes");
+            return fallback;
+        }
+        return value.asBoolean();
+    }
+
+    private void reject(String path, JsonNode value, String reason, String accepted) {
+        problems.add(prefix() + (path.isEmpty() ? "the file" : path) + " = " + (value.isMissingNode() ? "(missing)" : value.toString())
+                + " is not accepted: " + reason + ". Accepted: " + accepted + ".");
+    }
+
+    private String prefix() {
+        return Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\": ";
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : "";
+    }
+}

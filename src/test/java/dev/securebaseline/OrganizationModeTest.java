@@ -1,0 +1,231 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.securebaseline.EncryptionTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Organizations mode, on the README's example organization: the organization's own stacks, each pinned to its
+ * account; the organization-wide services enabled once, by the security account as delegated administrator;
+ * member account stacks holding only what an organization cannot do for them; the trail and the members'
+ * Config recorders delivering into the log archive only once its buckets exist.
+ */
+class OrganizationModeTest {
+
+    private static final String MANAGEMENT = "111111111111";
+    private static final String LOG_ARCHIVE = "222222222222";
+    private static final String SECURITY = "333333333333";
+
+    private final Map<String, Synthesized> first = Organizations.firstPassApp();
+    private final Map<String, Synthesized> second = Organizations.secondPassApp();
+
+    @Test
+    void theFirstPassWritesTheOrganizationsStacksAndLeavesTheTrailAndTheMembersForTheSecond() {
+        assertThat(first.keySet()).containsExactly("baseline-bootstrap", "baseline-org", "baseline-log-archive", "baseline-security",
+                "baseline-dev", "baseline-staging", "baseline-prod");
+        assertThat(first.get("baseline-org").resources("aws_cloudtrail")).isEmpty();
+        assertThat(second.keySet()).containsExactly("baseline-bootstrap", "baseline-org", "baseline-log-archive", "baseline-security",
+                "baseline-account-log-archive", "baseline-account-security", "baseline-account-shared", "baseline-account-prod",
+                "baseline-dev", "baseline-staging", "baseline-prod");
+    }
+
+    @Test
+    void everyStackIsPinnedToItsAccountAndDeploysThroughItsRole() {
+        Map<String, String> accounts = Map.of("baseline-org", MANAGEMENT, "baseline-log-archive", LOG_ARCHIVE, "baseline-security", SECURITY,
+                "baseline-account-log-archive", LOG_ARCHIVE, "baseline-account-security", SECURITY, "baseline-account-shared", "444444444444",
+                "baseline-account-prod", "555555555555", "baseline-dev", "444444444444", "baseline-staging", "444444444444",
+                "baseline-prod", "555555555555");
+        accounts.forEach((stack, account) -> second.get(stack).json().path("provider").path("aws").forEach(provider ->
+                assertThat(texts(provider.path("allowed_account_ids"))).as(stack).containsExactly(account)));
+        assertThat(provider("baseline-org").path("assume_role").get(0).path("role_arn").asText())
+                .isEqualTo("arn:aws:iam::111111111111:role/baseline-organization-admin");
+        assertThat(provider("baseline-account-shared").path("assume_role").get(0).path("role_arn").asText())
+                .as("every member account stack deploys through the file's account_deploy_role_name")
+                .isEqualTo("arn:aws:iam::444444444444:role/baseline-account-admin");
+        second.forEach((name, stack) -> {
+            if (stack.settings() != null) {
+                assertThat(stack.json().path("provider").path("aws")).as("%s has one provider", name).hasSize(1);
+            }
+        });
+    }
+
+    @Test
+    void theExistingOrganizationIsAdoptedWithTrustedAccessBothPolicyTypesAndNeverDeleted() {
+        Synthesized org = second.get("baseline-org");
+        JsonNode organization = org.resource("aws_organizations_organization", "main");
+
+        assertThat(imports(org)).containsEntry("aws_organizations_organization.main", "o-a1b2c3d4e5");
+        assertThat(organization.path("feature_set").asText()).isEqualTo("ALL");
+        assertThat(texts(organization.path("aws_service_access_principals"))).containsAll(OrganizationStack.SERVICE_ACCESS)
+                .as("kept for the other tools the file names").contains("sso.amazonaws.com");
+        assertThat(texts(organization.path("enabled_policy_types"))).containsExactlyInAnyOrder("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
+        assertThat(organization.path("lifecycle").path("prevent_destroy").asBoolean()).isTrue();
+        Synthesized retiring = Synth.app(Map.of(Setting.ORGANIZATION_FILE.variable(), Organizations.secondPass().values().iterator().next(),
+                "BASELINE_ALLOW_ACCOUNT_DESTROY", "true")).get("baseline-org");
+        assertThat(retiring.resource("aws_organizations_organization", "main").path("lifecycle").path("prevent_destroy").asBoolean())
+                .as("not even a retire deletes the organization").isTrue();
+    }
+
+    @Test
+    void theSecurityAccountAdministersEveryOrganizationWideServiceGuardDutyInEveryRegion() {
+        Synthesized org = second.get("baseline-org");
+
+        assertThat(org.resources("aws_organizations_delegated_administrator").values())
+                .extracting(d -> d.path("service_principal").asText() + "=" + d.path("account_id").asText())
+                .containsExactlyInAnyOrder("config.amazonaws.com=" + SECURITY, "access-analyzer.amazonaws.com=" + SECURITY, "iam.amazonaws.com=" + SECURITY);
+        assertThat(org.resource("aws_cloudtrail_organization_delegated_admin_account", "security").path("account_id").asText()).isEqualTo(SECURITY);
+        assertThat(org.resource("aws_securityhub_organization_admin_account", "security").path("admin_account_id").asText()).isEqualTo(SECURITY);
+        for (String region : List.of("us-east-1", "eu-west-1")) {
+            JsonNode guardDuty = org.resource("aws_guardduty_organization_admin_account", AwsRegions.alias(region));
+            assertThat(guardDuty.path("admin_account_id").asText()).isEqualTo(SECURITY);
+            assertThat(guardDuty.path("provider").asText()).isEqualTo("aws." + AwsRegions.alias(region));
+        }
+        assertThat(imports(org)).as("the file does not adopt them").containsOnlyKeys("aws_organizations_organization.main");
+    }
+
+    @Test
+    void existingDelegatedAdministratorsAreImportedWhenTheFileSaysSo() {
+        Synthesized adopting = Synth.app(Organizations.withFile("adopting", file -> file.put("adopt_delegated_administrators", true)))
+                .get("baseline-org");
+        assertThat(imports(adopting)).containsEntry("aws_organizations_delegated_administrator.config", SECURITY + "/config.amazonaws.com")
+                .containsEntry("aws_guardduty_organization_admin_account.eu_west_1", SECURITY)
+                .containsEntry("aws_securityhub_organization_admin_account.security", SECURITY)
+                .containsEntry("aws_cloudtrail_organization_delegated_admin_account.security", SECURITY);
+    }
+
+    @Test
+    void centralizedRootAccessManagesTheMembersRootCredentialsAndSessions() {
+        assertThat(texts(second.get("baseline-org").resource("aws_iam_organizations_features", "main").path("enabled_features")))
+                .containsExactlyInAnyOrder("RootCredentialsManagement", "RootSessions");
+    }
+
+    @Test
+    void theGuardrailPoliciesAttachAtTheRootWithinAwsPerTargetLimits() {
+        Synthesized org = second.get("baseline-org");
+        Map<String, JsonNode> policies = org.resources("aws_organizations_policy");
+
+        assertThat(policies.keySet()).containsExactlyInAnyOrder("protect_the_organization", "deny_other_regions", "enforce_tls",
+                "organization_perimeter");
+        Map<String, JsonNode> attachments = org.resources("aws_organizations_policy_attachment");
+        assertThat(attachments.values()).allSatisfy(a -> assertThat(a.path("target_id").asText()).isEqualTo("r-a1b2"));
+        for (String type : List.of("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY")) {
+            long attached = attachments.values().stream().filter(a -> {
+                String policy = TerraformModel.referencedAddress(a.path("policy_id").asText());
+                return org.resource("aws_organizations_policy", policy.substring(policy.indexOf('.') + 1)).path("type").asText().equals(type);
+            }).count();
+            assertThat(attached).as("%s attached to the root besides AWS's default full-access policy (5 per target)", type).isLessThanOrEqualTo(4);
+        }
+        policies.forEach((name, policy) -> assertThat(policy.path("content").asText().length())
+                .as("aws_organizations_policy.%s fits the 5,120 characters AWS stores", name).isLessThanOrEqualTo(5120));
+    }
+
+    @Test
+    void theOrganizationTrailCoversEveryAccountIntoTheLogArchiveWithTheCisAlarmsOnItsLogGroup() {
+        Synthesized org = second.get("baseline-org");
+        JsonNode trail = org.resource("aws_cloudtrail", "organization");
+        JsonNode outputs = Organizations.logArchiveOutputs();
+
+        assertThat(trail.path("is_organization_trail").asBoolean()).isTrue();
+        assertThat(trail.path("is_multi_region_trail").asBoolean() && trail.path("enable_log_file_validation").asBoolean()).isTrue();
+        assertThat(trail.path("name").asText()).isEqualTo("baseline-organization-trail");
+        assertThat(trail.path("s3_bucket_name").asText()).isEqualTo(outputs.path("trail_bucket").asText());
+        assertThat(trail.path("kms_key_id").asText()).isEqualTo(outputs.path("trail_key_arn").asText());
+        assertThat(org.resources("aws_cloudwatch_metric_alarm")).hasSize(15)
+                .allSatisfy((name, alarm) -> assertThat(texts(alarm.path("alarm_actions"))).containsExactly("${aws_sns_topic.security_alarms.arn}"));
+        assertThat(org.resources("aws_cloudwatch_log_metric_filter").values())
+                .allSatisfy(filter -> assertThat(filter.path("log_group_name").asText()).isEqualTo("${aws_cloudwatch_log_group.trail.name}"));
+    }
+
+    @Test
+    void memberAccountStacksHoldOnlyWhatTheOrganizationCannotDoForThem() {
+        for (String member : List.of("baseline-account-log-archive", "baseline-account-security", "baseline-account-shared", "baseline-account-prod")) {
+            Synthesized stack = second.get(member);
+            for (String type : List.of("aws_cloudtrail", "aws_guardduty_detector", "aws_securityhub_account", "aws_accessanalyzer_analyzer",
+                    "aws_kms_key", "aws_s3_bucket", "aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_securityhub_finding_aggregator")) {
+                assertThat(stack.resources(type)).as("%s in %s", type, member).isEmpty();
+            }
+            for (String type : List.of("aws_config_configuration_recorder", "aws_iam_account_password_policy", "aws_ebs_encryption_by_default",
+                    "aws_ec2_instance_metadata_defaults", "aws_ebs_snapshot_block_public_access", "aws_ec2_image_block_public_access",
+                    "aws_default_security_group", "aws_iam_role", "aws_s3_account_public_access_block")) {
+                assertThat(stack.resources(type)).as("%s in %s", type, member).isNotEmpty();
+            }
+            assertThat(stack.resources("aws_config_configuration_recorder")).hasSize(2);
+        }
+    }
+
+    @Test
+    void membersRecordWithConfigIntoTheLogArchiveEncryptedWithItsKey() {
+        JsonNode outputs = Organizations.logArchiveOutputs();
+        for (String region : List.of("us_east_1", "eu_west_1")) {
+            JsonNode channel = second.get("baseline-account-shared").resource("aws_config_delivery_channel", region);
+            assertThat(channel.path("s3_bucket_name").asText()).isEqualTo(outputs.path("config_bucket").asText());
+            assertThat(channel.path("s3_kms_key_arn").asText()).isEqualTo(outputs.path("config_key_arn").asText());
+        }
+    }
+
+    @Test
+    void theTrailBucketIsUnderObjectLockAndTheConfigBucketCannotBe() {
+        Synthesized logArchive = second.get("baseline-log-archive");
+
+        assertThat(logArchive.resource("aws_s3_bucket", "trail").path("object_lock_enabled").asBoolean()).isTrue();
+        JsonNode retention = logArchive.resource("aws_s3_bucket_object_lock_configuration", "trail").path("rule").path("default_retention");
+        assertThat(retention.path("mode").asText()).isEqualTo("GOVERNANCE");
+        assertThat(retention.path("days").asInt()).isEqualTo(365);
+        assertThat(logArchive.resource("aws_s3_bucket", "config").has("object_lock_enabled"))
+                .as("AWS Config does not deliver into a bucket with Object Lock").isFalse();
+        assertThat(logArchive.output("organization_file_entries").path("value").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("trail_bucket", "trail_key_arn", "config_bucket", "config_key_arn");
+    }
+
+    @Test
+    void theSecurityStackRunsGuardDutySecurityHubConfigAndAccessAnalyzerForTheWholeOrganization() {
+        Synthesized security = second.get("baseline-security");
+        for (String region : List.of("us_east_1", "eu_west_1")) {
+            assertThat(security.resource("aws_guardduty_organization_configuration", region).path("auto_enable_organization_members").asText())
+                    .isEqualTo("ALL");
+            assertThat(security.resource("aws_guardduty_organization_configuration_feature", region + "_s3_data_events").path("auto_enable").asText())
+                    .isEqualTo("ALL");
+            assertThat(security.resource("aws_guardduty_organization_configuration_feature", region + "_ebs_malware_protection")
+                    .path("auto_enable").asText()).as("asked for in the file").isEqualTo("ALL");
+            assertThat(security.resource("aws_guardduty_organization_configuration_feature", region + "_eks_audit_logs")
+                    .path("auto_enable").asText()).as("not asked for: off").isEqualTo("NONE");
+            assertThat(security.resource("aws_accessanalyzer_analyzer", region).path("type").asText()).isEqualTo("ORGANIZATION");
+        }
+        assertThat(security.resource("aws_securityhub_organization_configuration", "main").path("organization_configuration")
+                .path("configuration_type").asText()).isEqualTo("CENTRAL");
+        assertThat(texts(security.resource("aws_securityhub_configuration_policy", "baseline").path("configuration_policy")
+                .path("enabled_standard_arns"))).containsExactly(
+                "arn:${data.aws_partition.current.partition}:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+                "arn:${data.aws_partition.current.partition}:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0");
+        assertThat(security.resource("aws_securityhub_configuration_policy_association", "root").path("target_id").asText()).isEqualTo("r-a1b2");
+        assertThat(security.resource("aws_config_configuration_aggregator", "organization").path("organization_aggregation_source")
+                .path("all_regions").asBoolean()).isTrue();
+    }
+
+    @Test
+    void policiesAttachToTheWorkloadsOrganizationalUnitsWhenTheFileSaysSo() {
+        Synthesized org = Synth.app(Organizations.withFile("on-units", file -> file.put("policy_targets", "workload_organizational_units")))
+                .get("baseline-org");
+        assertThat(org.resources("aws_organizations_policy_attachment").values()).extracting(a -> a.path("target_id").asText())
+                .containsOnly("ou-a1b2-11111111", "ou-a1b2-22222222");
+    }
+
+    private JsonNode provider(String stack) {
+        return second.get(stack).json().path("provider").path("aws").get(0);
+    }
+
+    private static Map<String, String> imports(Synthesized stack) {
+        Map<String, String> imports = new java.util.LinkedHashMap<>();
+        stack.json().path("import").forEach(block -> {
+            if (!block.has("for_each")) {
+                imports.put(block.path("to").asText(), block.path("id").asText());
+            }
+        });
+        return imports;
+    }
+}

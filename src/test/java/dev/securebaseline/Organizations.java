@@ -1,0 +1,77 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The example organization of the README ({@code examples/organization.json}: management, log archive,
+ * security, two workloads, three environments, two guardrail regions), in its two passes: before the log
+ * archive is deployed, and after its outputs are pasted into the file, as a user does, here from the
+ * first pass's log-archive stack as AWS would name its buckets and keys.
+ */
+final class Organizations {
+
+    static final Path EXAMPLE = Path.of("examples", "organization.json").toAbsolutePath();
+    private static final Path WORK = Path.of("target", "organization").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Organizations() {
+    }
+
+    /** The settings of the first pass: the example file as it is. */
+    static Map<String, String> firstPass() {
+        return Map.of(Setting.ORGANIZATION_FILE.variable(), EXAMPLE.toString());
+    }
+
+    /** The settings of the second pass: the example with the log archive's outputs. */
+    static Map<String, String> secondPass() {
+        return withFile("second-pass", file -> file.set("log_archive_outputs", logArchiveOutputs()));
+    }
+
+    /** The example file changed by {@code edit}, written under target/organization. */
+    static Map<String, String> withFile(String name, Consumer<ObjectNode> edit) {
+        try {
+            ObjectNode file = (ObjectNode) JSON.readTree(EXAMPLE.toFile());
+            edit.accept(file);
+            Files.createDirectories(WORK);
+            Path path = fileOf(name);
+            Files.writeString(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(file));
+            return Map.of(Setting.ORGANIZATION_FILE.variable(), path.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where {@link #withFile} writes the file of that name. */
+    static Path fileOf(String name) {
+        return WORK.resolve(name + ".json");
+    }
+
+    /** What the first pass's log-archive stack outputs, as AWS would name its buckets and keys. */
+    static ObjectNode logArchiveOutputs() {
+        Synthesized logArchive = Synth.app(firstPass()).get("baseline-log-archive");
+        TerraformModel model = new TerraformModel(logArchive);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("trail_bucket", model.attribute("aws_s3_bucket.trail", "id"));
+        outputs.put("trail_key_arn", model.attribute("aws_kms_key.trail", "arn"));
+        outputs.put("config_bucket", model.attribute("aws_s3_bucket.config", "id"));
+        outputs.put("config_key_arn", model.attribute("aws_kms_key.config", "arn"));
+        return JSON.valueToTree(outputs);
+    }
+
+    static Map<String, Synthesized> firstPassApp() {
+        return Synth.app(firstPass());
+    }
+
+    static Map<String, Synthesized> secondPassApp() {
+        return Synth.app(secondPass());
+    }
+}
