@@ -30,9 +30,10 @@ final class SecurityExceptions {
 
     /**
      * What an exception's condition looks at: an environment stack's settings, or an account stack's (both
-     * absent for the state bootstrap stack).
+     * absent for the state bootstrap stack and the organization's own), and whether the stack writes the
+     * organization trail (the org stack, once the log archive's buckets exist).
      */
-    record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline) {
+    record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail) {
         boolean isEnvironment() {
             return settings != null;
         }
@@ -40,11 +41,16 @@ final class SecurityExceptions {
         boolean isAccountStack() {
             return accountBaseline.isPresent();
         }
+
+        /** A stack with a trail of its own: a standalone account stack, or the org stack with the organization trail. */
+        boolean hasTrail() {
+            return accountBaseline.map(baseline -> !baseline.isMember()).orElse(false) || organizationTrail;
+        }
     }
 
     private static final Predicate<Stack> ALWAYS = stack -> true;
     private static final Predicate<Stack> HTTP_ONLY = stack -> stack.isEnvironment() && !stack.settings().web().httpsEnabled();
-    private static final Predicate<Stack> ACCOUNT_STACK = Stack::isAccountStack;
+    private static final Predicate<Stack> TRAIL = Stack::hasTrail;
     private static final Predicate<Stack> ENVIRONMENT = Stack::isEnvironment;
     private static final Predicate<Stack> NO_WAF = stack -> stack.isEnvironment() && !stack.settings().web().firewall().enabled();
     private static final Predicate<Stack> WAF_COUNT_MODE = stack -> stack.isEnvironment()
@@ -87,7 +93,7 @@ final class SecurityExceptions {
                     "A single-region baseline: cross-region replication needs a bucket and key in a second region."),
             new Exception("CKV2_AWS_62", "aws_s3_bucket.*", "always", ALWAYS,
                     "No consumer for object events; the trail's integrity is proven by its digest files."),
-            new Exception("CKV_AWS_252", "aws_cloudtrail.main", "an account stack", ACCOUNT_STACK,
+            new Exception("CKV_AWS_252", "aws_cloudtrail.*", "a stack with a trail (an account stack outside an organization, the org stack)", TRAIL,
                     "An SNS message for every delivered log file would flood the alarm topic; the CIS alarms cover what matters."),
             new Exception("CKV2_AWS_19", "aws_eip.nat_*", "every environment stack", ENVIRONMENT,
                     "These Elastic IPs belong to NAT gateways, which checkov does not count as attachments."),

@@ -34,6 +34,25 @@ class OrganizationModeTest {
                 "baseline-dev", "baseline-staging", "baseline-prod");
     }
 
+    /** So that validating the second pass validates the first: every block of the first pass is in the second, unchanged. */
+    @Test
+    void everyStackOfTheFirstPassIsInTheSecondAndItsOrgStackIsTheSecondsWithoutTheTrail() {
+        first.forEach((name, stack) -> {
+            Synthesized later = second.get(name);
+            assertThat(later).as(name).isNotNull();
+            for (String block : List.of("resource", "data", "import", "provider", "variable", "output")) {
+                stack.json().path(block).properties().forEach(type -> type.getValue().properties().forEach(entry ->
+                        assertThat(later.json().path(block).path(type.getKey()).path(entry.getKey())).as("%s %s.%s.%s", name, block, type.getKey(),
+                                entry.getKey()).isEqualTo(entry.getValue())));
+                if (stack.json().path(block).isArray()) {
+                    assertThat(later.json().path(block)).as("%s %s", name, block).isEqualTo(stack.json().path(block));
+                }
+            }
+            assertThat(later.json().path("provider")).as("%s providers", name).isEqualTo(stack.json().path("provider"));
+            assertThat(later.json().path("terraform")).as("%s backend and versions", name).isEqualTo(stack.json().path("terraform"));
+        });
+    }
+
     @Test
     void everyStackIsPinnedToItsAccountAndDeploysThroughItsRole() {
         Map<String, String> accounts = Map.of("baseline-org", MANAGEMENT, "baseline-log-archive", LOG_ARCHIVE, "baseline-security", SECURITY,

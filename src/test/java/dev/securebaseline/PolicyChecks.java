@@ -332,7 +332,10 @@ final class PolicyChecks {
                 boolean on = s.resource("aws_config_configuration_recorder_status", AwsRegions.alias(region)).path("is_enabled").asBoolean(false);
                 return recordsRight && on ? List.of() : List.of("aws_config_configuration_recorder." + AwsRegions.alias(region));
             })),
-            Check.account("FSBP_GuardDuty.1", "FSBP GuardDuty.1", "aws_guardduty_detector", s -> inEveryRegion(s, region -> {
+            // Where the account does not run a service itself (an Organization, or the organization mode's security
+            // account, runs it), its control is checked there: SB_ORGANIZATION_* below.
+            Check.account("FSBP_GuardDuty.1", "FSBP GuardDuty.1", "aws_guardduty_detector", s -> !runs(s, AccountSettings::manageGuardDuty)
+                    ? List.of() : inEveryRegion(s, region -> {
                 String alias = AwsRegions.alias(region);
                 List<String> missing = missing(s, region, "aws_guardduty_detector");
                 boolean on = missing.isEmpty() && s.resource("aws_guardduty_detector", alias).path("enable").asBoolean(false)
@@ -341,6 +344,9 @@ final class PolicyChecks {
                 return on ? List.of() : List.of("aws_guardduty_detector." + alias);
             })),
             Check.account("CIS_4.16", "CIS 4.16 (v3.0), FSBP SecurityHub.1; subscribed to CIS v5.0.0", "aws_securityhub_account", s -> {
+                if (!runs(s, AccountSettings::manageSecurityHub)) {
+                    return List.of();
+                }
                 List<String> failures = new ArrayList<>(inEveryRegion(s, region -> {
                     String alias = AwsRegions.alias(region);
                     boolean on = s.hasResource("aws_securityhub_account", alias)
@@ -356,7 +362,8 @@ final class PolicyChecks {
                 }
                 return failures;
             }),
-            Check.account("CIS_1.20", "CIS 1.20 (v3.0), FSBP IAM.28", "aws_accessanalyzer_analyzer", s -> inEveryRegion(s, region ->
+            Check.account("CIS_1.20", "CIS 1.20 (v3.0), FSBP IAM.28", "aws_accessanalyzer_analyzer", s -> !runs(s, AccountSettings::manageAccessAnalyzer)
+                    ? List.of() : inEveryRegion(s, region ->
                     s.hasResource("aws_accessanalyzer_analyzer", AwsRegions.alias(region))
                             && s.resource("aws_accessanalyzer_analyzer", AwsRegions.alias(region)).path("type").asText().equals("ACCOUNT")
                             ? List.of() : List.of("aws_accessanalyzer_analyzer." + AwsRegions.alias(region)))),
@@ -442,8 +449,35 @@ final class PolicyChecks {
                                 ? List.of() : List.of("aws_accessanalyzer_analyzer.unused_access");
                     }));
 
+    /**
+     * The organization-wide services, in the security stack of Organizations mode: GuardDuty enrolls every member
+     * with S3 protection, Security Hub's central configuration enables FSBP and CIS v5.0.0 for the whole root.
+     */
+    static final List<Check> ORGANIZATION = List.of(
+            new Check("SB_ORGANIZATION_GUARDDUTY", "FSBP GuardDuty.1 for every member", "aws_guardduty_organization_configuration",
+                    (s, a, b) -> b.path("auto_enable_organization_members").asText().equals("ALL")
+                            && s.hasResource("aws_guardduty_organization_configuration_feature", name(a) + "_s3_data_events")
+                            && s.resource("aws_guardduty_organization_configuration_feature", name(a) + "_s3_data_events")
+                            .path("auto_enable").asText().equals("ALL")),
+            new Check("SB_ORGANIZATION_SECURITY_HUB", "CIS 4.16 (v3.0), FSBP SecurityHub.1 for every member, CIS v5.0.0",
+                    "aws_securityhub_configuration_policy", (s, a, b) -> {
+                        JsonNode policy = b.path("configuration_policy");
+                        String standards = policy.path("enabled_standard_arns").toString();
+                        boolean associatedWithTheRoot = s.resources("aws_securityhub_configuration_policy_association").values().stream()
+                                .anyMatch(association -> association.path("policy_id").asText().equals("${" + a + ".id}")
+                                        && association.path("target_id").asText().startsWith("r-"));
+                        return policy.path("service_enabled").asBoolean(false) && associatedWithTheRoot
+                                && standards.contains("aws-foundational-security-best-practices/v/1.0.0")
+                                && standards.contains("cis-aws-foundations-benchmark/v/5.0.0");
+                    }));
+
     /** Every check of the suite. */
-    static final List<Check> ALL = java.util.stream.Stream.concat(CHECKOV_AND_CIS.stream(), ACCOUNT_DEFAULTS.stream()).toList();
+    static final List<Check> ALL = java.util.stream.Stream.of(CHECKOV_AND_CIS, ACCOUNT_DEFAULTS, ORGANIZATION).flatMap(List::stream).toList();
+
+    /** Does the account stack run this service itself? */
+    private static boolean runs(Synthesized stack, java.util.function.Predicate<AccountSettings> manages) {
+        return manages.test(stack.account().settings());
+    }
 
     /** The region's resource of this type has the attribute in one of these states; else its address fails. */
     private static List<String> inState(Synthesized stack, String type, String region, String attribute, Set<String> states) {

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception the harness filters out: Terraform warns that a backend block in a module is ignored. A stack
  * with {@code import} blocks, which Terraform accepts only in a root module, is validated as a root of its own.
  *
- * <p>A stack that is another's up to the account it is pinned to (the account stacks of the layouts, one per
- * account) is validated once: the schema accepts one 12-digit account id exactly as it accepts another.
+ * <p>A stack that is another's up to the account it is pinned to and its account label (the account stacks of the
+ * layouts and of an organization, one per account) is validated once: the schema accepts one 12-digit account id,
+ * or one name, exactly as it accepts another.
  */
 final class SchemaCheck {
 
@@ -112,13 +113,20 @@ final class SchemaCheck {
         return diagnostics;
     }
 
-    /** The stack's text with the account ids its providers are pinned to replaced by one placeholder. */
+    /**
+     * The stack's text with the account ids its providers are pinned to, and the label of an account stack, replaced
+     * by placeholders: both are names (strings the schema takes whatever their value), not structure.
+     */
     private static String withoutItsAccount(String content, Synthesized stack) {
         String normalized = content;
         for (JsonNode provider : stack.json().path("provider").path("aws")) {
             for (JsonNode id : provider.path("allowed_account_ids")) {
                 normalized = normalized.replace(id.asText(), "<account>");
             }
+        }
+        if (stack.isAccountStack()) {
+            normalized = normalized.replace("account-" + stack.account().label(), "account-<label>")
+                    .replace("account/" + stack.account().label() + "/", "account/<label>/");
         }
         return normalized;
     }

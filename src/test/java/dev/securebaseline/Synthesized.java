@@ -113,7 +113,8 @@ record Synthesized(BaselineSettings settings, Account account, Path directory, J
 
     /** What the security exceptions' conditions look at. */
     SecurityExceptions.Stack context() {
-        return new SecurityExceptions.Stack(settings, isAccountStack() ? java.util.Optional.of(account.settings()) : java.util.Optional.empty());
+        return new SecurityExceptions.Stack(settings, isAccountStack() ? java.util.Optional.of(account.settings()) : java.util.Optional.empty(),
+                hasResource("aws_cloudtrail", "organization"));
     }
 
     /** A copy whose JSON {@code breakIt} has changed: a deliberately broken stack for the policy checks to catch. */
