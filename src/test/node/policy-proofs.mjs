@@ -228,14 +228,16 @@ function simulationOf(request) {
 
 function decideWithFullContext(simulation) {
   const load = (p) => loadPolicy(p.policy, { name: p.name })
-  const org = (levels) => levels.map((level) => ({ orgIdentifier: level.orgIdentifier, policies: level.policies.map(load) }))
+  const org = (levels, always = []) => levels.map((level) => ({ orgIdentifier: level.orgIdentifier, policies: [...always, ...level.policies].map(load) }))
+  // As iam-simulate's validated entry point does: AWS attaches RCPFullAWSAccess to every level, beside the RCPs given.
+  const rcpFullAwsAccess = { name: 'RCPFullAWSAccess', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } }
   const request = simulation.request
   return authorize({
     request: new AwsRequestImpl(request.principal, request.resource, request.action, new RequestContextImpl(request.contextVariables)),
     sessionPolicy: undefined,
     identityPolicies: simulation.identityPolicies.map(load),
     serviceControlPolicies: org(simulation.serviceControlPolicies),
-    resourceControlPolicies: org(simulation.resourceControlPolicies),
+    resourceControlPolicies: org(simulation.resourceControlPolicies, [rcpFullAwsAccess]),
     resourcePolicy: simulation.resourcePolicy ? loadPolicy(simulation.resourcePolicy, { name: 'resource policy' }) : undefined,
     permissionBoundaries: undefined,
     vpcEndpointPolicies: undefined,
@@ -252,7 +254,12 @@ function describe(reason) {
 
 async function evaluate(request) {
   const simulation = simulationOf(request)
-  const response = await runSimulation(simulation, {})
+  let response = await runSimulation(simulation, {})
+  if (response.resultType === 'error' && response.errors?.message === 'must.use.wildcard') {
+    // The action takes no resource-level permission (IAM's service reference): it is decided on "*".
+    simulation.request.resource.resource = '*'
+    response = await runSimulation(simulation, {})
+  }
   if (response.resultType === 'error') {
     return { decision: 'error', errors: [JSON.stringify(response.errors)] }
   }

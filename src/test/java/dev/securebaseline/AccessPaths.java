@@ -41,6 +41,8 @@ final class AccessPaths {
         private final List<Object> identityPolicies = new ArrayList<>();
         private JsonNode resourcePolicy;
         private boolean blockPublicAccess;
+        private final List<Object> serviceControlPolicies = new ArrayList<>();
+        private final List<Object> resourceControlPolicies = new ArrayList<>();
 
         Request(String principal, String action, String resource, String resourceAccount) {
             this.principal = principal;
@@ -73,10 +75,30 @@ final class AccessPaths {
             return this;
         }
 
+        /** The SCPs that apply at one level of the organization (the root, an OU, the account), by name. */
+        Request serviceControlPolicies(String level, Map<String, JsonNode> policies) {
+            serviceControlPolicies.add(Tf.map("orgIdentifier", level, "policies", named(policies)));
+            return this;
+        }
+
+        /** The RCPs that apply at one level of the organization, by name. */
+        Request resourceControlPolicies(String level, Map<String, JsonNode> policies) {
+            resourceControlPolicies.add(Tf.map("orgIdentifier", level, "policies", named(policies)));
+            return this;
+        }
+
+        private static List<Object> named(Map<String, JsonNode> policies) {
+            List<Object> named = new ArrayList<>();
+            policies.forEach((name, policy) -> named.add(Tf.map("name", name, "policy", policy)));
+            return named;
+        }
+
         Map<String, Object> toJson(String id) {
             return Tf.map("id", id, "principal", principal, "action", action, "resource", resource,
                     "resourceAccount", resourceAccount, "context", context, "identityPolicies", identityPolicies,
-                    "resourcePolicy", resourcePolicy, "blockPublicAccess", blockPublicAccess);
+                    "resourcePolicy", resourcePolicy, "blockPublicAccess", blockPublicAccess,
+                    "serviceControlPolicies", serviceControlPolicies.isEmpty() ? null : serviceControlPolicies,
+                    "resourceControlPolicies", resourceControlPolicies.isEmpty() ? null : resourceControlPolicies);
         }
     }
 
@@ -117,26 +139,10 @@ final class AccessPaths {
     private void trails() {
         stack.resources("aws_cloudtrail").forEach((name, trail) -> {
             String path = "trail aws_cloudtrail." + name;
-            String trailArn = model.attribute("aws_cloudtrail." + name, "arn");
             String region = model.region(trail);
-            String bucket = address(trail, "s3_bucket_name");
-            String bucketArn = model.attribute(bucket, "arn");
-            allow(path + " checks " + bucket, bucketRequest("cloudtrail.amazonaws.com", "s3:GetBucketAcl", bucket, bucketArn)
-                    .with("aws:SourceArn", trailArn).with("aws:SourceAccount", account));
-            allow(path + " writes a log file into " + bucket, bucketRequest("cloudtrail.amazonaws.com", "s3:PutObject", bucket,
-                    bucketArn + "/AWSLogs/" + account + "/CloudTrail/" + region + "/2026/12/06/" + account + "_CloudTrail_" + region + "_20261206T0000Z_x.json.gz")
-                    .with("aws:SourceArn", trailArn).with("aws:SourceAccount", account).with("s3:x-amz-acl", "bucket-owner-full-control"));
-            String key = address(trail, "kms_key_id");
-            for (String action : List.of("kms:GenerateDataKey", "kms:DescribeKey")) {
-                Request request = keyRequest("cloudtrail.amazonaws.com", action, key).with("aws:SourceArn", trailArn).with("aws:SourceAccount", account);
-                if (action.equals("kms:GenerateDataKey")) {
-                    request.with("kms:EncryptionContext:aws:cloudtrail:arn", trailArn);
-                }
-                allow(path + " uses " + key, request);
-            }
-            if (bucketKeyOf(bucket).isPresent()) {
-                allow(path + " creates the trail into a bucket with an S3 Bucket Key of " + key,
-                        keyRequest("cloudtrail.amazonaws.com", "kms:Decrypt", key).with("aws:SourceArn", trailArn).with("aws:SourceAccount", account));
+            // An organization trail's bucket and key live in the log archive, another stack: OrganizationAccessPaths proves them.
+            if (!trail.path("is_organization_trail").asBoolean(false)) {
+                trailStorage(path, "aws_cloudtrail." + name, trail, region);
             }
             String role = address(trail, "cloud_watch_logs_role_arn");
             allow(path + " assumes " + role, trustRequest("cloudtrail.amazonaws.com", role));
@@ -146,6 +152,29 @@ final class AccessPaths {
                 allow(path + " delivers to " + logGroup + " through " + role, roleRequest(role, action, stream));
             }
         });
+    }
+
+    private void trailStorage(String path, String trailAddress, JsonNode trail, String region) {
+        String trailArn = model.attribute(trailAddress, "arn");
+        String bucket = address(trail, "s3_bucket_name");
+        String bucketArn = model.attribute(bucket, "arn");
+        allow(path + " checks " + bucket, bucketRequest("cloudtrail.amazonaws.com", "s3:GetBucketAcl", bucket, bucketArn)
+                .with("aws:SourceArn", trailArn).with("aws:SourceAccount", account));
+        allow(path + " writes a log file into " + bucket, bucketRequest("cloudtrail.amazonaws.com", "s3:PutObject", bucket,
+                bucketArn + "/AWSLogs/" + account + "/CloudTrail/" + region + "/2026/12/06/" + account + "_CloudTrail_" + region + "_20261206T0000Z_x.json.gz")
+                .with("aws:SourceArn", trailArn).with("aws:SourceAccount", account).with("s3:x-amz-acl", "bucket-owner-full-control"));
+        String key = address(trail, "kms_key_id");
+        for (String action : List.of("kms:GenerateDataKey", "kms:DescribeKey")) {
+            Request request = keyRequest("cloudtrail.amazonaws.com", action, key).with("aws:SourceArn", trailArn).with("aws:SourceAccount", account);
+            if (action.equals("kms:GenerateDataKey")) {
+                request.with("kms:EncryptionContext:aws:cloudtrail:arn", trailArn);
+            }
+            allow(path + " uses " + key, request);
+        }
+        if (bucketKeyOf(bucket).isPresent()) {
+            allow(path + " creates the trail into a bucket with an S3 Bucket Key of " + key,
+                    keyRequest("cloudtrail.amazonaws.com", "kms:Decrypt", key).with("aws:SourceArn", trailArn).with("aws:SourceAccount", account));
+        }
     }
 
     /** CloudWatch Logs (the log group's regional principal) to the key of every encrypted log group. */
@@ -215,6 +244,10 @@ final class AccessPaths {
      */
     private void configDelivery() {
         stack.resources("aws_config_delivery_channel").forEach((name, channel) -> {
+            if (stack.isAccountStack() && stack.account().settings().isMember()) {
+                // A member delivers into the log archive, another stack: OrganizationAccessPaths proves it.
+                return;
+            }
             String path = "Config delivery aws_config_delivery_channel." + name;
             String recorder = stack.resources("aws_config_configuration_recorder").entrySet().stream()
                     .filter(r -> model.region(r.getValue()).equals(model.region(channel))).map(r -> "aws_config_configuration_recorder." + r.getKey())

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The policy proofs of the whole suite in one batch: every policy document and every access path of every
  * stack of every layout (one account, three accounts, a shared and a separate one), of every supported
- * configuration (HTTP and HTTPS, NAT shared and per zone, WAF) and of a retire. Synthesis happens on the
+ * configuration (HTTP and HTTPS, NAT shared and per zone, WAF), of a retire, and of the example organization
+ * (with its cross-stack paths and its guardrail policies, {@link OrganizationAccessPaths}). Synthesis happens on the
  * test thread; the Node checker runs as a background job ({@link TerraformJobs}).
  */
 final class PolicyProofs {
@@ -28,6 +29,9 @@ final class PolicyProofs {
     }
 
     private static CompletableFuture<Proofs> job;
+
+    /** How the example organization's stacks are labelled. */
+    static final String ORGANIZATION = "organization: ";
 
     private PolicyProofs() {
     }
@@ -51,6 +55,11 @@ final class PolicyProofs {
                 stacks.put(configuration + ": its account stack", account);
             }
         }
+        Organizations.secondPassApp().forEach((name, stack) -> {
+            if (seen.add(stack.text())) {
+                stacks.put(ORGANIZATION + name, stack);
+            }
+        });
         Synthesized retire = Synth.of(retire());
         Synthesized retiredAccount = Synth.accountOf(retire());
         if (seen.add(retire.text())) {
@@ -84,6 +93,7 @@ final class PolicyProofs {
                 }
                 paths.addAll(AccessPaths.of(label, stack));
             });
+            paths.addAll(OrganizationAccessPaths.of(Organizations.secondPass(), Organizations.secondPassApp(), ORGANIZATION));
             List<Map<String, Object>> requests = paths.stream().map(path -> path.request().toJson(path.id())).toList();
             job = TerraformJobs.job("policy-proofs", () ->
                     new Proofs(stacks, documents, paths, PolicyProver.run("suite", batch, requests)));
