@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception the harness filters out: Terraform warns that a backend block in a module is ignored. A stack
  * with {@code import} blocks, which Terraform accepts only in a root module, is validated as a root of its own.
  *
- * <p>A stack that is another's up to the account it is pinned to and its account label (the account stacks of the
- * layouts and of an organization, one per account) is validated once: the schema accepts one 12-digit account id,
+ * <p>A stack that is another's up to the account it is pinned to and its account's label (the account stacks of
+ * the layouts and of an organization, one per account; an environment in another layout) is validated once: the schema accepts one 12-digit account id,
  * or one name, exactly as it accepts another.
  */
 final class SchemaCheck {
@@ -124,7 +124,7 @@ final class SchemaCheck {
                 normalized = normalized.replace(id.asText(), "<account>");
             }
         }
-        if (stack.isAccountStack()) {
+        if (stack.account() != null) {
             normalized = normalized.replace("account-" + stack.account().label(), "account-<label>")
                     .replace("account/" + stack.account().label() + "/", "account/<label>/");
         }

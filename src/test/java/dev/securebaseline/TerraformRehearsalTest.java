@@ -34,12 +34,22 @@ class TerraformRehearsalTest {
     private static final Path SOURCES = Path.of("src", "test", "resources", "terraform-tests");
     private static final Pattern SUMMARY = Pattern.compile("Success! (\\d+) passed, 0 failed\\.");
 
-    /** What a test-file folder rehearses: the stack these settings synthesize, an environment's or its account's. */
-    private record Subject(Map<String, String> settings, boolean accountStack) {
+    /**
+     * What a test-file folder rehearses: the stack these settings synthesize, an environment's or its account's, or
+     * in Organizations mode the stack of that name.
+     */
+    private record Subject(Map<String, String> settings, boolean accountStack, String organizationStack) {
+        Subject(Map<String, String> settings, boolean accountStack) {
+            this(settings, accountStack, null);
+        }
+
         Synthesized synthesize() {
             Map<String, String> retire = new HashMap<>(settings);
             retire.put(Setting.ALLOW_DESTROY.variable(), "true");
             retire.put(Setting.ALLOW_ACCOUNT_DESTROY.variable(), "true");
+            if (organizationStack != null) {
+                return Synth.app(retire).get(organizationStack);
+            }
             return accountStack ? Synth.accountOf(retire) : Synth.of(retire);
         }
     }
@@ -48,7 +58,9 @@ class TerraformRehearsalTest {
     private static final Map<String, Subject> REHEARSALS = Map.of(
             "http-single-nat", new Subject(Map.of(), false),
             "https-nat-per-zone", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), false),
-            "account-two-regions", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), true));
+            "account-two-regions", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), true),
+            "organization-org", new Subject(Organizations.secondPass(), false, "baseline-org"),
+            "organization-security", new Subject(Organizations.secondPass(), false, "baseline-security"));
 
     private record Rehearsal(int runs, TerraformCli.Result init, TerraformCli.Result test) {
     }
@@ -77,6 +89,8 @@ class TerraformRehearsalTest {
             http-single-nat     | HTTP, single NAT, the default environment
             https-nat-per-zone  | HTTPS, NAT per zone, production in its own account, retired
             account-two-regions | production's account stack in two regions, adopting what one runs, retired
+            organization-org | the example organization's org stack, planned
+            organization-security | the example organization's security stack
             """)
     void everyPlanAndApplyRunPassesAgainstTheMockedProviders(String folder, String configuration) {
         Rehearsal rehearsal = TerraformJobs.await(rehearsal(folder));

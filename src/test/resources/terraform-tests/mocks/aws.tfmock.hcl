@@ -115,3 +115,8 @@ mock_resource "aws_wafv2_web_acl" {
 mock_data "aws_iam_roles" {
   defaults = { arns = [], names = [] }
 }
+
+# Security Hub checks that a configuration policy's id is a UUID wherever it is referenced.
+mock_resource "aws_securityhub_configuration_policy" {
+  defaults = { id = "01234567-89ab-cdef-0123-456789abcdef", arn = "arn:aws:securityhub:us-east-1:333333333333:configuration-policy/01234567-89ab-cdef-0123-456789abcdef" }
+}

@@ -1,0 +1,85 @@
+# Offline rehearsal of the example organization's org stack (management account, us-east-1 and eu-west-1), once
+# the log archive's outputs are in its file. Plan only: the organization itself carries prevent_destroy in every
+# configuration, which a test's teardown would trip. The existing organization is imported; mocked providers
+# cannot import, so the imported object is given here.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "eu_west_1"
+  source = "./tests/mocks"
+}
+
+override_resource {
+  target = aws_organizations_organization.main
+  values = {
+    id                = "o-a1b2c3d4e5"
+    arn               = "arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5"
+    master_account_id = "111111111111"
+    roots             = [{ id = "r-a1b2", arn = "arn:aws:organizations::111111111111:root/o-a1b2c3d4e5/r-a1b2", name = "Root", policy_types = [] }]
+  }
+}
+
+# Known at plan time, so that the plan can show where the CIS alarms count and whom they notify.
+override_resource {
+  target          = aws_cloudwatch_log_group.trail
+  override_during = plan
+  values          = { name = "/baseline/org/cloudtrail-20261206093012345600000001", arn = "arn:aws:logs:us-east-1:111111111111:log-group:/baseline/org/cloudtrail-20261206093012345600000001" }
+}
+override_resource {
+  target          = aws_sns_topic.security_alarms
+  override_during = plan
+  values          = { arn = "arn:aws:sns:us-east-1:111111111111:baseline-org-security-alarms-20261206093012345600000001" }
+}
+
+run "plan_adopts_the_organization_delegates_to_the_security_account_and_guards_the_members" {
+  command = plan
+
+  assert {
+    condition     = aws_organizations_organization.main.id == "o-a1b2c3d4e5" && aws_organizations_organization.main.feature_set == "ALL"
+    error_message = "The existing organization is imported, with all features, not created."
+  }
+  assert {
+    condition     = contains(aws_organizations_organization.main.aws_service_access_principals, "guardduty.amazonaws.com") && contains(aws_organizations_organization.main.aws_service_access_principals, "sso.amazonaws.com")
+    error_message = "Trusted access for the baseline's services, and for the ones the file keeps."
+  }
+  assert {
+    condition     = aws_guardduty_organization_admin_account.us_east_1.admin_account_id == "333333333333" && aws_guardduty_organization_admin_account.eu_west_1.admin_account_id == "333333333333"
+    error_message = "GuardDuty's delegated administrator is the security account in every guardrail region."
+  }
+  assert {
+    condition     = aws_securityhub_organization_admin_account.security.admin_account_id == "333333333333" && aws_cloudtrail_organization_delegated_admin_account.security.account_id == "333333333333"
+    error_message = "Security Hub and CloudTrail are administered by the security account."
+  }
+  assert {
+    condition     = toset(aws_iam_organizations_features.main.enabled_features) == toset(["RootCredentialsManagement", "RootSessions"])
+    error_message = "Centralized root access is on."
+  }
+  assert {
+    condition     = aws_organizations_policy.protect_the_organization.type == "SERVICE_CONTROL_POLICY" && aws_organizations_policy_attachment.protect_the_organization_r_a1b2.target_id == "r-a1b2"
+    error_message = "The guardrail SCP attaches to the root."
+  }
+  assert {
+    condition     = aws_organizations_policy.organization_perimeter.type == "RESOURCE_CONTROL_POLICY" && aws_organizations_policy_attachment.organization_perimeter_r_a1b2.target_id == "r-a1b2"
+    error_message = "The perimeter RCP attaches to the root."
+  }
+  assert {
+    condition     = aws_cloudtrail.organization.is_organization_trail && aws_cloudtrail.organization.is_multi_region_trail && aws_cloudtrail.organization.enable_log_file_validation
+    error_message = "One multi-region, validated organization trail."
+  }
+  assert {
+    condition     = startswith(aws_cloudtrail.organization.s3_bucket_name, "baseline-log-archive-trail-") && startswith(aws_cloudtrail.organization.kms_key_id, "arn:aws:kms:us-east-1:222222222222:key/")
+    error_message = "The trail writes into the log archive's bucket, with its key."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_metric_filter.root_account_usage.log_group_name == aws_cloudwatch_log_group.trail.name && aws_cloudwatch_metric_alarm.root_account_usage.alarm_actions == toset([aws_sns_topic.security_alarms.arn])
+    error_message = "The CIS alarms count on the organization trail's log group and notify the security alarm topic."
+  }
+}
