@@ -5,6 +5,7 @@
 #                                stack and an environment stack, and the test suite
 #   bench/run.sh with-bindings   also the same part of the stack written with cdktf-provider-aws 18.0.3
 #   bench/run.sh skip-suite      everything but the (slow) test-suite timing
+#   bench/run.sh organizations   only the Organizations-mode scale (5, 20 and 50 workload accounts)
 #
 # Tunables (environment): RUNS=10 WARMUP=2 COLD_RUNS=3 INPROC_WARMUP=5 INPROC_ROUNDS=15 SUITE_RUNS=3
 # The report is printed and written to target/bench/report.md. Nothing here is part of `mvn test`.
@@ -19,11 +20,13 @@ INPROC_ROUNDS=${INPROC_ROUNDS:-15}
 SUITE_RUNS=${SUITE_RUNS:-3}
 WITH_BINDINGS=false
 SUITE=true
+ONLY_ORGANIZATIONS=false
 for arg in "$@"; do
   case "$arg" in
     with-bindings) WITH_BINDINGS=true ;;
     skip-suite) SUITE=false ;;
-    *) echo "usage: bench/run.sh [with-bindings] [skip-suite]" >&2; exit 2 ;;
+    organizations) ONLY_ORGANIZATIONS=true; SUITE=false ;;
+    *) echo "usage: bench/run.sh [with-bindings] [skip-suite] [organizations]" >&2; exit 2 ;;
   esac
 done
 
@@ -67,6 +70,7 @@ say "- Maven: $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
 say "- Terraform: $(terraform version 2>/dev/null | head -1)"
 say ""
 
+if ! $ONLY_ORGANIZATIONS; then
 # ---------------------------------------------------------------- 1. whole process
 echo "== whole-process synthesis: full app vs empty app, alternating" >&2
 SERIES="$OUT/whole-process.txt"
@@ -196,6 +200,34 @@ if $WITH_BINDINGS; then
   report "$SERIES" bindings-part-cold/raw-part-cold
   say ""
 fi
+
+fi
+
+# ---------------------------------------------------------------- Organizations mode at scale
+echo "== Organizations mode: one-shot synthesis with 5, 20 and 50 workload accounts" >&2
+SERIES="$OUT/organizations.txt"
+SIZES="5 20 50"
+for n in $SIZES; do
+  java -cp "$CP" dev.securebaseline.bench.OrganizationFileWriter examples/organization.json "$n" "$OUT/organization-$n.json"
+done
+for ((i = 0; i < WARMUP; i++)); do
+  BASELINE_ORGANIZATION_FILE="$OUT/organization-5.json" CDKTF_OUTDIR="$OUT/warm-org" java -cp "$CP" dev.securebaseline.Main >/dev/null
+done
+for ((i = 0; i < RUNS; i++)); do
+  for n in $SIZES; do
+    BASELINE_ORGANIZATION_FILE="$OUT/organization-$n.json" measure "organization-$n-workloads" "$OUT/out-org-$n" java -cp "$CP" dev.securebaseline.Main
+  done
+done
+say "## Organizations mode at scale"
+say ""
+say "\`Main\` with an organization file of the example's shape and 5, 20 and 50 workload accounts, the log archive's outputs filled in so that every member account stack is written (dev and staging in the first workload, prod in the second), guardrail regions us-east-1 and eu-west-1: $RUNS runs each after $WARMUP warm-up runs, alternating."
+say ""
+for n in $SIZES; do
+  say "- $n workloads: $(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-org-$n")"
+done
+say ""
+report "$SERIES" organization-20-workloads/organization-5-workloads organization-50-workloads/organization-20-workloads
+say ""
 
 # ---------------------------------------------------------------- 5. the test suite
 if $SUITE; then

@@ -48,6 +48,7 @@ class ControlTableTest {
             stacks.add(Configurations.synthesized(name));
             stacks.add(Configurations.account(name));
         });
+        stacks.addAll(Organizations.secondPassApp().values());
         return stacks;
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,18 @@ class ReadmeTest {
     void everyRequiredOutputIsDocumented() {
         for (String output : VariablesAndOutputsTest.REQUIRED_OUTPUTS) {
             assertThat(readme).as(output).contains("`" + output + "`");
+        }
+    }
+
+    /** The README counts the guardrail-switching actions the SCP denies: the number is the code's. */
+    @Test
+    void theGuardrailActionsTheReadmeCountsAreTheOnesTheScpDenies() {
+        assertThat(readme).contains(OrganizationPolicies.GUARDRAIL_OFF_ACTIONS.size() + " actions in all")
+                .contains("each of the " + OrganizationPolicies.GUARDRAIL_OFF_ACTIONS.size() + " guardrail-switching actions");
+        for (String action : List.of("cloudtrail:StopLogging", "config:StopConfigurationRecorder", "guardduty:DeleteDetector",
+                "securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer", "s3:PutAccountPublicAccessBlock",
+                "ec2:DisableEbsEncryptionByDefault")) {
+            assertThat(OrganizationPolicies.GUARDRAIL_OFF_ACTIONS).as("the README names %s", action).contains(action);
         }
     }
 
