@@ -2,9 +2,7 @@ package dev.securebaseline;
 
 import dev.securebaseline.AccountSettings.DataEvents;
 import dev.securebaseline.AccountSettings.PasswordPolicy;
-import dev.securebaseline.BaselineSettings.Archive;
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
 
 import java.util.ArrayList;
@@ -94,11 +92,7 @@ final class AccountBaseline {
     }
 
     private PrivateBucket auditBucket(String role, String purpose) {
-        Archive archive = settings.auditRetention();
-        return PrivateBucket.named(role)
-                .prefix(names.prefix(purpose))
-                .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
-                .protect(!settings.allowDestroy());
+        return PrivateBucket.logs(role, names.prefix(purpose), settings.auditRetention(), !settings.allowDestroy());
     }
 
     // ==================================================================== trail and CIS alarms

@@ -5,7 +5,6 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.BaselineSettings.NatStrategy;
 import dev.securebaseline.BaselineSettings.WebTier;
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.Tf.Validation;
 import software.constructs.Construct;
@@ -417,11 +416,7 @@ public final class BaselineStack extends TerraformStack {
 
     /** Every log bucket keeps its objects the same way (Glacier, then expiry) and is protected from destroy. */
     private PrivateBucket logBucket(String role, String purpose) {
-        BaselineSettings.Archive archive = settings.logBuckets();
-        return PrivateBucket.named(role)
-                .prefix(names.prefix(purpose))
-                .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
-                .protect(!settings.allowDestroy());
+        return PrivateBucket.logs(role, names.prefix(purpose), settings.logBuckets(), !settings.allowDestroy());
     }
 
     /** Logs and keys outlive a careless destroy: only BASELINE_ALLOW_DESTROY lifts this, visibly, in the JSON. */

@@ -2,12 +2,10 @@ package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
 import software.constructs.Construct;
 
 import java.util.List;
-import java.util.Optional;
 
 import static dev.securebaseline.Tf.map;
 import static dev.securebaseline.Tf.tags;
@@ -39,12 +37,9 @@ public final class LogArchiveStack extends TerraformStack {
         this.organization = settings.organization();
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.LOG_ARCHIVE);
-        Organization.Member account = organization.logArchive();
-        this.aws = AwsProvider.configure(tf, organization.homeRegion(),
-                AwsProvider.defaultTags(app.project(), OrganizationSettings.LOG_ARCHIVE, app.owner()),
-                new AwsProvider.Access(Optional.of(account.accountId()), account.deployRoleArn(), names.display("deploy")), List.of());
-        StateBackends.write(this, tf, OrganizationSettings.state(app, OrganizationSettings.LOG_ARCHIVE), app.project() + "-bootstrap");
-        this.breakGlass = "arn:" + aws.partitionName() + ":iam::" + account.accountId() + ":role/" + organization.breakGlassRoleName();
+        this.aws = OrganizationSettings.providersAndState(this, tf, app, OrganizationSettings.LOG_ARCHIVE, names, organization.logArchive(),
+                organization.homeRegion(), List.of());
+        this.breakGlass = "arn:" + aws.partitionName() + ":iam::" + organization.logArchive().accountId() + ":role/" + organization.breakGlassRoleName();
 
         String trailArn = organization.trailArn(aws.partitionName(), app.project());
         Ref trailKey = key("trail", "Encrypts the organization trail's log files", Policies.organizationTrailKey(aws, trailArn,
@@ -84,11 +79,7 @@ public final class LogArchiveStack extends TerraformStack {
     }
 
     private PrivateBucket bucket(String role, String purpose) {
-        BaselineSettings.Archive archive = settings.auditRetention();
-        return PrivateBucket.named(role)
-                .prefix(names.prefix(purpose))
-                .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
-                .protect(!settings.allowDestroy());
+        return PrivateBucket.logs(role, names.prefix(purpose), settings.auditRetention(), !settings.allowDestroy());
     }
 
     private void outputs(Ref trailKey, Ref configKey, PrivateBucket trail, PrivateBucket config) {

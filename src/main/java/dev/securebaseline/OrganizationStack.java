@@ -8,7 +8,6 @@ import software.constructs.Construct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import static dev.securebaseline.Tf.list;
@@ -50,12 +49,8 @@ public final class OrganizationStack extends TerraformStack {
         this.project = app.project();
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.ORG);
-        Organization.Member management = organization.management();
-        this.aws = AwsProvider.configure(tf, organization.homeRegion(),
-                AwsProvider.defaultTags(app.project(), OrganizationSettings.ORG, app.owner()),
-                new AwsProvider.Access(Optional.of(management.accountId()), management.deployRoleArn(), names.display("deploy")),
-                organization.guardrailRegions());
-        StateBackends.write(this, tf, OrganizationSettings.state(app, OrganizationSettings.ORG), app.project() + "-bootstrap");
+        this.aws = OrganizationSettings.providersAndState(this, tf, app, OrganizationSettings.ORG, names, organization.management(),
+                organization.homeRegion(), organization.guardrailRegions());
 
         Ref org = theOrganization();
         centralizedRootAccess(org);

@@ -96,24 +96,11 @@ final class Policies {
      * Logs for the account stack's log groups only, Config for this account only.
      */
     static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern, boolean configDelivers) {
-        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
         List<Resource> statements = new ArrayList<>(List.of(
                 accountAdministersKey(aws),
-                Resource.allow("CloudTrailEncryptsThisTrail", cloudTrail, THIS_KEY)
-                        .actions("kms:GenerateDataKey*")
-                        .when("StringEquals", "aws:SourceArn", trailArn)
-                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
-                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + aws.accountId() + ":trail/*"),
-                // The trail bucket uses an S3 Bucket Key: CloudTrail needs Decrypt to create or update a
-                // trail that writes into it with SSE-KMS (CloudTrail User Guide, "Configure AWS KMS key policies").
-                Resource.allow("CloudTrailDecryptsForTheBucketKey", cloudTrail, THIS_KEY)
-                        .actions("kms:Decrypt")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
-                Resource.allow("CloudTrailDescribesKey", cloudTrail, THIS_KEY)
-                        .actions("kms:DescribeKey")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
                 logsEncrypt(aws, logGroupPattern),
                 alarmsPublishThroughKey(aws)));
+        statements.addAll(1, cloudTrailUsesKey(aws, trailArn, aws.accountId()));
         if (configDelivers) {
             // Config's service-linked role has no KMS permission: Config delivers as its service principal
             // (AWS Config Developer Guide, "Permissions for the KMS Key").
@@ -130,6 +117,28 @@ final class Policies {
      */
     static Policy monitoringKey(AwsContext aws, String logGroupPattern) {
         return Policy.resource(accountAdministersKey(aws), logsEncrypt(aws, logGroupPattern), alarmsPublishThroughKey(aws));
+    }
+
+    /**
+     * CloudTrail encrypts the log files of this trail (whose owner is {@code trailAccount}), decrypts for the
+     * bucket key and describes the key, for this trail only.
+     */
+    private static List<Resource> cloudTrailUsesKey(AwsContext aws, String trailArn, String trailAccount) {
+        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
+        return List.of(
+                Resource.allow("CloudTrailEncryptsThisTrail", cloudTrail, THIS_KEY)
+                        .actions("kms:GenerateDataKey*")
+                        .when("StringEquals", "aws:SourceArn", trailArn)
+                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
+                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + trailAccount + ":trail/*"),
+                // The trail bucket uses an S3 Bucket Key: CloudTrail needs Decrypt to create or update a
+                // trail that writes into it with SSE-KMS (CloudTrail User Guide, "Configure AWS KMS key policies").
+                Resource.allow("CloudTrailDecryptsForTheBucketKey", cloudTrail, THIS_KEY)
+                        .actions("kms:Decrypt")
+                        .when("StringEquals", "aws:SourceArn", trailArn),
+                Resource.allow("CloudTrailDescribesKey", cloudTrail, THIS_KEY)
+                        .actions("kms:DescribeKey")
+                        .when("StringEquals", "aws:SourceArn", trailArn));
     }
 
     /** Without this grant an alarm cannot publish to a topic encrypted with the key. */
@@ -236,22 +245,11 @@ final class Policies {
      * disables it or schedules its deletion.
      */
     static Policy organizationTrailKey(AwsContext aws, String trailArn, String managementAccount, String securityAccount, String breakGlass) {
-        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
-        return Policy.resource(
-                accountAdministersKey(aws),
-                Resource.allow("CloudTrailEncryptsTheOrganizationTrail", cloudTrail, THIS_KEY)
-                        .actions("kms:GenerateDataKey*")
-                        .when("StringEquals", "aws:SourceArn", trailArn)
-                        .when("StringLike", "kms:EncryptionContext:aws:cloudtrail:arn",
-                                "arn:" + aws.partitionName() + ":cloudtrail:*:" + managementAccount + ":trail/*"),
-                Resource.allow("CloudTrailDecryptsForTheBucketKey", cloudTrail, THIS_KEY)
-                        .actions("kms:Decrypt")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
-                Resource.allow("CloudTrailDescribesKey", cloudTrail, THIS_KEY)
-                        .actions("kms:DescribeKey")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
-                securityAccountReads(aws, securityAccount),
-                nobodyDeletesTheKey(breakGlass));
+        List<Resource> statements = new ArrayList<>(List.of(accountAdministersKey(aws)));
+        statements.addAll(cloudTrailUsesKey(aws, trailArn, managementAccount));
+        statements.add(securityAccountReads(aws, securityAccount));
+        statements.add(nobodyDeletesTheKey(breakGlass));
+        return Policy.resource(statements);
     }
 
     /** The Config key, in the log archive: Config encrypts every member's deliveries, for this organization only. */

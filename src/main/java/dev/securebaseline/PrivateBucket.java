@@ -96,6 +96,17 @@ final class PrivateBucket {
         return new PrivateBucket(role);
     }
 
+    /**
+     * A log bucket: named {@code role}, AWS naming it from {@code prefix}, its objects to Glacier and then expired
+     * as {@code archive} says, protected from destroy unless a retire says otherwise.
+     */
+    static PrivateBucket logs(String role, String prefix, BaselineSettings.Archive archive, boolean protect) {
+        return named(role)
+                .prefix(prefix)
+                .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
+                .protect(protect);
+    }
+
     /** {@code bucket_prefix}: at most 37 characters. */
     PrivateBucket prefix(String bucketPrefix) {
         this.bucketPrefix = bucketPrefix;

@@ -8,7 +8,6 @@ import software.constructs.Construct;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.securebaseline.Tf.list;
 import static dev.securebaseline.Tf.listOf;
@@ -34,12 +33,8 @@ public final class SecurityStack extends TerraformStack {
         this.organization = settings.organization();
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.SECURITY);
-        Organization.Member security = organization.security();
-        this.aws = AwsProvider.configure(tf, organization.homeRegion(),
-                AwsProvider.defaultTags(app.project(), OrganizationSettings.SECURITY, app.owner()),
-                new AwsProvider.Access(Optional.of(security.accountId()), security.deployRoleArn(), names.display("deploy")),
-                organization.guardrailRegions());
-        StateBackends.write(this, tf, OrganizationSettings.state(app, OrganizationSettings.SECURITY), app.project() + "-bootstrap");
+        this.aws = OrganizationSettings.providersAndState(this, tf, app, OrganizationSettings.SECURITY, names, organization.security(),
+                organization.homeRegion(), organization.guardrailRegions());
 
         for (String region : organization.guardrailRegions()) {
             guardDuty(tf.withProvider(AwsProvider.in(region)), region);

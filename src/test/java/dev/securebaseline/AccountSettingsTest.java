@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AccountSettingsTest {
 
-    private static List<String> problems(Map<String, String> variables) {
+    /** What reading these variables refuses; fails when it accepts them. */
+    static List<String> problems(Map<String, String> variables) {
         try {
             AppSettings.fromEnvironment(variables);
         } catch (SettingsException e) {

@@ -19,12 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrganizationFileTest {
 
     private static List<String> problems(Map<String, String> variables) {
-        try {
-            AppSettings.fromEnvironment(variables);
-        } catch (SettingsException e) {
-            return e.problems();
-        }
-        throw new AssertionError("accepted: " + variables);
+        return AccountSettingsTest.problems(variables);
     }
 
     /** The problems of the example file changed by {@code edit}. */

@@ -18,40 +18,23 @@ class SecurityExceptionsTest {
 
     @Test
     void everyFailingCheckInEveryConfigurationIsADocumentedException() {
-        List<String> unexplained = new ArrayList<>();
-        for (var entry : Configurations.stacks().entrySet()) {
-            String configuration = entry.getKey();
-            Synthesized stack = entry.getValue();
-            for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
-                boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
-                        && e.applies().test(stack.context()) && e.covers(finding.address()));
-                if (!documented) {
-                    unexplained.add(configuration + ": " + finding.check() + " on " + finding.address());
-                }
-            }
-        }
-        assertThat(unexplained).isEmpty();
+        assertThat(unexplained(Configurations.stacks())).isEmpty();
     }
 
     @Test
     void everyFailingCheckInTheExampleOrganizationsStacksIsADocumentedException() {
-        List<String> unexplained = new ArrayList<>();
-        Organizations.secondPassApp().forEach((name, stack) -> {
-            for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
-                boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
-                        && e.applies().test(stack.context()) && e.covers(finding.address()));
-                if (!documented) {
-                    unexplained.add(name + ": " + finding.check() + " on " + finding.address());
-                }
-            }
-        });
-        assertThat(unexplained).isEmpty();
+        assertThat(unexplained(Organizations.secondPassApp())).isEmpty();
     }
 
     @Test
     void everyFailingCheckInTheDefaultAppsStacksIsADocumentedException() {
+        assertThat(unexplained(Synth.app(java.util.Map.of()))).isEmpty();
+    }
+
+    /** "stack: check on address" for every finding of these stacks that no exception documents. */
+    private static List<String> unexplained(java.util.Map<String, Synthesized> stacks) {
         List<String> unexplained = new ArrayList<>();
-        Synth.app(java.util.Map.of()).forEach((name, stack) -> {
+        stacks.forEach((name, stack) -> {
             for (PolicyChecks.Finding finding : PolicyChecks.run(stack)) {
                 boolean documented = SecurityExceptions.ALL.stream().anyMatch(e -> e.check().equals(finding.check())
                         && e.applies().test(stack.context()) && e.covers(finding.address()));
@@ -60,7 +43,7 @@ class SecurityExceptionsTest {
                 }
             }
         });
-        assertThat(unexplained).isEmpty();
+        return unexplained;
     }
 
     @Test
