@@ -74,6 +74,20 @@ class MainTest {
     }
 
     @Test
+    void inOrganizationsModeTheFirstPassWritesTheOrganizationsStacksAndSaysWhatComesNext(@TempDir Path workDir) throws Exception {
+        Run run = runMain(workDir, Organizations.firstPass());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Deploy in this order: baseline-bootstrap, then baseline-org, then baseline-log-archive, then "
+                        + "baseline-security, then baseline-dev, then baseline-staging, then baseline-prod")
+                .contains("paste the log archive's organization_file_entries output as log_archive_outputs into the organization file");
+        try (var folders = Files.list(workDir.resolve("cdktf.out/stacks"))) {
+            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-org",
+                    "baseline-log-archive", "baseline-security", "baseline-dev", "baseline-staging", "baseline-prod");
+        }
+    }
+
+    @Test
     void badSettingsStopTheRunWithAnActionableMessageAndLeaveThePreviousOutputIntact(@TempDir Path workDir) throws Exception {
         Path previous = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
         Files.createDirectories(previous.getParent());
