@@ -21,8 +21,6 @@ import static dev.securebaseline.Tf.tags;
  */
 final class AccountBaseline {
 
-    /** KMS's longest waiting period: the audit key outlives every environment. */
-    private static final int KEY_DELETION_WINDOW_DAYS = 30;
     /** The name IAM gives Config's service-linked role; it takes no custom suffix. */
     static final String CONFIG_SERVICE_LINKED_ROLE = "AWSServiceRoleForConfig";
 
@@ -43,18 +41,10 @@ final class AccountBaseline {
 
     /** CIS 3.5 (v3.0) / 3.7 (v1.4): the trail is encrypted with a customer key; 3.6 / 3.8: it rotates. */
     Ref auditKey() {
-        Ref key = tf.resource("aws_kms_key", "audit", map(
-                "description", "Encrypts the account's audit trail, its log group, the AWS Config history and the security alarm topic ("
-                        + names.base() + ")",
-                "enable_key_rotation", true,
-                "deletion_window_in_days", KEY_DELETION_WINDOW_DAYS,
-                "policy", Policies.auditKeyPolicy(aws, trailArn(), "log-group:" + names.logPath() + "/*", settings.manageConfig()).json(),
-                "tags", tags(names.display("audit-key")),
-                "lifecycle", protection()));
-        tf.resource("aws_kms_alias", "audit", map(
-                "name_prefix", "alias/" + names.prefix("audit"),
-                "target_key_id", key.get("key_id")));
-        return key;
+        return AuditKeys.keyWithAlias(tf, names, "audit",
+                "Encrypts the account's audit trail, its log group, the AWS Config history and the security alarm topic",
+                Policies.auditKeyPolicy(aws, trailArn(), "log-group:" + names.logPath() + "/*", settings.manageConfig()),
+                !settings.allowDestroy());
     }
 
     /**
@@ -106,23 +96,11 @@ final class AccountBaseline {
      */
     Trail trail(Ref key, AuditStorage storage, Ref logRetentionDays) {
         LogDelivery logs = logDelivery(tf, names, key.get("arn"), logRetentionDays.value(), !settings.allowDestroy(), trailName());
-        Ref logGroup = logs.logGroup();
-        Map<String, Object> body = map(
-                "name", trailName(),
-                "s3_bucket_name", storage.trail().bucket().get("id"),
-                "is_multi_region_trail", true,
-                "include_global_service_events", true,
-                "enable_log_file_validation", true,
-                "enable_logging", true,
-                "kms_key_id", key.get("arn"),
-                "cloud_watch_logs_group_arn", logGroup.get("arn") + ":*",
-                "cloud_watch_logs_role_arn", logs.role().get("arn"),
-                "tags", tags(trailName()),
-                "lifecycle", protection(),
-                // CloudTrail checks bucket access and log delivery when the trail is created.
-                "depends_on", list(storage.trail().bucketPolicy().dependency(), logs.rolePolicy().dependency()));
+        Map<String, Object> body = logs.trail(trailName(), storage.trail().bucket().get("id"), key.get("arn"), !settings.allowDestroy());
+        // CloudTrail checks bucket access and log delivery when the trail is created.
+        body.put("depends_on", list(storage.trail().bucketPolicy().dependency(), logs.rolePolicy().dependency()));
         body.putAll(eventSelectors(storage));
-        return new Trail(tf.resource("aws_cloudtrail", "main", body), logGroup);
+        return new Trail(tf.resource("aws_cloudtrail", "main", body), logs.logGroup());
     }
 
     /**
@@ -151,6 +129,26 @@ final class AccountBaseline {
 
     /** Where a trail delivers in CloudWatch Logs: its encrypted log group, and the role it writes through. */
     record LogDelivery(Ref logGroup, Ref role, Ref rolePolicy) {
+
+        /**
+         * What every trail of the baseline is, whoever owns it: CIS 3.1 (multi-region, with the global services'
+         * events), 3.2 (log file validation), 3.5 (SSE-KMS with {@code keyArn}), 3.4 (delivered here). The caller
+         * adds its event selectors and what the trail waits for.
+         */
+        Map<String, Object> trail(String name, String bucket, String keyArn, boolean protect) {
+            return map(
+                    "name", name,
+                    "s3_bucket_name", bucket,
+                    "is_multi_region_trail", true,
+                    "include_global_service_events", true,
+                    "enable_log_file_validation", true,
+                    "enable_logging", true,
+                    "kms_key_id", keyArn,
+                    "cloud_watch_logs_group_arn", logGroup.get("arn") + ":*",
+                    "cloud_watch_logs_role_arn", role.get("arn"),
+                    "tags", tags(name),
+                    "lifecycle", Tf.preventDestroy(protect));
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import software.constructs.Construct;
 import java.util.List;
 
 import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
 
 /**
  * {@code <project>-log-archive}, in the log-archive account: where the organization's audit records land and
@@ -20,9 +19,6 @@ import static dev.securebaseline.Tf.tags;
  * could own ever receives the organization's logs.
  */
 public final class LogArchiveStack extends TerraformStack {
-
-    /** KMS's longest waiting period. */
-    private static final int KEY_DELETION_WINDOW_DAYS = 30;
 
     private final Tf tf;
     private final Naming names;
@@ -65,17 +61,7 @@ public final class LogArchiveStack extends TerraformStack {
     }
 
     private Ref key(String role, String description, Policy policy) {
-        Ref key = tf.resource("aws_kms_key", role, map(
-                "description", description + " (" + names.base() + ")",
-                "enable_key_rotation", true,
-                "deletion_window_in_days", KEY_DELETION_WINDOW_DAYS,
-                "policy", policy.json(),
-                "tags", tags(names.display(role + "-key")),
-                "lifecycle", Tf.preventDestroy(!settings.allowDestroy())));
-        tf.resource("aws_kms_alias", role, map(
-                "name_prefix", "alias/" + names.prefix(role),
-                "target_key_id", key.get("key_id")));
-        return key;
+        return AuditKeys.keyWithAlias(tf, names, role, description, policy, !settings.allowDestroy());
     }
 
     private PrivateBucket bucket(String role, String purpose) {

@@ -5,7 +5,6 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.Tf.Ref;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -156,40 +155,26 @@ public final class OrganizationStack extends TerraformStack {
      * encrypted with the log archive's key, delivered to a log group here, with the fifteen CIS alarms on it.
      */
     private void organizationTrail(Ref org, Organization.LogArchiveOutputs logArchive) {
-        Ref key = tf.resource("aws_kms_key", "monitoring", map(
-                "description", "Encrypts the organization trail's log group and the security alarm topic (" + names.base() + ")",
-                "enable_key_rotation", true,
-                "deletion_window_in_days", 30,
-                "policy", Policies.monitoringKey(aws, "log-group:" + names.logPath() + "/*").json(),
-                "tags", tags(names.display("monitoring-key")),
-                "lifecycle", Tf.preventDestroy(!settings.allowDestroy())));
+        Ref key = AuditKeys.key(tf, names, "monitoring", "Encrypts the organization trail's log group and the security alarm topic",
+                Policies.monitoringKey(aws, "log-group:" + names.logPath() + "/*"), !settings.allowDestroy());
         Ref retention = StackVariables.logRetentionDays(tf, settings.trailLogRetentionDays(), "Retention in days of the organization trail's log group.");
         Ref email = StackVariables.alarmEmail(tf, settings.securityAlarmEmail(),
                 "Email address subscribed to the security alarm topic (the CIS alarms on the organization trail); empty for none.");
         AccountBaseline.LogDelivery logs = AccountBaseline.logDelivery(tf, names, key.get("arn"), retention.value(), !settings.allowDestroy(),
                 organization.trailName(project));
-        Ref trail = tf.resource("aws_cloudtrail", "organization", map(
-                "name", organization.trailName(project),
-                "s3_bucket_name", logArchive.trailBucket(),
-                "kms_key_id", logArchive.trailKeyArn(),
-                "is_organization_trail", true,
-                "is_multi_region_trail", true,
-                "include_global_service_events", true,
-                "enable_log_file_validation", true,
-                "enable_logging", true,
-                "cloud_watch_logs_group_arn", logs.logGroup().get("arn") + ":*",
-                "cloud_watch_logs_role_arn", logs.role().get("arn"),
-                "event_selector", list(map("read_write_type", "All", "include_management_events", true)),
-                "tags", tags(organization.trailName(project)),
-                "lifecycle", Tf.preventDestroy(!settings.allowDestroy()),
-                // Trusted access for CloudTrail comes with the organization; the role must be able to write first.
-                "depends_on", list(org.dependency(), logs.rolePolicy().dependency())));
+        Map<String, Object> body = logs.trail(organization.trailName(project), logArchive.trailBucket(), logArchive.trailKeyArn(),
+                !settings.allowDestroy());
+        body.put("is_organization_trail", true);
+        body.put("event_selector", list(map("read_write_type", "All", "include_management_events", true)));
+        // Trusted access for CloudTrail comes with the organization; the role must be able to write first.
+        body.put("depends_on", list(org.dependency(), logs.rolePolicy().dependency()));
+        Ref trail = tf.resource("aws_cloudtrail", "organization", body);
         Ref topic = Monitoring.alarmTopic(tf, aws, names, "security_alarms", "security_alarm_email", "security-alarms", key.get("arn"), email);
         List<Ref> alarms = CisControls.write(tf, names, logs.logGroup(), topic);
         tf.output("organization_trail_arn", trail.get("arn"), "The organization trail.");
         tf.output("trail_log_group_name", logs.logGroup().get("name"), "The organization trail's log group, where the CIS alarms count.");
         tf.output("security_alarm_topic_arn", topic.get("arn"), "The SNS topic the CIS alarms notify.");
-        tf.output("cis_alarm_names", listOf(new ArrayList<>(alarms.stream().map(alarm -> alarm.get("alarm_name")).toList())),
+        tf.output("cis_alarm_names", listOf(alarms.stream().map(alarm -> alarm.get("alarm_name")).toList()),
                 "Names of the CIS monitoring alarms, in control order.");
     }
 }
