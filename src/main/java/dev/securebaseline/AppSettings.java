@@ -85,9 +85,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         Optional<OrganizationSettings> organizationSettings = organization.map(o -> new OrganizationSettings(o,
                 appReader.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS),
                 appReader.email(Setting.SECURITY_ALARM_EMAIL, "an email address such as security@yourcompany.com, or empty for no subscription"),
-                appReader.parse(Setting.TRAIL_LOG_RETENTION_DAYS, v -> SettingsReader.require(Integer.parseInt(v),
-                                BaselineSettings.LOG_RETENTION_CHOICES.contains(Integer.parseInt(v)), "CloudWatch Logs does not offer it, or it is under a year"),
-                        "one of " + BaselineSettings.LOG_RETENTION_CHOICES, 365),
+                appReader.logRetentionDays(Setting.TRAIL_LOG_RETENTION_DAYS),
                 appReader.bool(Setting.ALLOW_ACCOUNT_DESTROY)));
         stateKeysAreDistinct(variables, environments, accounts, problems);
         vpcRangesAreDisjoint(variables, environments, problems);

@@ -200,10 +200,7 @@ public record BaselineSettings(
             int appPort = r.integer(Setting.APP_PORT, 1024, 65535);
             Optional<Cidr> ssh = sshCidr(vpcCidr);
 
-            int retention = r.parse(Setting.LOG_RETENTION_DAYS,
-                    v -> SettingsReader.require(Integer.parseInt(v), LOG_RETENTION_CHOICES.contains(Integer.parseInt(v)),
-                            "CloudWatch Logs does not offer it, or it is under a year"),
-                    "one of " + LOG_RETENTION_CHOICES, 365);
+            int retention = r.logRetentionDays(Setting.LOG_RETENTION_DAYS);
             Archive logBuckets = r.archive(Setting.LOG_BUCKET_GLACIER_DAYS, Setting.LOG_BUCKET_EXPIRATION_DAYS);
             int kmsWindow = r.integer(Setting.KMS_DELETION_WINDOW_DAYS, 7, MAX_KMS_DELETION_WINDOW_DAYS);
             if (environment.isProduction() && kmsWindow != MAX_KMS_DELETION_WINDOW_DAYS) {

@@ -70,6 +70,13 @@ final class SettingsReader {
                 accepted, "");
     }
 
+    /** A CloudWatch Logs retention: one of the values it offers, at least a year. */
+    int logRetentionDays(Setting setting) {
+        return parse(setting, v -> require(Integer.parseInt(v), BaselineSettings.LOG_RETENTION_CHOICES.contains(Integer.parseInt(v)),
+                        "CloudWatch Logs does not offer it, or it is under a year"),
+                "one of " + BaselineSettings.LOG_RETENTION_CHOICES, Integer.parseInt(setting.defaultValue()));
+    }
+
     /** Objects in Glacier Flexible Retrieval are billed for at least 90 days. */
     static final int GLACIER_MINIMUM_DAYS = 90;
 
