@@ -1,6 +1,5 @@
 package dev.securebaseline;
 
-import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.AccountBaseline.AuditStorage;
 import dev.securebaseline.AccountBaseline.Trail;
@@ -40,7 +39,6 @@ public final class AccountStack extends TerraformStack {
         } else {
             standalone(baseline);
         }
-        Annotations.of(this).addInfo(account.summary(app.project()));
         tf.flush();
     }
 
@@ -129,7 +127,7 @@ public final class AccountStack extends TerraformStack {
         StateMoves moves = StateMoves.fromCarrier(tf.addresses(), settings);
         tf.output("state_moves_from_the_environment_stack", listOf(moves.moved()),
                 "For a deployment of the earlier layout, where one environment's stack carried this: every address to move here "
-                        + "(from → to), with terraform state mv. See the README, Migrating from the carrier layout.");
+                        + "(from → to), with terraform state mv. See docs/retire-and-migration.md, Migrating from the carrier layout.");
         tf.output("state_removals_from_the_environment_stack", listOf(moves.forgotten()),
                 "For a deployment of the earlier layout: addresses to forget in the carrier's state (terraform state rm), which nothing replaces.");
     }

@@ -1,6 +1,5 @@
 package dev.securebaseline;
 
-import com.hashicorp.cdktf.Annotations;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.BaselineSettings.NatStrategy;
 import dev.securebaseline.BaselineSettings.WebTier;
@@ -526,7 +525,7 @@ public final class BaselineStack extends TerraformStack {
     private Listeners listeners(LoadBalancer lb) {
         Map<String, Object> forward = map("type", "forward", "target_group_arn", lb.targetGroup().get("arn"));
         if (!settings.web().httpsEnabled()) {
-            // Deliberate exception (README, "HTTP and HTTPS"): plain HTTP until the user owns a domain.
+            // Deliberate exception (docs/settings.md, "HTTP and HTTPS"): plain HTTP until the user owns a domain.
             return new Listeners(listener("http", lb, 80, forward, null), null, null);
         }
         Certificate certificate = certificate(lb);
@@ -762,8 +761,6 @@ public final class BaselineStack extends TerraformStack {
         tf.output("alarm_topic_arn", topic.get("arn"), "SNS topic every alarm of the environment notifies.");
         tf.output("account_stack", account.stackName(settings.project()),
                 "The stack that holds what exists once per account (trail, CIS alarms, guardrails) for " + account.describe() + ".");
-        // cdktf synth prints a stack's annotations (it does not show the app's own output).
-        Annotations.of(this).addInfo(settings.baseName() + ": deploy after " + account.stackName(settings.project()));
     }
 
     private void webOutputs(LoadBalancer lb, Listeners listeners, Compute compute, Ref webAcl) {
