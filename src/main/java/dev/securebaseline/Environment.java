@@ -10,7 +10,7 @@ import static java.util.Map.entry;
 
 /**
  * The environments the app knows, with their defaults: the one table of environment-aware defaults
- * (the README repeats it; a test compares the two). A default here overrides {@link Setting}'s own;
+ * (docs/settings.md repeats it; a test compares the two). A default here overrides {@link Setting}'s own;
  * {@code BASELINE_<SETTING>} overrides both for every environment, and
  * {@code BASELINE_<ENVIRONMENT>_<SETTING>} overrides everything for one environment.
  */
@@ -59,7 +59,7 @@ enum Environment implements SettingScope {
             entry(Setting.KMS_DELETION_WINDOW_DAYS, "30"),
             entry(Setting.ENABLE_WAF, "true")));
 
-    /** The settings the table sets, in the order of the README's table. */
+    /** The settings the table sets, in the order of the table in docs/settings.md. */
     static final List<Setting> TABLE_COLUMNS = List.of(Setting.VPC_CIDR, Setting.AZ_COUNT, Setting.NAT_STRATEGY,
             Setting.INSTANCE_TYPE, Setting.MIN_SIZE, Setting.DESIRED_CAPACITY, Setting.MAX_SIZE,
             Setting.DELETION_PROTECTION, Setting.LOG_RETENTION_DAYS, Setting.LOG_BUCKET_EXPIRATION_DAYS,

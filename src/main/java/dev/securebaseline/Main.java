@@ -21,6 +21,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JsiiNodeBanner.silence();
         AppSettings settings;
         try {
             settings = AppSettings.fromEnvironment(System.getenv());
@@ -32,8 +33,10 @@ public final class Main {
         App app = new App();
         List<String> stacks = compose(app, settings);
         app.synth();
-        removeStaleStacks(Path.of(app.getOutdir()), stacks).forEach(stale ->
+        Path outdir = Path.of(app.getOutdir());
+        removeStaleStacks(outdir, stacks).forEach(stale ->
                 System.out.println("removed " + stale + ": no longer synthesized"));
+        Path summary = Preview.write(outdir, settings, stacks, System.getenv());
         System.out.println("Deploy in this order: " + String.join(", then ", stacks));
         settings.organization().ifPresent(o -> {
             if (o.organization().logArchiveOutputs().isEmpty()) {
@@ -48,6 +51,14 @@ public final class Main {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
                     + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
         }
+        System.out.println("What each stack creates, where, and its estimated monthly cost: " + shown(summary));
+    }
+
+    /** A path under the working folder as a relative one: what a user types next. */
+    static Path shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
     }
 
     /**

@@ -70,7 +70,7 @@ final class OrganizationFile {
             root = new ObjectMapper().readTree(Files.readString(Path.of(file)));
         } catch (JsonProcessingException e) {
             problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: it is not JSON ("
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + "). Accepted: a JSON object, as in the README's example.");
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + "). Accepted: a JSON object, as in examples/organization.json.");
             return Optional.empty();
         } catch (IOException e) {
             problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: it cannot be read (" + e.getMessage()

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The deliberate exceptions to the checkov AWS checks, each with its reason: the one list the README's
+ * The deliberate exceptions to the checkov AWS checks, each with its reason: the one list docs/controls-and-verification.md's
  * "Security exceptions" table repeats and the policy suite enforces (a check that fails without an
  * entry here fails the build, and so does an entry that no longer fails its check).
  */
@@ -17,7 +17,7 @@ final class SecurityExceptions {
     /**
      * @param check    the checkov id, e.g. {@code CKV_AWS_260}
      * @param address  the Terraform address the check fails on; {@code *} matches any part of a name
-     * @param when     in which configurations it applies, in words (for the README)
+     * @param when     in which configurations it applies, in words (for docs/controls-and-verification.md)
      * @param applies  the same, as a test of a stack
      * @param reason   why the baseline does it this way
      */

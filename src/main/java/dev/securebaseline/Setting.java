@@ -25,7 +25,7 @@ enum Setting {
 
     ACCOUNT_ID(Scope.ENVIRONMENT, "", "12-digit id of the environment's AWS account; every provider of its stack is pinned to it. Empty: the account of the deploying credentials."),
     DEPLOY_ROLE_ARN(Scope.ENVIRONMENT, "", "IAM role the stack's providers assume to deploy into the environment's account (`assume_role`); its account is the environment's account."),
-    ORGANIZATION_FILE(Scope.APP, "", "Path of the organization settings file (JSON). Set, the app runs in Organizations mode: the file names the organization's accounts and which environments run where, and it is their single source; see the README's Organizations chapter. Empty: standalone accounts."),
+    ORGANIZATION_FILE(Scope.APP, "", "Path of the organization settings file (JSON). Set, the app runs in Organizations mode: the file names the organization's accounts and which environments run where, and it is their single source; see docs/accounts-and-organizations.md. Empty: standalone accounts."),
     ACCOUNT_LABELS(Scope.APP, "", "Short names of the AWS accounts, as `label=account-id` pairs: each account's stack is `<project>-account-<label>`. Default: `default` for the deploying credentials' account, the account id for a named one."),
 
     VPC_CIDR(Scope.ENVIRONMENT, "10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),

@@ -40,7 +40,7 @@ final class UnknownSettings {
                         + " for one (labels: " + String.join(", ", accountLabels.stream().distinct().toList()) + ").");
             } else {
                 problems.add(variable + "=\"" + value + "\" is not accepted: the app has no such setting"
-                        + " (did you mean " + closest(variable, known) + "?). Accepted: the settings in the README's settings table, "
+                        + " (did you mean " + closest(variable, known) + "?). Accepted: the settings in docs/settings.md, "
                         + "each also as BASELINE_<ENVIRONMENT>_<SETTING> or BASELINE_ACCOUNT_<LABEL>_<SETTING> as the table says.");
             }
         }

@@ -245,7 +245,7 @@ class AccountSettingsTest {
     void anUnknownBaselineVariableIsRefusedNamingTheClosestKnownSetting(String variable, String closest) {
         assertThat(problems(Map.of(variable, "x"))).singleElement().asString()
                 .isEqualTo(variable + "=\"x\" is not accepted: the app has no such setting (did you mean " + closest + "?). "
-                        + "Accepted: the settings in the README's settings table, each also as BASELINE_<ENVIRONMENT>_<SETTING> "
+                        + "Accepted: the settings in docs/settings.md, each also as BASELINE_<ENVIRONMENT>_<SETTING> "
                         + "or BASELINE_ACCOUNT_<LABEL>_<SETTING> as the table says.");
     }
 

@@ -5,22 +5,40 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README stays true: every setting and output it must list is there, and its test command is what CI runs. */
-class ReadmeTest {
+/**
+ * The README is a front door and the docs pages stay true: every setting and output is documented, every
+ * page is reachable from the README, every link lands, the README's picture is what the synth draws, and its
+ * test command is what CI runs.
+ */
+class DocumentationTest {
 
-    private final String readme = read("README.md");
+    /** "At most about 250 lines": what a reader takes in at the door. */
+    static final int README_MAX_LINES = 250;
 
-    /** Defaults set by the environment table are checked against the README's environment table instead. */
+    private static final Pattern LINK = Pattern.compile("\\[[^\\]]+\\]\\(([^)\\s]+)\\)");
+
+    private final String readme = read(Path.of("README.md"));
+    private final String settingsPage = read(Path.of("docs", "settings.md"));
+
+    /** Defaults set by the environment table are checked against the environment table instead. */
     @Test
     void everySettingIsDocumentedWithItsDefault() {
         for (Setting setting : Setting.values()) {
-            String row = readme.lines().filter(line -> line.startsWith("| `" + setting.variable() + "` |")
+            String row = settingsPage.lines().filter(line -> line.startsWith("| `" + setting.variable() + "` |")
                             && line.chars().filter(c -> c == '|').count() == 4).findFirst()
-                    .orElseThrow(() -> new AssertionError(setting.variable() + " is missing from the README settings table"));
+                    .orElseThrow(() -> new AssertionError(setting.variable() + " is missing from the settings table of docs/settings.md"));
             if (Environment.TABLE_COLUMNS.contains(setting)) {
                 assertThat(row).as(setting.variable()).contains("per environment");
             } else if (!setting.defaultValue().isEmpty()) {
@@ -32,31 +50,99 @@ class ReadmeTest {
     @Test
     void everyRequiredOutputIsDocumented() {
         for (String output : VariablesAndOutputsTest.REQUIRED_OUTPUTS) {
-            assertThat(readme).as(output).contains("`" + output + "`");
+            assertThat(settingsPage).as(output).contains("`" + output + "`");
         }
     }
 
-    /** The README counts the guardrail-switching actions the SCP denies: the number is the code's. */
+    /** The organization page counts the guardrail-switching actions the SCP denies: the number is the code's. */
     @Test
-    void theGuardrailActionsTheReadmeCountsAreTheOnesTheScpDenies() {
-        assertThat(readme).contains(OrganizationPolicies.GUARDRAIL_OFF_ACTIONS.size() + " actions in all")
+    void theGuardrailActionsTheDocsCountAreTheOnesTheScpDenies() {
+        assertThat(read(Path.of("docs", "accounts-and-organizations.md")))
+                .contains(OrganizationPolicies.GUARDRAIL_OFF_ACTIONS.size() + " actions in all");
+        assertThat(read(Path.of("docs", "controls-and-verification.md")))
                 .contains("each of the " + OrganizationPolicies.GUARDRAIL_OFF_ACTIONS.size() + " guardrail-switching actions");
         for (String action : List.of("cloudtrail:StopLogging", "config:StopConfigurationRecorder", "guardduty:DeleteDetector",
                 "securityhub:DisableSecurityHub", "access-analyzer:DeleteAnalyzer", "s3:PutAccountPublicAccessBlock",
                 "ec2:DisableEbsEncryptionByDefault")) {
-            assertThat(OrganizationPolicies.GUARDRAIL_OFF_ACTIONS).as("the README names %s", action).contains(action);
+            assertThat(OrganizationPolicies.GUARDRAIL_OFF_ACTIONS).as("the docs name %s", action).contains(action);
         }
     }
 
     @Test
     void ciRunsTheTestCommandTheReadmeGivesANewUser() {
-        assertThat(readme).contains("mvn test                   # runs the whole test suite");
-        assertThat(read(".ci/run")).containsPattern("(?m)^mvn test$");
+        assertThat(readme).contains("mvn -q compile exec:java   # synthesizes")
+                .contains("mvn test                   # runs the whole test suite");
+        assertThat(read(Path.of(".ci/run"))).containsPattern("(?m)^mvn test$");
     }
 
-    private static String read(String file) {
+    @Test
+    void theReadmeIsAFrontDoorThatReachesEveryDocsPage() throws IOException {
+        assertThat(readme.lines().count()).as("README lines").isLessThanOrEqualTo(README_MAX_LINES);
+        try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                assertThat(readme).as("the README links %s", page).contains("](docs/" + page.getFileName() + ")");
+            }
+        }
+    }
+
+    /** Every relative link of the README and the docs names a file that exists and, with an anchor, a heading in it. */
+    @Test
+    void everyRelativeLinkLands() throws IOException {
+        List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+            pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
+        }
+        List<String> broken = new ArrayList<>();
+        for (Path document : documents) {
+            Matcher link = LINK.matcher(read(document));
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue;
+                }
+                String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+                Path resolved = file.isEmpty() ? document : document.toAbsolutePath().getParent().resolve(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(document + ": " + target + " (no such file)");
+                } else if (target.contains("#") && resolved.toString().endsWith(".md")
+                        && !anchors(read(resolved)).contains(target.substring(target.indexOf('#') + 1))) {
+                    broken.add(document + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertThat(broken).as("links that do not land").isEmpty();
+    }
+
+    /** The README's stack table and picture are the default app's preview, as the synth renders it. */
+    @Test
+    void theReadmeShowsTheDefaultAppsPreview() {
+        Map<String, Synthesized> stacks = Synth.app(Map.of());
+        Path outdir = stacks.values().iterator().next().directory().getParent().getParent();
+        AppSettings app = AppSettings.fromEnvironment(Map.of());
+        String preview = Preview.render(Preview.entries(outdir, app, new ArrayList<>(stacks.keySet())), app, Map.of());
+        String table = preview.substring(preview.indexOf("| # | stack |"), preview.indexOf("\n\n", preview.indexOf("| # | stack |")));
+        String layout = preview.substring(preview.indexOf("```mermaid\nflowchart LR"), preview.indexOf("```\n", preview.indexOf("flowchart LR")) + 3);
+        assertThat(readme).as("the README's stack table is the synth's").contains(table);
+        assertThat(readme).as("the README's picture is the synth's").contains(layout);
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens; headings in code blocks do not count. */
+    static Set<String> anchors(String markdown) {
+        Set<String> anchors = new HashSet<>();
+        boolean code = false;
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("```")) {
+                code = !code;
+            } else if (!code && line.startsWith("#")) {
+                anchors.add(line.replaceFirst("^#+", "").strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'));
+            }
+        }
+        return anchors;
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(Path.of(file));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new AssertionError("cannot read " + file, e);
         }

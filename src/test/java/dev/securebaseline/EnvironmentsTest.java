@@ -176,12 +176,12 @@ class EnvironmentsTest {
 
     @Test
     void theReadmeTableOfEnvironmentDefaultsIsTheOneInTheCode() throws IOException {
-        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        List<String> readme = Files.readAllLines(Path.of("docs", "settings.md"));
         for (Setting setting : Environment.TABLE_COLUMNS) {
             String row = readme.stream().filter(line -> line.startsWith("| `" + setting.variable() + "` |")
                             && line.chars().filter(c -> c == '|').count() == 5)
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError(setting.variable() + " is missing from the README's environment table"));
+                    .orElseThrow(() -> new AssertionError(setting.variable() + " is missing from the environment table of docs/settings.md"));
             String[] cells = row.split("\\|");
             for (Environment environment : Environment.values()) {
                 assertThat(cells[2 + environment.ordinal()].trim()).as("%s in %s", setting.variable(), environment.id())

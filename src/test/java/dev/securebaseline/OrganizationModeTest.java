@@ -10,7 +10,7 @@ import static dev.securebaseline.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Organizations mode, on the README's example organization: the organization's own stacks, each pinned to its
+ * Organizations mode, on the example organization (examples/organization.json): the organization's own stacks, each pinned to its
  * account; the organization-wide services enabled once, by the security account as delegated administrator;
  * member account stacks holding only what an organization cannot do for them; the trail and the members'
  * Config recorders delivering into the log archive only once its buckets exist.

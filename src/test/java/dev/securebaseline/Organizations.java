@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The example organization of the README ({@code examples/organization.json}: management, log archive,
+ * The example organization ({@code examples/organization.json}: management, log archive,
  * security, two workloads, three environments, two guardrail regions), in its two passes: before the log
  * archive is deployed, and after its outputs are pasted into the file, as a user does, here from the
  * first pass's log-archive stack as AWS would name its buckets and keys.

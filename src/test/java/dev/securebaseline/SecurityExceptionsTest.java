@@ -68,7 +68,7 @@ class SecurityExceptionsTest {
                 stale.add(exception.check() + " on " + exception.address() + " applies to no supported configuration");
             }
         }
-        assertThat(stale).as("exceptions that are no longer needed: remove them from SecurityExceptions and the README").isEmpty();
+        assertThat(stale).as("exceptions that are no longer needed: remove them from SecurityExceptions and docs/controls-and-verification.md").isEmpty();
     }
 
     @Test
@@ -85,9 +85,9 @@ class SecurityExceptionsTest {
 
     @Test
     void theReadmeListsEveryExceptionWithItsReason() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "controls-and-verification.md"));
         for (SecurityExceptions.Exception exception : SecurityExceptions.ALL) {
-            assertThat(readme).as("README row for %s on %s", exception.check(), exception.address())
+            assertThat(readme).as("docs/controls-and-verification.md row for %s on %s", exception.check(), exception.address())
                     .contains("| `" + exception.check() + "` | `" + exception.address() + "` | " + exception.when() + " | " + exception.reason() + " |");
         }
     }
