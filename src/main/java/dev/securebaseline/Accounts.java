@@ -82,7 +82,9 @@ final class Accounts {
         }
         String namers = String.join(", ", named.stream().map(e -> e.environment().id()).toList());
         for (BaselineSettings unnamed : environments) {
-            if (unnamed.accountId().isEmpty()) {
+            // An environment whose account id was given but refused is already reported, for that value.
+            boolean refused = !new SettingsReader(variables, unnamed.environment(), new ArrayList<>()).raw(Setting.ACCOUNT_ID).isEmpty();
+            if (unnamed.accountId().isEmpty() && !refused) {
                 new SettingsReader(variables, unnamed.environment(), problems).reject(unnamed.environment().variable(Setting.ACCOUNT_ID), "",
                         namers + (named.size() == 1 ? " names its account and " : " name their accounts and ")
                                 + unnamed.environment().id() + " does not, so whether they share one cannot be known",

@@ -172,11 +172,11 @@ public record BaselineSettings(
         BaselineSettings read() {
             String project = project();
             if (project.length() + 1 + environment.id().length() > MAX_BASE_NAME_LENGTH) {
-                r.reject(Setting.ENVIRONMENTS.variable(), environment.id(),
-                        "\"" + project + "-" + environment.id() + "\" is " + (project.length() + 1 + environment.id().length())
-                                + " characters; ALB names (<project>-<environment>-<id>-alb) are limited to 32",
-                        "environments whose <project>-<environment> fits in " + MAX_BASE_NAME_LENGTH
-                                + " characters, or a shorter " + Setting.PROJECT.variable());
+                r.reject(Setting.PROJECT, project, "with the environment " + environment.id() + ", \"" + project + "-" + environment.id() + "\" is "
+                                + (project.length() + 1 + environment.id().length()) + " characters; ALB names (<project>-<environment>-<id>-alb) "
+                                + "are limited to 32, which leaves " + MAX_BASE_NAME_LENGTH + " for <project>-<environment>",
+                        "a project name of at most " + (MAX_BASE_NAME_LENGTH - 1 - environment.id().length()) + " characters with "
+                                + environment.id() + ", or fewer environments (" + Setting.ENVIRONMENTS.variable() + ")");
             }
             String region = r.region(Setting.REGION);
             String owner = owner();
@@ -206,7 +206,8 @@ public record BaselineSettings(
             if (environment.isProduction() && kmsWindow != MAX_KMS_DELETION_WINDOW_DAYS) {
                 r.reject(Setting.KMS_DELETION_WINDOW_DAYS, String.valueOf(kmsWindow),
                         "production keeps the longest window in which a scheduled key deletion can be cancelled",
-                        MAX_KMS_DELETION_WINDOW_DAYS + " in " + environment.id());
+                        MAX_KMS_DELETION_WINDOW_DAYS + " in " + environment.id() + "; a shorter window for the environments that may have one"
+                                + ", such as " + Environment.DEV.variable(Setting.KMS_DELETION_WINDOW_DAYS) + "=7");
             }
             boolean allowDestroy = r.bool(Setting.ALLOW_DESTROY);
             WebTier web = webTier();
@@ -256,12 +257,7 @@ public record BaselineSettings(
                     "not a well-formed instance type"), "an EC2 instance type such as t3.micro, m7g.large or c6i.2xlarge", "t3.micro");
             int min = r.integer(Setting.MIN_SIZE, 0, MAX_INSTANCES);
             int max = r.integer(Setting.MAX_SIZE, 1, MAX_INSTANCES);
-            int desired = r.integer(Setting.DESIRED_CAPACITY, 0, MAX_INSTANCES);
-            if (!(min <= desired && desired <= max)) {
-                r.reject(Setting.DESIRED_CAPACITY, String.valueOf(desired),
-                        "needs MIN_SIZE <= DESIRED_CAPACITY <= MAX_SIZE, got " + min + " <= " + desired + " <= " + max,
-                        "a desired capacity between " + Setting.MIN_SIZE.variable() + " and " + Setting.MAX_SIZE.variable());
-            }
+            int desired = desiredCapacity(min, max);
             String healthPath = r.parse(Setting.HEALTH_CHECK_PATH, v -> SettingsReader.require(v, HEALTH_PATH.matcher(v).matches()
                             && !v.contains("..") && !v.contains("//") && (v.equals("/") || !v.endsWith("/")),
                             "not an absolute URL path to a file"),
@@ -306,6 +302,28 @@ public record BaselineSettings(
                         "too small: subnets are /(n+4) and an ALB subnet must be at least /27");
                 return cidr;
             }, accepted, Cidr.parse(Setting.VPC_CIDR.defaultValue()));
+        }
+
+        /**
+         * A minimum above the maximum blames the pair. The desired capacity, when not given, is the environment's
+         * default brought within the pair (a minimum of 3 raises dev's default of 1 to 3); given, it must lie within.
+         */
+        private int desiredCapacity(int min, int max) {
+            if (min > max) {
+                r.reject(Setting.MIN_SIZE, String.valueOf(min), "above the maximum, " + r.variableFor(Setting.MAX_SIZE) + "=" + max
+                                + (r.isSet(Setting.MAX_SIZE) ? "" : " (the default)"),
+                        "a minimum no greater than the maximum: lower " + r.variableFor(Setting.MIN_SIZE) + " or raise " + r.variableFor(Setting.MAX_SIZE));
+                return min;
+            }
+            int desired = r.integer(Setting.DESIRED_CAPACITY, 0, MAX_INSTANCES);
+            if (!r.isSet(Setting.DESIRED_CAPACITY)) {
+                return Math.max(min, Math.min(max, desired));
+            }
+            if (desired < min || desired > max) {
+                r.reject(Setting.DESIRED_CAPACITY, String.valueOf(desired), "outside the group's size, " + min + " to " + max,
+                        "a desired capacity from " + r.variableFor(Setting.MIN_SIZE) + " to " + r.variableFor(Setting.MAX_SIZE));
+            }
+            return desired;
         }
 
         private Optional<Cidr> sshCidr(Cidr vpc) {

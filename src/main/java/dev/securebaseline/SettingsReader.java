@@ -200,8 +200,15 @@ final class SettingsReader {
         reject(variableFor(setting), value, reason, accepted);
     }
 
+    /**
+     * A variable that applies to every environment or account is rejected for the one being read, named
+     * ({@code is not accepted for prod}); {@link SettingsException} joins the same problem of several.
+     */
     void reject(String variable, String value, String reason, String accepted) {
-        String problem = variable + "=\"" + value + "\" is not accepted: " + reason + ". Accepted: " + accepted + ".";
+        String own = scope == null ? null : scope.variable(Setting.PROJECT);
+        boolean shared = own != null && !variable.startsWith(own.substring(0, own.length() - Setting.PROJECT.name().length()));
+        String problem = variable + "=\"" + value + "\" is not accepted" + (shared ? " for " + scope.describe() : "") + ": " + reason
+                + ". Accepted: " + accepted + ".";
         if (!problems.contains(problem)) {
             problems.add(problem);
         }

@@ -3,6 +3,7 @@ package dev.securebaseline;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +11,9 @@ import java.util.TreeSet;
 
 /**
  * A {@code BASELINE_*} variable the app does not read is almost always a typo, and a typo in a
- * security setting must not be silently ignored: it is refused, naming the closest known setting. A
+ * security setting must not be silently ignored: it is refused, naming the closest known setting. So is
+ * one spelt in another case ({@code baseline_instance_type}): environment variables are case-sensitive,
+ * and the app would otherwise never read it. A
  * retired setting is refused with the reason it went, and an account setting given for one environment
  * with the variable that sets it for an account.
  */
@@ -24,10 +27,17 @@ final class UnknownSettings {
         List<String> known = Setting.knownVariables(accountLabels);
         Set<String> knownSet = Set.copyOf(known);
         for (String variable : new TreeSet<>(variables.keySet())) {
-            if (!variable.startsWith(Setting.PREFIX) || knownSet.contains(variable)) {
+            String upper = variable.toUpperCase(Locale.ROOT);
+            if (!upper.startsWith(Setting.PREFIX) || knownSet.contains(variable)) {
                 continue;
             }
             String value = variables.get(variable).trim();
+            if (!upper.equals(variable)) {
+                problems.add(variable + "=\"" + value + "\" is not accepted: setting names are upper case (did you mean "
+                        + (knownSet.contains(upper) ? upper : closest(upper, known)) + "?). Accepted: the settings in docs/settings.md, "
+                        + "spelt as the table spells them.");
+                continue;
+            }
             String retired = Setting.RETIRED.get(settingPart(variable));
             Optional<Setting> accountSetting = Arrays.stream(Setting.values())
                     .filter(s -> s.isAccountScope() && s.name().equals(settingPart(variable))).findFirst();

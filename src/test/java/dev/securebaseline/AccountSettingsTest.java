@@ -137,7 +137,7 @@ class AccountSettingsTest {
     void aBadValueIsRefusedWithTheSettingTheValueAndWhatIsAccepted(String variable, String value, String reason, String accepted) {
         assertThat(problems(Map.of(variable, value == null ? "" : value)))
                 .anySatisfy(problem -> assertThat(problem)
-                        .startsWith(variable + "=\"" + (value == null ? "" : value) + "\" is not accepted: ")
+                        .containsPattern("^" + java.util.regex.Pattern.quote(variable + "=\"" + (value == null ? "" : value) + "\"") + SettingsTest.NOT_ACCEPTED)
                         .contains(reason)
                         .contains("Accepted: " + accepted));
     }
@@ -167,7 +167,7 @@ class AccountSettingsTest {
     void everyRegionTheAccountsEnvironmentsRunInMustBeGuarded() {
         assertThat(problems(Map.of("BASELINE_PROD_REGION", "eu-west-1", "BASELINE_GUARDRAIL_REGIONS", "us-east-1")))
                 .singleElement().asString()
-                .startsWith("BASELINE_GUARDRAIL_REGIONS=\"us-east-1\" is not accepted: it leaves out eu-west-1")
+                .startsWith("BASELINE_GUARDRAIL_REGIONS=\"us-east-1\" is not accepted for account default: it leaves out eu-west-1")
                 .contains("Accepted: a list that includes us-east-1, eu-west-1");
     }
 
@@ -175,7 +175,7 @@ class AccountSettingsTest {
     void anAccountDeployRoleOutsideTheAccountOfItsEnvironmentsIsRefused() {
         assertThat(problems(Map.of("BASELINE_ACCOUNT_DEPLOY_ROLE_ARN", "arn:aws:iam::444455556666:role/account-admin")))
                 .singleElement().asString()
-                .startsWith("BASELINE_ACCOUNT_DEPLOY_ROLE_ARN=\"arn:aws:iam::444455556666:role/account-admin\" is not accepted: the role is in "
+                .startsWith("BASELINE_ACCOUNT_DEPLOY_ROLE_ARN=\"arn:aws:iam::444455556666:role/account-admin\" is not accepted for account default: the role is in "
                         + "account 444455556666, not in the account of its environments (the deploying credentials' account)");
     }
 
@@ -209,10 +209,10 @@ class AccountSettingsTest {
     void aSecurityContactNeedsThePhoneNumberAwsRequires() {
         assertThat(problems(Map.of("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io")))
                 .singleElement().asString()
-                .startsWith("BASELINE_SECURITY_CONTACT_PHONE=\"\" is not accepted: AWS requires a phone number for the security contact "
+                .startsWith("BASELINE_SECURITY_CONTACT_PHONE=\"\" is not accepted for account default: AWS requires a phone number for the security contact "
                         + "BASELINE_SECURITY_CONTACT_EMAIL sets");
         assertThat(problems(Map.of("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io", "BASELINE_SECURITY_CONTACT_PHONE", "call us")))
-                .singleElement().asString().startsWith("BASELINE_SECURITY_CONTACT_PHONE=\"call us\" is not accepted: not a phone number");
+                .singleElement().asString().startsWith("BASELINE_SECURITY_CONTACT_PHONE=\"call us\" is not accepted for account default: not a phone number");
     }
 
     @Test
@@ -223,11 +223,21 @@ class AccountSettingsTest {
                         + "Accepted: remove it.");
     }
 
+    /** A malformed account id is one problem: not also "dev does not name its account". */
+    @Test
+    void aMalformedAccountIdIsReportedOnce() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_DEV_ACCOUNT_ID", "12345678901",
+                "BASELINE_STAGING_ACCOUNT_ID", "111111111111", "BASELINE_PROD_ACCOUNT_ID", "111111111111")))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
+                        .startsWith("BASELINE_DEV_ACCOUNT_ID=\"12345678901\" is not accepted: not a 12-digit AWS account id"));
+    }
+
     @Test
     void adoptingWhatTheBaselineDoesNotManageIsRefused() {
         assertThat(problems(Map.of("BASELINE_MANAGE_GUARDDUTY", "false", "BASELINE_ADOPT_GUARDDUTY_DETECTORS",
                 "us-east-1=0123456789abcdef0123456789abcdef"))).singleElement().asString()
-                .startsWith("BASELINE_ADOPT_GUARDDUTY_DETECTORS=\"us-east-1=0123456789abcdef0123456789abcdef\" is not accepted: "
+                .startsWith("BASELINE_ADOPT_GUARDDUTY_DETECTORS=\"us-east-1=0123456789abcdef0123456789abcdef\" is not accepted for account default: "
                         + "BASELINE_MANAGE_GUARDDUTY=false writes nothing to adopt it into");
         assertThat(problems(Map.of("BASELINE_MANAGE_SECURITY_HUB", "false", "BASELINE_ADOPT_SECURITY_HUB", "us-east-1")))
                 .singleElement().asString().contains("BASELINE_MANAGE_SECURITY_HUB=false writes nothing to adopt it into");

@@ -130,7 +130,7 @@ class EnvironmentsTest {
     @Test
     void overlappingVpcRangesAreRefusedNamingBothEnvironmentsAndRanges() {
         assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_VPC_CIDR", "10.0.0.0/16")))
-                .hasMessageContaining("BASELINE_VPC_CIDR=\"10.0.0.0/16\" is not accepted: staging's 10.0.0.0/16 overlaps dev's 10.0.0.0/16, "
+                .hasMessageContaining("BASELINE_VPC_CIDR=\"10.0.0.0/16\" is not accepted for staging: staging's 10.0.0.0/16 overlaps dev's 10.0.0.0/16, "
                         + "so the two could never be peered. Accepted: a private range per environment that overlaps no other")
                 .hasMessageContaining("prod's 10.0.0.0/16 overlaps dev's 10.0.0.0/16")
                 .hasMessageContaining("prod's 10.0.0.0/16 overlaps staging's 10.0.0.0/16");
@@ -168,8 +168,8 @@ class EnvironmentsTest {
         assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_KMS_DELETION_WINDOW_DAYS", "7")))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
-                        .startsWith("BASELINE_KMS_DELETION_WINDOW_DAYS=\"7\" is not accepted: production keeps the longest window")
-                        .contains("Accepted: 30 in prod."));
+                        .startsWith("BASELINE_KMS_DELETION_WINDOW_DAYS=\"7\" is not accepted for prod: production keeps the longest window")
+                        .endsWith("Accepted: 30 in prod; a shorter window for the environments that may have one, such as BASELINE_DEV_KMS_DELETION_WINDOW_DAYS=7."));
         assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_DEV_KMS_DELETION_WINDOW_DAYS", "7")).environments().get(0)
                 .kmsDeletionWindowDays()).isEqualTo(7);
     }

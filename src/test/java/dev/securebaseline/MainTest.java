@@ -25,7 +25,8 @@ class MainTest {
                 Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("BASELINE_") || name.startsWith("CDKTF_"));
-        builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        // What jsii would need to silence its Node banner is not set: the app keeps the banner out itself.
+        builder.environment().remove("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION");
         builder.environment().putAll(settings);
         Path out = workDir.resolve("main.out");
         Path err = workDir.resolve("main.err");
@@ -51,7 +52,29 @@ class MainTest {
                 .contains("Deploy in this order: baseline-bootstrap, then baseline-account-default, then baseline-dev, then baseline-staging, "
                         + "then baseline-prod")
                 .contains("baseline-account-default: the deploying credentials' account, 17 guardrail regions (home us-east-1); "
-                        + "environments baseline-dev, baseline-staging, baseline-prod");
+                        + "environments baseline-dev, baseline-staging, baseline-prod")
+                .contains("What each stack creates, where, and its estimated monthly cost: cdktf.out/SUMMARY.md");
+        assertThat(workDir.resolve("cdktf.out/SUMMARY.md")).content().startsWith("# What this synthesis creates");
+        assertThat(run.stdout() + run.stderr()).as("no Node end-of-life banner, no terminal escape codes")
+                .doesNotContain("end-of-life").doesNotContain("\u001b");
+        assertThat(run.stdout().lines().filter(line -> line.startsWith("baseline-account-default:"))).as("each account line once").hasSize(1);
+
+        Map<Path, byte[]> first = files(workDir.resolve("cdktf.out"));
+        Run again = runMain(workDir, Map.of());
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        Map<Path, byte[]> second = files(workDir.resolve("cdktf.out"));
+        assertThat(second.keySet()).as("the same files").isEqualTo(first.keySet());
+        first.forEach((file, bytes) -> assertThat(second.get(file)).as("%s is byte-identical on a second synth", file).isEqualTo(bytes));
+    }
+
+    private static Map<Path, byte[]> files(Path root) throws IOException {
+        Map<Path, byte[]> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 
     /** As cdktf synth does: a pipeline that deploys every stack folder must not find one the settings dropped. */
@@ -101,8 +124,8 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr())
                 .contains("Invalid settings, nothing was synthesized")
-                .contains("BASELINE_AZ_COUNT=\"9\" is not accepted: out of range. Accepted: a whole number from 2 to 6.")
-                .contains("BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted: SSH is never opened to the whole internet")
+                .contains("BASELINE_AZ_COUNT=\"9\" is not accepted for dev, staging and prod: out of range. Accepted: a whole number from 2 to 6.")
+                .contains("BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted for prod: SSH is never opened to the whole internet")
                 .contains("BASELINE_INSTANC_TYPE=\"t3.large\" is not accepted: the app has no such setting (did you mean BASELINE_INSTANCE_TYPE?)");
         assertThat(previous).content().isEqualTo("{\"previous\": true}");
         assertThat(Files.getLastModifiedTime(previous).toMillis()).isEqualTo(1_000_000_000_000L);

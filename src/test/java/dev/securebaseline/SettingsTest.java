@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Settings: defaults in one place, environment variables win, and bad input is refused with an actionable message. */
 class SettingsTest {
 
+    /** After the variable and its value: refused, for the environments or accounts named when the variable is shared. */
+    static final String NOT_ACCEPTED = " is not accepted( for [a-z0-9 ,-]+)?: ";
+
+
     @Test
     void noConfigurationAtAllGivesTheDocumentedDefaults() {
         BaselineSettings s = Synth.settings(Map.of());
@@ -116,7 +120,7 @@ class SettingsTest {
         assertThatThrownBy(() -> Synth.settings(Map.of(variable, value)))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
-                        .startsWith(variable + "=\"" + value + "\" is not accepted: ")
+                        .containsPattern("^" + java.util.regex.Pattern.quote(variable + "=\"" + value + "\"") + NOT_ACCEPTED)
                         .contains(reason)
                         .contains("Accepted: "));
     }
@@ -135,8 +139,9 @@ class SettingsTest {
         assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_PROJECT", "customer-portal")))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems()).singleElement().asString()
-                        .startsWith("BASELINE_ENVIRONMENTS=\"staging\" is not accepted: \"customer-portal-staging\" is 23 characters")
-                        .contains("Accepted: environments whose <project>-<environment> fits in 21 characters, or a shorter BASELINE_PROJECT"));
+                        .startsWith("BASELINE_PROJECT=\"customer-portal\" is not accepted for staging: with the environment staging, "
+                                + "\"customer-portal-staging\" is 23 characters")
+                        .contains("Accepted: a project name of at most 13 characters with staging, or fewer environments (BASELINE_ENVIRONMENTS)"));
     }
 
     @Test
@@ -166,7 +171,7 @@ class SettingsTest {
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems())
                         .anySatisfy(p -> assertThat(p)
-                                .startsWith("BASELINE_DOMAIN_NAME=\"\" is not accepted: BASELINE_ENABLE_HTTPS=true needs a domain")
+                                .startsWith("BASELINE_DOMAIN_NAME=\"\" is not accepted for dev: BASELINE_ENABLE_HTTPS=true needs a domain")
                                 .contains("Accepted: a domain you own"))
                         .anySatisfy(p -> assertThat(p)
                                 .startsWith("BASELINE_HOSTED_ZONE_ID=\"\" is not accepted")
@@ -177,7 +182,7 @@ class SettingsTest {
     void aZoneNameMustContainTheDomainAndOnlyOneZoneSettingMayBeGiven() {
         assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "app.acme-corp.io", "BASELINE_HOSTED_ZONE_NAME", "other.io")))
-                .hasMessageContaining("BASELINE_HOSTED_ZONE_NAME=\"other.io\" is not accepted: not the domain or one of its parents");
+                .hasMessageContaining("BASELINE_HOSTED_ZONE_NAME=\"other.io\" is not accepted for dev: not the domain or one of its parents");
         assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_ENABLE_HTTPS", "true",
                 "BASELINE_DOMAIN_NAME", "app.acme-corp.io", "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io",
                 "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ")))
@@ -185,13 +190,62 @@ class SettingsTest {
     }
 
     @Test
-    void groupSizesMustBeOrderedMinDesiredMax() {
+    void aDesiredCapacityGivenOutsideTheGroupsSizeIsRefused() {
         assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_MIN_SIZE", "3", "BASELINE_DESIRED_CAPACITY", "2", "BASELINE_MAX_SIZE", "4")))
-                .hasMessageContaining("BASELINE_DESIRED_CAPACITY=\"2\" is not accepted: needs MIN_SIZE <= DESIRED_CAPACITY <= MAX_SIZE, got 3 <= 2 <= 4");
+                .hasMessageContaining("BASELINE_DESIRED_CAPACITY=\"2\" is not accepted for dev: outside the group's size, 3 to 4. "
+                        + "Accepted: a desired capacity from BASELINE_MIN_SIZE to BASELINE_MAX_SIZE.");
         assertThatThrownBy(() -> Synth.settings(Map.of(
                 "BASELINE_MIN_SIZE", "1", "BASELINE_DESIRED_CAPACITY", "5", "BASELINE_MAX_SIZE", "4")))
-                .hasMessageContaining("got 1 <= 5 <= 4");
+                .hasMessageContaining("outside the group's size, 1 to 4");
+    }
+
+    /** Nobody set a desired capacity: the pair is to blame, once per environment, naming it. */
+    @Test
+    void aMinimumAboveTheMaximumBlamesThePairOfEachEnvironment() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_MIN_SIZE", "5")))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> assertThat(((SettingsException) e).problems()).containsExactly(
+                        "BASELINE_MIN_SIZE=\"5\" is not accepted for dev: above the maximum, BASELINE_MAX_SIZE=2 (the default). "
+                                + "Accepted: a minimum no greater than the maximum: lower BASELINE_MIN_SIZE or raise BASELINE_MAX_SIZE.",
+                        "BASELINE_MIN_SIZE=\"5\" is not accepted for staging: above the maximum, BASELINE_MAX_SIZE=3 (the default). "
+                                + "Accepted: a minimum no greater than the maximum: lower BASELINE_MIN_SIZE or raise BASELINE_MAX_SIZE."));
+    }
+
+    /** The environment's default desired capacity follows a minimum or maximum the user gave. */
+    @Test
+    void theDefaultDesiredCapacityStaysWithinTheGroupsSize() {
+        assertThat(Synth.settings(Map.of("BASELINE_MIN_SIZE", "3", "BASELINE_MAX_SIZE", "4")).web().desiredCapacity()).isEqualTo(3);
+        assertThat(Synth.settings(Map.of("BASELINE_ENVIRONMENTS", "staging", "BASELINE_MAX_SIZE", "1", "BASELINE_MIN_SIZE", "1"))
+                .web().desiredCapacity()).isEqualTo(1);
+    }
+
+    /** One shared value every environment refuses alike is one problem naming them all; a different one each is one each. */
+    @Test
+    void aSharedBadValueIsReportedOnceNamingEveryEnvironment() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_SSH_CIDR", "0.0.0.0/0")))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> {
+                    List<String> problems = ((SettingsException) e).problems();
+                    assertThat(problems).filteredOn(p -> p.startsWith("BASELINE_AZ_COUNT")).containsExactly(
+                            "BASELINE_AZ_COUNT=\"9\" is not accepted for dev, staging and prod: out of range. Accepted: a whole number from 2 to 6.");
+                    assertThat(problems).filteredOn(p -> p.startsWith("BASELINE_SSH_CIDR")).extracting(p -> p.substring(0, p.indexOf(':')))
+                            .containsExactly("BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted for dev",
+                                    "BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted for staging",
+                                    "BASELINE_SSH_CIDR=\"0.0.0.0/0\" is not accepted for prod");
+                });
+    }
+
+    /** Environment variables are case-sensitive: another spelling would be silently ignored. */
+    @Test
+    void aSettingSpeltInAnotherCaseIsRefusedNamingTheRightOne() {
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("baseline_instance_type", "t3.large", "BASELINE_region", "eu-west-1")))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> assertThat(((SettingsException) e).problems()).containsExactly(
+                        "BASELINE_region=\"eu-west-1\" is not accepted: setting names are upper case (did you mean BASELINE_REGION?). "
+                                + "Accepted: the settings in docs/settings.md, spelt as the table spells them.",
+                        "baseline_instance_type=\"t3.large\" is not accepted: setting names are upper case (did you mean "
+                                + "BASELINE_INSTANCE_TYPE?). Accepted: the settings in docs/settings.md, spelt as the table spells them."));
     }
 
     @Test

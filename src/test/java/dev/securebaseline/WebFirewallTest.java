@@ -100,7 +100,7 @@ class WebFirewallTest {
                 "BASELINE_WAF_BLOCKED_REQUESTS_THRESHOLD", "0").entrySet()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of(bad.getKey(), bad.getValue())))
                     .isInstanceOf(SettingsException.class)
-                    .hasMessageContaining(bad.getKey() + "=\"" + bad.getValue() + "\" is not accepted: ")
+                    .hasMessageContaining(bad.getKey() + "=\"" + bad.getValue() + "\" is not accepted for dev, staging and prod: ")
                     .hasMessageContaining("Accepted: ");
         }
     }
