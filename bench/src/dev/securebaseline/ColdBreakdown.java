@@ -35,18 +35,24 @@ public final class ColdBreakdown {
         long t = lap(phases, "read and validate settings", start);
         App app = new App();
         t = lap(phases, "start cdktf (JVM side and Node process)", t);
+        List<String> stacks = new ArrayList<>();
         new StateBootstrapStack(app, settings.bootstrap());
+        stacks.add(settings.bootstrap().stackName());
         t = lap(phases, "build " + settings.bootstrap().stackName(), t);
         for (Account account : settings.accounts()) {
             new AccountStack(app, settings.bootstrap(), account);
+            stacks.add(account.stackName(settings.bootstrap().project()));
             t = lap(phases, "build " + account.stackName(settings.bootstrap().project()), t);
         }
         for (BaselineSettings environment : settings.environments()) {
             new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
+            stacks.add(environment.baseName());
             t = lap(phases, "build " + environment.baseName(), t);
         }
         app.synth();
-        lap(phases, "synthesize and write", t);
+        t = lap(phases, "synthesize and write", t);
+        Preview.write(Path.of(app.getOutdir()), settings, stacks, System.getenv());
+        lap(phases, "write the preview (SUMMARY.md)", t);
         phases.put("total in main()", (System.nanoTime() - start) / 1000);
         StringBuilder line = new StringBuilder();
         phases.forEach((name, micros) -> line.append(name).append('=').append(micros).append('\t'));

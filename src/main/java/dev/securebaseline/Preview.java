@@ -63,33 +63,38 @@ final class Preview {
             StackFacts stack = StackFacts.read(outdir, name);
             String account = stack.account().map(id -> accountNames.getOrDefault(id, "account " + id))
                     .orElse("the deploying credentials' account");
-            entries.add(role(settings, name, accountStacks, beforeAccounts)
-                    .map(roleAndAfter -> new Entry(stack, roleAndAfter[0], account, Optional.ofNullable(roleAndAfter[1])))
-                    .orElseThrow(() -> new IllegalStateException(name + " is not a stack this app composes")));
+            Role role = role(settings, name, accountStacks, beforeAccounts)
+                    .orElseThrow(() -> new IllegalStateException(name + " is not a stack this app composes"));
+            entries.add(new Entry(stack, role.what(), account, role.after()));
         }
         return entries;
     }
 
-    /** {role, the stack deployed before it (or null)}. */
-    private static Optional<String[]> role(AppSettings settings, String name, List<String> accountStacks, String beforeAccounts) {
+    /** What a stack is for, and the stack deployed before it. */
+    private record Role(String what, Optional<String> after) {
+        Role(String what, String after) {
+            this(what, Optional.ofNullable(after));
+        }
+    }
+
+    private static Optional<Role> role(AppSettings settings, String name, List<String> accountStacks, String beforeAccounts) {
         String project = settings.bootstrap().project();
         String bootstrap = settings.bootstrap().stackName();
         if (name.equals(bootstrap)) {
-            return Optional.of(new String[] {"state bootstrap", null});
+            return Optional.of(new Role("state bootstrap", (String) null));
         }
         List<String> parts = OrganizationSettings.parts();
         for (int i = 0; i < parts.size(); i++) {
             if (name.equals(OrganizationSettings.stackName(project, parts.get(i)))) {
-                String after = i == 0 ? bootstrap : OrganizationSettings.stackName(project, parts.get(i - 1));
-                return Optional.of(new String[] {ORGANIZATION_ROLES.get(i), after});
+                return Optional.of(new Role(ORGANIZATION_ROLES.get(i), i == 0 ? bootstrap : OrganizationSettings.stackName(project, parts.get(i - 1))));
             }
         }
         if (accountStacks.contains(name)) {
-            return Optional.of(new String[] {"account baseline", beforeAccounts});
+            return Optional.of(new Role("account baseline", beforeAccounts));
         }
         return settings.environments().stream().filter(e -> e.baseName().equals(name)).findFirst().map(e -> {
             String accountStack = settings.accountOf(e).stackName(project);
-            return new String[] {"environment " + e.environment().id(), accountStacks.contains(accountStack) ? accountStack : beforeAccounts};
+            return new Role("environment " + e.environment().id(), accountStacks.contains(accountStack) ? accountStack : beforeAccounts);
         });
     }
 
