@@ -35,6 +35,9 @@ final class Preview {
      * @param after   the stack it deploys after
      */
     record Entry(StackFacts stack, String role, String account, Optional<String> after) {
+        BigDecimal monthly() {
+            return MonthlyCost.total(MonthlyCost.lines(stack));
+        }
     }
 
     private Preview() {
@@ -114,12 +117,13 @@ final class Preview {
     static String render(List<Entry> entries, AppSettings settings, Map<String, String> variables) {
         StringBuilder out = new StringBuilder("# What this synthesis creates\n\n");
         int resources = entries.stream().mapToInt(e -> e.stack().resourceCount()).sum();
-        BigDecimal total = entries.stream().map(e -> MonthlyCost.total(MonthlyCost.lines(e.stack()))).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        List<BigDecimal> monthly = entries.stream().map(Entry::monthly).toList();
+        BigDecimal total = monthly.stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         out.append("Written by the synth from the stacks in this folder (`stacks/*/cdk.tf.json`); the same settings give the same file. ")
                 .append(entries.size()).append(" stacks, ").append(resources).append(" resources in ")
                 .append(accounts(entries)).append("; an estimated **")
                 .append(dollars(total)).append(" a month** before usage (assumptions at the end).\n\n");
-        stackTable(out, entries);
+        stackTable(out, entries, monthly);
         out.append("\n## Where each stack goes\n\nDeploy each stack after the one its arrow comes from.\n\n").append(LayoutDiagram.layout(entries));
         entries.stream().filter(e -> e.role().startsWith("environment ") && !e.stack().resources("aws_vpc").isEmpty())
                 .reduce((first, second) -> second).ifPresent(e -> out.append("\n## One environment: ").append(e.stack().name()).append("\n\n")
@@ -133,14 +137,14 @@ final class Preview {
         return out.toString();
     }
 
-    private static void stackTable(StringBuilder out, List<Entry> entries) {
+    private static void stackTable(StringBuilder out, List<Entry> entries, List<BigDecimal> monthly) {
         out.append("| # | stack | what | account | regions | resources | protected from destroy | est. per month |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             out.append("| ").append(i + 1).append(" | `").append(e.stack().name()).append("` | ").append(e.role()).append(" | ").append(e.account())
                     .append(" | ").append(regions(e.stack())).append(" | ").append(e.stack().resourceCount()).append(" | ")
-                    .append(e.stack().protectedAddresses().size()).append(" | ").append(dollars(MonthlyCost.total(MonthlyCost.lines(e.stack()))))
+                    .append(e.stack().protectedAddresses().size()).append(" | ").append(dollars(monthly.get(i)))
                     .append(" |\n");
         }
     }
@@ -250,7 +254,13 @@ final class Preview {
         return accounts == 1 ? "one account" : accounts + " accounts";
     }
 
+    /** {@code $1,234.50}. */
     static String dollars(BigDecimal amount) {
-        return "$" + String.format(java.util.Locale.ROOT, "%,.2f", amount);
+        String plain = amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        StringBuilder whole = new StringBuilder(plain.substring(0, plain.length() - 3));
+        for (int i = whole.length() - 3; i > 0; i -= 3) {
+            whole.insert(i, ',');
+        }
+        return "$" + whole + plain.substring(plain.length() - 3);
     }
 }

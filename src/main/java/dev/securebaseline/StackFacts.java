@@ -23,8 +23,11 @@ import java.util.TreeMap;
  * @param json     its synthesized JSON
  * @param account  the account its default provider is pinned to ({@code allowed_account_ids}), if any
  * @param regions  the regions of its providers, the default provider's first
+ * @param countsByType       resource type → count, sorted by type
+ * @param protectedAddresses addresses ({@code type.name}) that keep {@code prevent_destroy}, sorted
  */
-record StackFacts(String name, JsonNode json, Optional<String> account, List<String> regions) {
+record StackFacts(String name, JsonNode json, Optional<String> account, List<String> regions, Map<String, Integer> countsByType,
+                  List<String> protectedAddresses) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +36,18 @@ record StackFacts(String name, JsonNode json, Optional<String> account, List<Str
             JsonNode json = JSON.readTree(outdir.resolve("stacks").resolve(stack).resolve("cdk.tf.json").toFile());
             List<String> regions = new ArrayList<>(new LinkedHashSet<>(json.path("provider").path("aws").findValuesAsText("region")));
             JsonNode pinned = json.path("provider").path("aws").path(0).path("allowed_account_ids").path(0);
-            return new StackFacts(stack, json, pinned.isTextual() ? Optional.of(pinned.asText()) : Optional.empty(), List.copyOf(regions));
+            Map<String, Integer> counts = new TreeMap<>();
+            List<String> guarded = new ArrayList<>();
+            json.path("resource").fields().forEachRemaining(type -> {
+                counts.put(type.getKey(), type.getValue().size());
+                type.getValue().fields().forEachRemaining(resource -> {
+                    if (resource.getValue().path("lifecycle").path("prevent_destroy").asBoolean(false)) {
+                        guarded.add(type.getKey() + "." + resource.getKey());
+                    }
+                });
+            });
+            return new StackFacts(stack, json, pinned.isTextual() ? Optional.of(pinned.asText()) : Optional.empty(), List.copyOf(regions),
+                    java.util.Collections.unmodifiableMap(counts), guarded.stream().sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,13 +58,6 @@ record StackFacts(String name, JsonNode json, Optional<String> account, List<Str
         Map<String, JsonNode> found = new LinkedHashMap<>();
         json.path("resource").path(type).fields().forEachRemaining(e -> found.put(e.getKey(), e.getValue()));
         return found;
-    }
-
-    /** Resource type → count, sorted by type. */
-    Map<String, Integer> countsByType() {
-        Map<String, Integer> counts = new TreeMap<>();
-        json.path("resource").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().size()));
-        return counts;
     }
 
     int resourceCount() {
@@ -93,14 +100,4 @@ record StackFacts(String name, JsonNode json, Optional<String> account, List<Str
         return counts;
     }
 
-    /** Addresses ({@code type.name}) that keep {@code prevent_destroy}, sorted. */
-    List<String> protectedAddresses() {
-        List<String> addresses = new ArrayList<>();
-        json.path("resource").fields().forEachRemaining(type -> type.getValue().fields().forEachRemaining(resource -> {
-            if (resource.getValue().path("lifecycle").path("prevent_destroy").asBoolean(false)) {
-                addresses.add(type.getKey() + "." + resource.getKey());
-            }
-        }));
-        return addresses.stream().sorted().toList();
-    }
 }
