@@ -6,6 +6,7 @@
 #   bench/run.sh with-bindings   also the same part of the stack written with cdktf-provider-aws 18.0.3
 #   bench/run.sh skip-suite      everything but the (slow) test-suite timing
 #   bench/run.sh organizations   only the Organizations-mode scale (5, 20 and 50 workload accounts)
+#   bench/run.sh suite           only the test-suite timing
 #
 # Tunables (environment): RUNS=10 WARMUP=2 COLD_RUNS=3 INPROC_WARMUP=5 INPROC_ROUNDS=15 SUITE_RUNS=3
 # The report is printed and written to target/bench/report.md. Nothing here is part of `mvn test`.
@@ -21,12 +22,14 @@ SUITE_RUNS=${SUITE_RUNS:-3}
 WITH_BINDINGS=false
 SUITE=true
 ONLY_ORGANIZATIONS=false
+ONLY_SUITE=false
 for arg in "$@"; do
   case "$arg" in
     with-bindings) WITH_BINDINGS=true ;;
     skip-suite) SUITE=false ;;
     organizations) ONLY_ORGANIZATIONS=true; SUITE=false ;;
-    *) echo "usage: bench/run.sh [with-bindings] [skip-suite] [organizations]" >&2; exit 2 ;;
+    suite) ONLY_SUITE=true ;;
+    *) echo "usage: bench/run.sh [with-bindings] [skip-suite] [organizations] [suite]" >&2; exit 2 ;;
   esac
 done
 
@@ -70,7 +73,7 @@ say "- Maven: $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
 say "- Terraform: $(terraform version 2>/dev/null | head -1)"
 say ""
 
-if ! $ONLY_ORGANIZATIONS; then
+if ! $ONLY_ORGANIZATIONS && ! $ONLY_SUITE; then
 # ---------------------------------------------------------------- 1. whole process
 echo "== whole-process synthesis: full app vs empty app, alternating" >&2
 SERIES="$OUT/whole-process.txt"
@@ -204,6 +207,7 @@ fi
 fi
 
 # ---------------------------------------------------------------- Organizations mode at scale
+if ! $ONLY_SUITE; then
 echo "== Organizations mode: one-shot synthesis with 5, 20 and 50 workload accounts" >&2
 SERIES="$OUT/organizations.txt"
 SIZES="5 20 50"
@@ -228,6 +232,7 @@ done
 say ""
 report "$SERIES" organization-20-workloads/organization-5-workloads organization-50-workloads/organization-20-workloads
 say ""
+fi
 
 # ---------------------------------------------------------------- 5. the test suite
 if $SUITE; then
