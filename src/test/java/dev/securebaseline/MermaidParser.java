@@ -1,0 +1,62 @@
+package dev.securebaseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Mermaid's own parser ({@code src/test/node/mermaid-check.mjs}, the {@code mermaid} package code hosts render
+ * with): a diagram it refuses is a picture nobody sees.
+ */
+final class MermaidParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BLOCK = Pattern.compile("(?s)```mermaid\n(.*?)```");
+
+    private MermaidParser() {
+    }
+
+    /** The Mermaid blocks of a Markdown text, in order. */
+    static List<String> blocks(String markdown) {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(markdown);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    /** Parses each diagram (by id) in one Node process: id → the diagram type, or "error: …". */
+    static synchronized Map<String, String> parse(Map<String, String> diagrams) {
+        try {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            diagrams.forEach((id, text) -> batch.add(Tf.map("id", id, "text", text)));
+            Path input = NodeHelpers.file("mermaid.batch.json");
+            Path output = NodeHelpers.file("mermaid.results.json");
+            JSON.writeValue(input.toFile(), batch);
+            Files.deleteIfExists(output);
+            String printed = NodeHelpers.run("mermaid-check.mjs", input, output);
+            if (!Files.exists(output)) {
+                throw new AssertionError("the Mermaid parser wrote no result:\n" + printed);
+            }
+            Map<String, String> results = new LinkedHashMap<>();
+            for (JsonNode result : JSON.readTree(output.toFile())) {
+                results.put(result.path("id").asText(),
+                        result.has("error") ? "error: " + result.path("error").asText() : result.path("type").asText());
+            }
+            return results;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.securebaseline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The test-only Node helpers of {@code src/test/node} (the policy checker, the Mermaid parser), with the npm
+ * packages pinned in its {@code package-lock.json}, installed into {@code target/node-helpers} with
+ * {@code npm ci} once per lock file. Never shipped.
+ */
+final class NodeHelpers {
+
+    private static final Path SOURCES = Path.of("src", "test", "node");
+    private static final Path HOME = Path.of("target", "node-helpers").toAbsolutePath();
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "policy-proofs.mjs", "mermaid-check.mjs");
+
+    private NodeHelpers() {
+    }
+
+    /** A working file in the helpers' folder. */
+    static Path file(String name) {
+        install();
+        return HOME.resolve(name);
+    }
+
+    /** Runs {@code node <script> <input> <output>} in the helpers' folder and returns what it printed. */
+    static synchronized String run(String script, Path input, Path output) throws IOException {
+        install();
+        return exec(List.of(node(), script, input.toString(), output.toString()));
+    }
+
+    /** {@code npm ci} into target/node-helpers unless the same lock file is installed there already. */
+    private static synchronized void install() {
+        try {
+            Files.createDirectories(HOME);
+            for (String file : FILES) {
+                Files.copy(SOURCES.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path marker = HOME.resolve("node_modules").resolve(".installed-lock");
+            String lock = Files.readString(SOURCES.resolve("package-lock.json"));
+            if (Files.exists(marker) && Files.readString(marker).equals(lock)) {
+                return;
+            }
+            String npm = TerraformCli.onPath("npm").map(Path::toString)
+                    .orElseThrow(() -> new AssertionError("npm is not on the PATH; the test helpers need Node.js 20 or newer with npm"));
+            exec(List.of(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"));
+            Files.writeString(marker, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String node() {
+        return TerraformCli.onPath("node").map(Path::toString)
+                .orElseThrow(() -> new AssertionError("node is not on the PATH; the test helpers need Node.js 20 or newer"));
+    }
+
+    private static String exec(List<String> command) throws IOException {
+        Path log = Files.createTempFile("node-helpers", ".log");
+        try {
+            Process process = new ProcessBuilder(command).directory(HOME.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " timed out");
+            }
+            String output = Files.readString(log);
+            if (process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + output);
+            }
+            return output;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
