@@ -47,7 +47,7 @@ final class Preview {
     static Path write(Path outdir, AppSettings settings, List<String> order, Map<String, String> variables) {
         Path file = outdir.resolve(FILE);
         try {
-            Files.writeString(file, render(entries(outdir, settings, order), settings, variables), StandardCharsets.UTF_8);
+            Files.writeString(file, render(entries(outdir, settings, order), variables), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +114,7 @@ final class Preview {
         return names;
     }
 
-    static String render(List<Entry> entries, AppSettings settings, Map<String, String> variables) {
+    static String render(List<Entry> entries, Map<String, String> variables) {
         StringBuilder out = new StringBuilder("# What this synthesis creates\n\n");
         int resources = entries.stream().mapToInt(e -> e.stack().resourceCount()).sum();
         List<BigDecimal> monthly = entries.stream().map(Entry::monthly).toList();
@@ -185,6 +185,10 @@ final class Preview {
     static void costTable(StringBuilder out, StackFacts stack) {
         List<MonthlyCost.Line> lines = MonthlyCost.lines(stack);
         out.append("\nEstimated monthly cost: **").append(dollars(MonthlyCost.total(lines))).append("**");
+        long unpriced = lines.stream().filter(line -> line.unit().isEmpty()).count();
+        if (unpriced > 0) {
+            out.append(" without ").append(unpriced).append(unpriced == 1 ? " item" : " items").append(" the price table does not know");
+        }
         if (!lines.isEmpty()) {
             out.append("\n\n| item | quantity | price | per month |\n|---|---|---|---|\n");
             for (MonthlyCost.Line line : lines) {

@@ -119,7 +119,7 @@ class DocumentationTest {
         Map<String, Synthesized> stacks = Synth.app(Map.of());
         Path outdir = stacks.values().iterator().next().directory().getParent().getParent();
         AppSettings app = AppSettings.fromEnvironment(Map.of());
-        String preview = Preview.render(Preview.entries(outdir, app, new ArrayList<>(stacks.keySet())), app, Map.of());
+        String preview = Preview.render(Preview.entries(outdir, app, new ArrayList<>(stacks.keySet())), Map.of());
         String table = preview.substring(preview.indexOf("| # | stack |"), preview.indexOf("\n\n", preview.indexOf("| # | stack |")));
         String layout = preview.substring(preview.indexOf("```mermaid\nflowchart LR"), preview.indexOf("```\n", preview.indexOf("flowchart LR")) + 3);
         assertThat(readme).as("the README's stack table is the synth's").contains(table);

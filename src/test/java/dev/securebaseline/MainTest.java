@@ -65,7 +65,7 @@ class MainTest {
         Map<Path, byte[]> first = files(workDir.resolve("cdktf.out"));
         Map<Path, byte[]> second = files(againOut);
         AppSettings defaults = AppSettings.fromEnvironment(Map.of());
-        second.put(Path.of(Preview.FILE), Preview.render(Preview.entries(againOut, defaults, new ArrayList<>(again.keySet())), defaults, Map.of())
+        second.put(Path.of(Preview.FILE), Preview.render(Preview.entries(againOut, defaults, new ArrayList<>(again.keySet())), Map.of())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(second.keySet()).as("the same files").isEqualTo(first.keySet());
         first.forEach((file, bytes) -> assertThat(second.get(file)).as("%s is byte-identical in a second synthesis", file).isEqualTo(bytes));

@@ -43,7 +43,7 @@ class PreviewTest {
         Map<String, Synthesized> stacks = Synth.app(settings);
         Path outdir = stacks.values().iterator().next().directory().getParent().getParent();
         AppSettings app = AppSettings.fromEnvironment(settings);
-        return new Rendered(Preview.render(Preview.entries(outdir, app, new ArrayList<>(stacks.keySet())), app, settings), stacks);
+        return new Rendered(Preview.render(Preview.entries(outdir, app, new ArrayList<>(stacks.keySet())), settings), stacks);
     }
 
     @Test
@@ -156,6 +156,27 @@ class PreviewTest {
                 .contains("VPC " + prod.path("resource").path("aws_vpc").path("main").path("cidr_block").asText())
                 .contains(prod.path("resource").path("aws_nat_gateway").size() + " NAT gateways, one per zone")
                 .contains("internet --> waf --> alb");
+    }
+
+    /** An instance type the price table does not know is a line without a price, and the estimate says it leaves it out. */
+    @Test
+    void anInstanceTypeWithoutAPriceIsShownAndLeftOutOfTheEstimate() {
+        JsonNode json = Synthesized.parseJson("""
+                {"resource": {
+                  "aws_launch_template": {"app": {"instance_type": "m8g.large",
+                    "block_device_mappings": [{"ebs": {"volume_size": 10}}], "monitoring": {"enabled": false}}},
+                  "aws_autoscaling_group": {"app": {"desired_capacity": 2, "launch_template": {"id": "${aws_launch_template.app.id}"}}},
+                  "aws_kms_key": {"main": {}}}}
+                """);
+        StackFacts stack = new StackFacts("baseline-dev", json, java.util.Optional.empty(), List.of("us-east-1"),
+                Map.of("aws_launch_template", 1, "aws_autoscaling_group", 1, "aws_kms_key", 1), List.of());
+        StringBuilder section = new StringBuilder();
+        Preview.costTable(section, stack);
+        assertThat(section.toString())
+                .contains("Estimated monthly cost: **$2.60** without 1 item the price table does not know")
+                .contains("| EC2 instance m8g.large | 2 | not in the price table: see EC2 pricing | not estimated |")
+                .contains("| EBS gp3 root volume, GB | 20 | $0.08/GB-month | $1.60 |")
+                .doesNotContain("detailed monitoring");
     }
 
     /** Mermaid's own parser reads every picture of every layout as a flowchart; a broken one it refuses. */
