@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +27,7 @@ final class MermaidParser {
 
     /** The Mermaid blocks of a Markdown text, in order. */
     static List<String> blocks(String markdown) {
-        List<String> blocks = new ArrayList<>();
-        Matcher m = BLOCK.matcher(markdown);
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks;
+        return BLOCK.matcher(markdown).results().map(block -> block.group(1)).toList();
     }
 
     /** Parses each diagram (by id) in one Node process: id → the diagram type, or "error: …". */
