@@ -6,8 +6,8 @@ import java.util.Locale;
 record AccountScope(String label) implements SettingScope {
 
     @Override
-    public String variable(Setting setting) {
-        return Setting.PREFIX + "ACCOUNT_" + label.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + setting.name();
+    public String prefix() {
+        return Setting.PREFIX + "ACCOUNT_" + label.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
     }
 
     @Override

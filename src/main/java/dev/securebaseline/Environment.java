@@ -86,10 +86,10 @@ enum Environment implements SettingScope {
         return defaults.getOrDefault(setting, setting.defaultValue());
     }
 
-    /** The per-environment variable, e.g. {@code BASELINE_PROD_AZ_COUNT}. */
+    /** The per-environment variables' prefix, as in {@code BASELINE_PROD_AZ_COUNT}. */
     @Override
-    public String variable(Setting setting) {
-        return Setting.PREFIX + name() + "_" + setting.name();
+    public String prefix() {
+        return Setting.PREFIX + name() + "_";
     }
 
     @Override

@@ -22,7 +22,7 @@ final class LayoutDiagram {
         for (int i = 0; i < entries.size(); i++) {
             Preview.Entry entry = entries.get(i);
             byAccount.computeIfAbsent(entry.account(), a -> new StringBuilder()).append("    s").append(i).append("[\"").append(entry.stack().name())
-                    .append("<br/>").append(entry.role()).append(" · ").append(regions(entry.stack())).append("<br/>")
+                    .append("<br/>").append(entry.role()).append(" · ").append(entry.stack().regionsText()).append("<br/>")
                     .append(entry.stack().resourceCount()).append(" resources\"]\n");
         }
         int box = 0;
@@ -69,10 +69,6 @@ final class LayoutDiagram {
         return out.append("```\n").toString();
     }
 
-    private static String regions(StackFacts stack) {
-        return stack.regions().size() == 1 ? stack.regions().get(0)
-                : stack.regions().size() + " regions (home " + stack.regions().get(0) + ")";
-    }
 
     private static int indexOf(List<Preview.Entry> entries, String stack) {
         for (int i = 0; i < entries.size(); i++) {

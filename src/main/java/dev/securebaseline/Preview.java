@@ -65,7 +65,7 @@ final class Preview {
         for (String name : order) {
             StackFacts stack = StackFacts.read(outdir, name);
             String account = stack.account().map(id -> accountNames.getOrDefault(id, "account " + id))
-                    .orElse("the deploying credentials' account");
+                    .orElse(Account.describe(Optional.empty()));
             Role role = role(settings, name, accountStacks, beforeAccounts)
                     .orElseThrow(() -> new IllegalStateException(name + " is not a stack this app composes"));
             entries.add(new Entry(stack, role.what(), account, role.after()));
@@ -76,7 +76,7 @@ final class Preview {
     /** What a stack is for, and the stack deployed before it. */
     private record Role(String what, Optional<String> after) {
         Role(String what, String after) {
-            this(what, Optional.ofNullable(after));
+            this(what, Optional.of(after));
         }
     }
 
@@ -84,7 +84,7 @@ final class Preview {
         String project = settings.bootstrap().project();
         String bootstrap = settings.bootstrap().stackName();
         if (name.equals(bootstrap)) {
-            return Optional.of(new Role("state bootstrap", (String) null));
+            return Optional.of(new Role("state bootstrap", Optional.empty()));
         }
         List<String> parts = OrganizationSettings.parts();
         for (int i = 0; i < parts.size(); i++) {
@@ -143,7 +143,7 @@ final class Preview {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             out.append("| ").append(i + 1).append(" | `").append(e.stack().name()).append("` | ").append(e.role()).append(" | ").append(e.account())
-                    .append(" | ").append(regions(e.stack())).append(" | ").append(e.stack().resourceCount()).append(" | ")
+                    .append(" | ").append(e.stack().regionsText()).append(" | ").append(e.stack().resourceCount()).append(" | ")
                     .append(e.stack().protectedAddresses().size()).append(" | ").append(dollars(monthly.get(i)))
                     .append(" |\n");
         }
@@ -152,7 +152,7 @@ final class Preview {
     private static void stackSection(StringBuilder out, int number, Entry entry) {
         StackFacts stack = entry.stack();
         out.append("\n### ").append(number).append(". ").append(stack.name()).append(" (").append(entry.role()).append(")\n\n")
-                .append(entry.account()).append("; ").append(regions(stack))
+                .append(entry.account()).append("; ").append(stack.regionsText())
                 .append(entry.after().map(a -> "; deploy after `" + a + "`").orElse("; deploy first")).append(".\n\n");
         out.append("| concern | resources |\n|---|---|\n");
         stack.countsByConcern().forEach((concern, n) -> out.append("| ").append(concern.label()).append(" | ").append(n).append(" |\n"));
@@ -248,10 +248,6 @@ final class Preview {
         return defaults;
     }
 
-    private static String regions(StackFacts stack) {
-        return stack.regions().size() == 1 ? stack.regions().get(0)
-                : stack.regions().size() + " regions (home " + stack.regions().get(0) + ")";
-    }
 
     private static String accounts(List<Entry> entries) {
         long accounts = entries.stream().map(Entry::account).distinct().count();

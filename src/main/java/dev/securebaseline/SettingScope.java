@@ -6,8 +6,13 @@ package dev.securebaseline;
  */
 interface SettingScope {
 
+    /** What every variable of this part alone starts with: {@code BASELINE_PROD_}, {@code BASELINE_ACCOUNT_SHARED_}. */
+    String prefix();
+
     /** The variable that sets {@code setting} for this part alone. */
-    String variable(Setting setting);
+    default String variable(Setting setting) {
+        return prefix() + setting.name();
+    }
 
     /** This part's default for {@code setting}: an environment's table, else the setting's own. */
     String defaultFor(Setting setting);

@@ -1,9 +1,11 @@
 package dev.securebaseline;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +16,7 @@ public final class SettingsException extends RuntimeException {
 
     private final List<String> problems;
 
-    /** {@code BASELINE_X="v" is not accepted for dev: reason}: the part, and the problem around it. */
+    /** {@code BASELINE_X="v" is not accepted for dev: reason}: the problem, and the part it was refused for. */
     private static final Pattern FOR_ONE_PART = Pattern.compile("^(.*? is not accepted) for ([a-z0-9 -]+): (.*)$", Pattern.DOTALL);
 
     SettingsException(List<String> problems) {
@@ -28,27 +30,22 @@ public final class SettingsException extends RuntimeException {
      */
     static List<String> joined(List<String> problems) {
         Map<String, List<String>> parts = new LinkedHashMap<>();
-        Map<String, String[]> shapes = new LinkedHashMap<>();
+        Set<String> forAll = new HashSet<>();
         for (String problem : problems) {
             Matcher m = FOR_ONE_PART.matcher(problem);
-            String key = m.matches() ? m.group(1) + "\u0000" + m.group(3) : problem;
-            shapes.putIfAbsent(key, m.matches() ? new String[] {m.group(1), m.group(3)} : null);
-            parts.computeIfAbsent(key, k -> new ArrayList<>());
-            if (m.matches() && !parts.get(key).contains(m.group(2))) {
-                parts.get(key).add(m.group(2));
+            if (!m.matches()) {
+                parts.putIfAbsent(problem, new ArrayList<>());
+                forAll.add(problem);
+                continue;
+            }
+            List<String> named = parts.computeIfAbsent(m.group(1) + ": " + m.group(3), k -> new ArrayList<>());
+            if (!named.contains(m.group(2))) {
+                named.add(m.group(2));
             }
         }
-        List<String> joined = new ArrayList<>();
-        parts.forEach((key, names) -> {
-            String[] shape = shapes.get(key);
-            if (shape == null) {
-                joined.add(key);
-            } else if (!parts.containsKey(shape[0] + ": " + shape[1])) {
-                // the app-wide reading of the same variable already says it, for every part
-                joined.add(shape[0] + " for " + and(names) + ": " + shape[1]);
-            }
-        });
-        return joined;
+        // The app-wide reading of a variable, when it refuses it, already speaks for every part.
+        return parts.entrySet().stream().map(e -> forAll.contains(e.getKey()) ? e.getKey()
+                : e.getKey().replaceFirst(" is not accepted: ", Matcher.quoteReplacement(" is not accepted for " + and(e.getValue()) + ": "))).toList();
     }
 
     private static String and(List<String> names) {

@@ -205,8 +205,7 @@ final class SettingsReader {
      * ({@code is not accepted for prod}); {@link SettingsException} joins the same problem of several.
      */
     void reject(String variable, String value, String reason, String accepted) {
-        String own = scope == null ? null : scope.variable(Setting.PROJECT);
-        boolean shared = own != null && !variable.startsWith(own.substring(0, own.length() - Setting.PROJECT.name().length()));
+        boolean shared = scope != null && !variable.startsWith(scope.prefix());
         String problem = variable + "=\"" + value + "\" is not accepted" + (shared ? " for " + scope.describe() : "") + ": " + reason
                 + ". Accepted: " + accepted + ".";
         if (!problems.contains(problem)) {

@@ -53,6 +53,11 @@ record StackFacts(String name, JsonNode json, Optional<String> account, List<Str
         }
     }
 
+    /** "us-east-1", or "17 regions (home us-east-1)". */
+    String regionsText() {
+        return regions.size() == 1 ? regions.get(0) : regions.size() + " regions (home " + regions.get(0) + ")";
+    }
+
     /** Resources of one type, by name. */
     Map<String, JsonNode> resources(String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
