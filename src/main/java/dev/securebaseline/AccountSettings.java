@@ -202,9 +202,11 @@ public record AccountSettings(
     }
 
     /**
-     * The settings that still shape a member account's stack in Organizations mode (password policy, security
-     * contact, IMDS hop limit, Config's recording frequency and adopted recorders, retire); the organization
-     * file gives its regions and deploy role, and the organization runs the rest.
+     * The settings that still shape an account's stack in Organizations mode (password policy, security contact, IMDS hop
+     * limit, Config's recording frequency and adopted recorders and analyzers, retire); the organization file gives its regions
+     * and deploy role (the management account's own role for the management account, the account deploy role in every member),
+     * and the organization runs the rest. Each account keeps an account analyzer of its own: CIS 1.20 / FSBP IAM.28 is evaluated
+     * per account (the Config rule iam-external-access-analyzer-enabled looks for one there).
      */
     static AccountSettings readMember(SettingsReader r, String label, String accountId, List<BaselineSettings> environments,
                                       AppSettings.Bootstrap bootstrap, Organization organization) {
@@ -215,15 +217,16 @@ public record AccountSettings(
                         + "guardrail regions", "one of " + String.join(", ", regions) + " (guardrail_regions in the organization file)");
             }
         }
-        String role = "arn:aws:iam::" + accountId + ":role/" + organization.accountDeployRoleName();
+        Optional<String> role = organization.isManagement(accountId) ? organization.management().deployRoleArn()
+                : Optional.of("arn:aws:iam::" + accountId + ":role/" + organization.accountDeployRoleName());
         Adoptions adoptions = new Adoptions(Map.of(), List.of(),
                 adopted(r, Setting.ADOPT_CONFIG_RECORDERS, true, Setting.MANAGE_CONFIG, regions, Adoptions.CONFIG_NAME, "recorder-name"),
                 adopted(r, Setting.ADOPT_CONFIG_DELIVERY_CHANNELS, true, Setting.MANAGE_CONFIG, regions, Adoptions.CONFIG_NAME, "channel-name"),
-                Map.of());
+                adopted(r, Setting.ADOPT_ACCESS_ANALYZERS, true, Setting.MANAGE_ACCESS_ANALYZER, regions, Adoptions.ANALYZER_NAME, "analyzer-name"));
         return new AccountSettings(regions, organization.homeRegion(),
-                new AwsProvider.Access(Optional.of(accountId), Optional.of(role), bootstrap.project() + "-account-" + label + "-deploy"),
+                new AwsProvider.Access(Optional.of(accountId), role, bootstrap.project() + "-account-" + label + "-deploy"),
                 state(r, label, bootstrap, organization.homeRegion()), "", 365, adoptions,
-                true, false, false, false,
+                true, false, false, true,
                 r.parse(Setting.CONFIG_RECORDING_FREQUENCY, AccountSettings::frequency, "continuous or daily", RecordingFrequency.CONTINUOUS),
                 List.of(), passwords(r), securityContact(r), List.of(), r.integer(Setting.IMDS_HOP_LIMIT, 1, 64), Optional.empty(),
                 r.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS), r.bool(Setting.ALLOW_ACCOUNT_DESTROY),

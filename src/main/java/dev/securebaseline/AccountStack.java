@@ -58,9 +58,9 @@ public final class AccountStack extends TerraformStack {
     }
 
     /**
-     * A member of an organization: the organization trail, its alarms, GuardDuty, Security Hub and Access
-     * Analyzer are the organization's; the account keeps its own settings and Config recorders, which deliver
-     * into the log archive.
+     * An account of an organization (a member, or the management account): the organization trail, its alarms,
+     * GuardDuty, Security Hub and the organization analyzers are the organization's; the account keeps its own
+     * settings, Config recorders delivering into the log archive, and an account analyzer in every guardrail region.
      */
     private void memberOfTheOrganization(AccountBaseline baseline, Organization organization) {
         Organization.LogArchiveOutputs logArchive = organization.logArchiveOutputs().orElseThrow(() -> new IllegalStateException(
@@ -68,7 +68,7 @@ public final class AccountStack extends TerraformStack {
         accountSettings(baseline);
         guardrails(baseline.configDeliveryTo(logArchive));
         tf.output("guardrail_regions", listOf(settings.guardrailRegions()), "Regions with the account guardrails, the home region first.");
-        tf.output("organization", organization.id(), "The organization whose trail, GuardDuty, Security Hub and Access Analyzer cover this account.");
+        tf.output("organization", organization.id(), "The organization whose trail, GuardDuty, Security Hub and organization analyzers cover this account.");
     }
 
     /** The account's own IAM and S3 settings and its security contact. */

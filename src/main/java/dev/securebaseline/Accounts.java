@@ -38,13 +38,13 @@ final class Accounts {
     }
 
     /**
-     * In Organizations mode, every member account of the organization file, log archive and security first,
+     * In Organizations mode, every account of the organization file, management first, then log archive and security,
      * each with the environments of this run that the file places in it; their stacks hold only their part.
      */
     static List<Account> ofOrganization(Map<String, String> variables, Organization organization, List<BaselineSettings> environments,
                                         AppSettings.Bootstrap bootstrap, List<String> problems) {
         List<Account> accounts = new ArrayList<>();
-        for (Organization.Workload member : organization.memberAccounts()) {
+        for (Organization.Workload member : organization.baselinedAccounts()) {
             List<BaselineSettings> members = environments.stream()
                     .filter(e -> e.accountId().equals(Optional.of(member.accountId()))).toList();
             SettingsReader r = new SettingsReader(variables, new AccountScope(member.label()), problems);

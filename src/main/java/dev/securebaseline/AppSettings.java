@@ -28,10 +28,11 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         replaced.put(Setting.GUARDRAIL_REGIONS, "the file's guardrail_regions");
         replaced.put(Setting.ACCOUNT_DEPLOY_ROLE_ARN, "the file's account_deploy_role_name, the same role in every member account");
         for (Setting organizationRuns : List.of(Setting.MANAGE_CONFIG, Setting.MANAGE_GUARDDUTY, Setting.MANAGE_SECURITY_HUB,
-                Setting.MANAGE_ACCESS_ANALYZER, Setting.ADOPT_GUARDDUTY_DETECTORS, Setting.ADOPT_SECURITY_HUB, Setting.ADOPT_ACCESS_ANALYZERS,
+                Setting.MANAGE_ACCESS_ANALYZER, Setting.ADOPT_GUARDDUTY_DETECTORS, Setting.ADOPT_SECURITY_HUB,
                 Setting.UNUSED_ACCESS_ANALYZER, Setting.UNUSED_ACCESS_AGE_DAYS, Setting.TRAIL_DATA_EVENTS)) {
-            replaced.put(organizationRuns, "the security account runs GuardDuty, Security Hub, Access Analyzer and the organization "
-                    + "trail for every member, from the organization's stacks");
+            replaced.put(organizationRuns, "the security account runs GuardDuty, Security Hub, the organization analyzers and the "
+                    + "organization trail for every account, from the organization's stacks, and every account stack records with Config "
+                    + "and keeps an account analyzer");
         }
         replaced.put(Setting.GUARDDUTY_PROTECTIONS, "the file's guardduty_protections, enabled for every member");
         replaced.put(Setting.ACCOUNT_STATE_KEY, "<project>/account/<label>/terraform.tfstate, one per member account");
@@ -46,9 +47,11 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
      * @param stateKeys    stack → its state key, for the bootstrap's output
      * @param allowDestroy {@code BASELINE_ALLOW_DESTROY=true} for all environments (never one environment's
      *                     form) lifts the state buckets' protection too: retiring everything, the bootstrap last
+     * @param access       whom its provider acts as: in Organizations mode pinned to the file's state account, through its
+     *                     deploy role; standalone, the deploying credentials
      */
     public record Bootstrap(String project, String region, String owner, String stateBucket, Map<String, String> stateKeys,
-                            boolean allowDestroy) {
+                            boolean allowDestroy, AwsProvider.Access access) {
 
         String stackName() {
             return project + "-bootstrap";
@@ -75,7 +78,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         }
         BaselineSettings.Reader appWide = new BaselineSettings.Reader(appReader, null);
         Bootstrap bootstrap = new Bootstrap(appWide.project(), appWide.stateRegion(appReader.region(Setting.REGION)), appWide.owner(),
-                appWide.stateBucket(), Map.of(), appReader.bool(Setting.ALLOW_DESTROY));
+                appWide.stateBucket(), Map.of(), appReader.bool(Setting.ALLOW_DESTROY), AwsProvider.Access.none());
         List<Account> accounts = organization.isPresent()
                 ? Accounts.ofOrganization(effective, organization.get(), environments, bootstrap, problems)
                 : Accounts.of(variables, environments, bootstrap, problems);
@@ -98,8 +101,10 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
                 keys.put(OrganizationSettings.stackName(bootstrap.project(), part), OrganizationSettings.state(bootstrap, part).key())));
         accounts.forEach(a -> keys.put(a.stackName(bootstrap.project()), a.settings().state().key()));
         environments.forEach(e -> keys.put(e.baseName(), e.state().key()));
+        AwsProvider.Access access = organization.map(o -> new AwsProvider.Access(Optional.of(o.state().accountId()), o.state().deployRoleArn(),
+                bootstrap.stackName() + "-deploy")).orElse(AwsProvider.Access.none());
         return new AppSettings(new Bootstrap(bootstrap.project(), bootstrap.region(), bootstrap.owner(), bootstrap.stateBucket(), keys,
-                bootstrap.allowDestroy()), List.copyOf(environments), accounts, organizationSettings);
+                bootstrap.allowDestroy(), access), List.copyOf(environments), accounts, organizationSettings);
     }
 
     /**

@@ -54,11 +54,6 @@ final class AwsProvider {
         return "aws." + AwsRegions.alias(region);
     }
 
-    /** A stack with one provider, in its region (the state bootstrap). */
-    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags) {
-        return configure(tf, region, defaultTags, Access.none(), List.of());
-    }
-
     /**
      * Required versions, the default provider and one alias per region in {@code aliasRegions}; tags
      * merged once into each provider's {@code default_tags}.

@@ -41,7 +41,7 @@ public final class LogArchiveStack extends TerraformStack {
         Ref trailKey = key("trail", "Encrypts the organization trail's log files", Policies.organizationTrailKey(aws, trailArn,
                 organization.management().accountId(), organization.security().accountId(), breakGlass));
         Ref configKey = key("config", "Encrypts the organization's AWS Config history", Policies.organizationConfigKey(aws,
-                organization.id(), organization.security().accountId(), breakGlass));
+                organization.accountIds(), organization.security().accountId(), breakGlass));
         PrivateBucket accessLogs = bucket("access_logs", "logs").receivesAccessLogsFrom(aws, aws.s3Arn(names.everything()));
         PrivateBucket trail = bucket("trail", "trail")
                 .encryption(Encryption.customerKey(trailKey.get("arn")))

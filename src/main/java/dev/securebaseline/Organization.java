@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param rootId                   its root, {@code r-…}, where the policies attach unless {@code policyTargets} say otherwise
  * @param homeRegion               the organization trail's, the aggregators' and the member account stacks' home region
  * @param guardrailRegions         regions with the per-region guardrails, the home region first
- * @param management               the management account: the organization, its trail and policies
+ * @param management               the management account: the organization, its trail and policies, and its own account baseline
  * @param logArchive               the log-archive account: the trail and Config buckets
  * @param security                 the security account: delegated administrator of the organization-wide services
  * @param accountDeployRoleName    the role every member account stack deploys through, in each member account;
@@ -24,12 +24,19 @@ import java.util.Optional;
  * @param breakGlassRoleName       the emergency role, in every account, that the policies exempt where they must
  * @param denyOtherRegions         whether a service control policy denies requests outside the guardrail regions
  * @param keepServiceAccessPrincipals trusted access the organization keeps besides the baseline's (other tools')
- * @param policyTargets            where the SCPs and RCPs attach: the root, or the workloads' organizational units
+ * @param policyTargets            where the SCPs and RCPs attach: the root; or the workloads' organizational units and, directly,
+ *                                 the log-archive and security accounts, so that every member is covered either way
  * @param objectLock               the trail bucket's Object Lock
  * @param logArchiveOutputs        the log-archive stack's buckets and keys, once it is deployed
  * @param guardDutyProtections     paid GuardDuty plans enabled for every member
  * @param adoptDelegatedAdministrators the security account is already the services' delegated administrator: import
  * @param workloads                the accounts that run environments
+ * @param state                    the account of the state bucket (the bootstrap stack): a member of the file other than
+ *                                 management, or one of {@code trustedOutsideAccounts}
+ * @param trustedOutsideAccounts   accounts outside the organization whose principals deploy into it (CI, state): the
+ *                                 organization perimeter lets them in, and nobody else from outside
+ * @param keepPolicyTypes          policy types the organization uses besides the baseline's SCPs and RCPs: enabled, never
+ *                                 disabled (the org stack also keeps every type it finds enabled)
  */
 public record Organization(
         String id,
@@ -43,16 +50,25 @@ public record Organization(
         String breakGlassRoleName,
         boolean denyOtherRegions,
         List<String> keepServiceAccessPrincipals,
-        List<String> policyTargets,
+        List<PolicyTarget> policyTargets,
         ObjectLock objectLock,
         Optional<LogArchiveOutputs> logArchiveOutputs,
         List<GuardDutyProtection> guardDutyProtections,
         boolean adoptDelegatedAdministrators,
-        List<Workload> workloads) {
+        List<Workload> workloads,
+        Member state,
+        List<String> trustedOutsideAccounts,
+        List<String> keepPolicyTypes) {
 
-    /** The labels of the organization's own member accounts. */
+    /** The labels of the organization's own accounts, each with an account stack. */
     static final String LOG_ARCHIVE_LABEL = "log-archive";
     static final String SECURITY_LABEL = "security";
+    static final String MANAGEMENT_LABEL = "management";
+
+    /** What the policies attach to: the root, an organizational unit (with the file's accounts under it), or one account. */
+    public record PolicyTarget(String id, Kind kind, List<String> accounts) {
+        public enum Kind { ROOT, ORGANIZATIONAL_UNIT, ACCOUNT }
+    }
 
     /** An account of the organization with a role of its own in the baseline; its stack deploys through {@code deployRoleArn}. */
     public record Member(String accountId, Optional<String> deployRoleArn) {
@@ -92,5 +108,26 @@ public record Organization(
         members.add(new Workload(SECURITY_LABEL, security.accountId(), Optional.empty(), List.of()));
         members.addAll(workloads);
         return List.copyOf(members);
+    }
+
+    /**
+     * Every account of the file that gets an account stack: the management account first (CIS applies to every
+     * account, and no SCP ever constrains it), then every member.
+     */
+    List<Workload> baselinedAccounts() {
+        List<Workload> accounts = new java.util.ArrayList<>();
+        accounts.add(new Workload(MANAGEMENT_LABEL, management.accountId(), Optional.empty(), List.of()));
+        accounts.addAll(memberAccounts());
+        return List.copyOf(accounts);
+    }
+
+    /** The account ids of {@link #baselinedAccounts()}: every account whose AWS Config delivers into the log archive. */
+    List<String> accountIds() {
+        return baselinedAccounts().stream().map(Workload::accountId).toList();
+    }
+
+    /** Is this account the management account? Its stack deploys through the management role, not the account deploy role. */
+    boolean isManagement(String accountId) {
+        return management.accountId().equals(accountId);
     }
 }

@@ -7,6 +7,7 @@ import dev.securebaseline.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.Organization.LogArchiveOutputs;
 import dev.securebaseline.Organization.Member;
 import dev.securebaseline.Organization.ObjectLock;
+import dev.securebaseline.Organization.PolicyTarget;
 import dev.securebaseline.Organization.Workload;
 
 import java.io.IOException;
@@ -47,11 +48,15 @@ final class OrganizationFile {
             "", List.of("organization_id", "root_id", "home_region", "guardrail_regions", "management", "log_archive", "security",
                     "account_deploy_role_name", "break_glass_role_name", "deny_other_regions", "keep_service_access_principals",
                     "policy_targets", "object_lock", "log_archive_outputs", "guardduty_protections", "adopt_delegated_administrators",
-                    "workloads"),
+                    "workloads", "state", "trusted_outside_accounts", "keep_policy_types"),
             "account", List.of("account_id", "deploy_role_arn"),
             "object_lock", List.of("mode", "retention_days"),
             "log_archive_outputs", List.of("trail_bucket", "trail_key_arn", "config_bucket", "config_key_arn"),
             "workload", List.of("label", "account_id", "organizational_unit", "environments"));
+
+    /** Labels of the accounts the file names by role (and of the deploying credentials' account): no workload may take them. */
+    static final List<String> RESERVED_LABELS = List.of(Organization.MANAGEMENT_LABEL, Organization.LOG_ARCHIVE_LABEL, Organization.SECURITY_LABEL,
+            Account.IMPLICIT_LABEL);
 
     private final String file;
     private final List<String> problems;
@@ -104,7 +109,12 @@ final class OrganizationFile {
         Member management = member(root, "management");
         Member logArchive = member(root, "log_archive");
         Member security = member(root, "security");
+        Member state = member(root, "state");
         List<Workload> workloads = workloads(root, environments);
+        List<String> outside = root.has("trusted_outside_accounts")
+                ? list(root, "", "trusted_outside_accounts", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null,
+                "12-digit ids of accounts outside the organization that deploy into it (CI, state)")
+                : List.of();
         Organization organization = new Organization(
                 required(root, "", "organization_id", v -> ORGANIZATION_ID.matcher(v).matches() ? v : null, "an organization id such as o-a1b2c3d4e5"),
                 required(root, "", "root_id", v -> ROOT_ID.matcher(v).matches() ? v : null, "the organization root's id such as r-a1b2"),
@@ -118,7 +128,7 @@ final class OrganizationFile {
                         ? list(root, "", "keep_service_access_principals", v -> SERVICE_PRINCIPAL.matcher(v).matches() ? v : null,
                         "service principals such as sso.amazonaws.com")
                         : List.of(),
-                policyTargets(root, workloads),
+                policyTargets(root, logArchive, security, workloads),
                 objectLock(root),
                 logArchiveOutputs(root, home, logArchive),
                 root.has("guardduty_protections")
@@ -126,8 +136,13 @@ final class OrganizationFile {
                         .filter(p -> p.settingValue().equals(v)).findFirst().orElse(null), GuardDutyProtection.choices())
                         : List.of(),
                 bool(root, "adopt_delegated_administrators", false),
-                workloads);
+                workloads,
+                state,
+                outside,
+                keepPolicyTypes(root));
         accountsAreDistinct(organization);
+        outsideAccountsAreOutside(root, organization);
+        theStateAccountIsKnown(root, organization);
         everyEnvironmentHasAWorkload(root, environments, workloads);
         return organization;
     }
@@ -154,7 +169,7 @@ final class OrganizationFile {
             return List.of();
         }
         List<Workload> workloads = new ArrayList<>();
-        Set<String> labels = new HashSet<>(Set.of(Organization.LOG_ARCHIVE_LABEL, Organization.SECURITY_LABEL, Account.IMPLICIT_LABEL));
+        Set<String> labels = new HashSet<>(RESERVED_LABELS);
         Map<Environment, String> placed = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "workloads[" + i + "]";
@@ -165,11 +180,10 @@ final class OrganizationFile {
             }
             knownKeys(node, path, "workload");
             String label = required(node, path, "label", v -> Accounts.LABEL.matcher(v).matches() ? v : null,
-                    "1-16 lowercase letters, digits and hyphens, other than " + String.join(", ", List.of(Organization.LOG_ARCHIVE_LABEL,
-                            Organization.SECURITY_LABEL, Account.IMPLICIT_LABEL)));
+                    "1-16 lowercase letters, digits and hyphens, other than " + String.join(", ", RESERVED_LABELS));
             if (label != null && !labels.add(label)) {
-                reject(path + ".label", node.path("label"), "the label is taken (by another workload, or by the log-archive, security or "
-                        + "default account)", "a label of its own");
+                reject(path + ".label", node.path("label"), "the label is taken (by another workload, or by the management, log-archive, "
+                        + "security or default account)", "a label of its own");
             }
             String id = required(node, path, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
             Optional<String> ou = optional(node, path, "organizational_unit", v -> OU_ID.matcher(v).matches() ? v : null,
@@ -189,23 +203,51 @@ final class OrganizationFile {
         return List.copyOf(workloads);
     }
 
-    private List<String> policyTargets(JsonNode root, List<Workload> workloads) {
+    /**
+     * The root; or, with {@code workload_organizational_units}, each workload's unit and the log-archive and security
+     * accounts themselves, which have no unit in the file: every account but management is covered either way.
+     */
+    private List<PolicyTarget> policyTargets(JsonNode root, Member logArchive, Member security, List<Workload> workloads) {
         String mode = root.has("policy_targets")
                 ? required(root, "", "policy_targets", v -> v.equals("root") || v.equals("workload_organizational_units") ? v : null,
                 "root (the default: every member account) or workload_organizational_units")
                 : "root";
         if (!"workload_organizational_units".equals(mode)) {
-            return List.of(text(root.path("root_id")));
+            return List.of(new PolicyTarget(text(root.path("root_id")), PolicyTarget.Kind.ROOT, List.of()));
         }
-        List<String> targets = new ArrayList<>();
+        Map<String, List<String>> units = new LinkedHashMap<>();
         for (Workload workload : workloads) {
             if (workload.organizationalUnit().isEmpty()) {
                 reject("policy_targets", root.path("policy_targets"), "workload " + workload.label() + " names no organizational_unit",
                         "root, or an organizational_unit for every workload");
             }
-            workload.organizationalUnit().filter(ou -> !targets.contains(ou)).ifPresent(targets::add);
+            workload.organizationalUnit().ifPresent(ou -> units.computeIfAbsent(ou, k -> new ArrayList<>()).add(workload.accountId()));
+        }
+        List<PolicyTarget> targets = new ArrayList<>();
+        units.forEach((ou, accounts) -> targets.add(new PolicyTarget(ou, PolicyTarget.Kind.ORGANIZATIONAL_UNIT, List.copyOf(accounts))));
+        for (Member own : List.of(logArchive, security)) {
+            if (!own.accountId().isEmpty()) {
+                targets.add(new PolicyTarget(own.accountId(), PolicyTarget.Kind.ACCOUNT, List.of(own.accountId())));
+            }
         }
         return List.copyOf(targets);
+    }
+
+    /** Types besides the baseline's own, each one the provider manages; the baseline's two are enabled anyway. */
+    private List<String> keepPolicyTypes(JsonNode root) {
+        if (!root.has("keep_policy_types")) {
+            return List.of();
+        }
+        List<String> others = PolicyType.names().stream().filter(n -> !PolicyType.valueOf(n).isTheBaselines()).toList();
+        List<PolicyType> types = list(root, "", "keep_policy_types", v -> PolicyType.find(v).orElse(null),
+                "policy types such as " + String.join(", ", others));
+        for (PolicyType type : types) {
+            if (type.isTheBaselines()) {
+                reject("keep_policy_types", root.path("keep_policy_types"), type.name() + " is the baseline's own and always enabled",
+                        "only other types: " + String.join(", ", others));
+            }
+        }
+        return types.stream().filter(t -> !t.isTheBaselines()).map(PolicyType::name).toList();
     }
 
     private ObjectLock objectLock(JsonNode root) {
@@ -272,6 +314,37 @@ final class OrganizationFile {
                 problems.add(prefix() + path + " = \"" + id + "\" is not accepted: " + reason + ". Accepted: an account of its own.");
             }
         });
+    }
+
+    /** An account of the file is inside the organization: trusting it from outside would change nothing. */
+    private void outsideAccountsAreOutside(JsonNode root, Organization organization) {
+        List<String> inside = organization.accountIds();
+        for (String account : organization.trustedOutsideAccounts()) {
+            if (inside.contains(account)) {
+                reject("trusted_outside_accounts", root.path("trusted_outside_accounts"), account + " is an account of this file, inside "
+                        + "the organization, which the perimeter already lets in", "accounts outside the organization only");
+            }
+        }
+    }
+
+    /**
+     * The state bucket lives in an account the baseline knows: a member (its account stack guards it), or an outside account
+     * the perimeter trusts (its principals then reach the deploy roles). Never management, which holds only what must be there.
+     */
+    private void theStateAccountIsKnown(JsonNode root, Organization organization) {
+        String state = organization.state().accountId();
+        if (state.isEmpty()) {
+            return;
+        }
+        if (organization.isManagement(state)) {
+            reject("state.account_id", root.path("state").path("account_id"), "it is the management account, which holds only what must "
+                    + "be there (AWS Security Reference Architecture) and which no SCP constrains", "a member account of this file, or an "
+                    + "account in trusted_outside_accounts");
+        } else if (!organization.accountIds().contains(state) && !organization.trustedOutsideAccounts().contains(state)) {
+            reject("state.account_id", root.path("state").path("account_id"), "it is neither an account of this file nor in "
+                    + "trusted_outside_accounts, so its principals would be refused by the organization perimeter when they assume the "
+                    + "deploy roles", "a member account of this file, or an account listed in trusted_outside_accounts");
+        }
     }
 
     private void everyEnvironmentHasAWorkload(JsonNode root, List<Environment> environments, List<Workload> workloads) {

@@ -119,15 +119,18 @@ final class OrganizationPolicies {
     }
 
     /**
-     * The identity perimeter of the AWS data perimeter examples: a principal outside the organization is
-     * refused, except AWS services acting for the organization (aws:PrincipalIsAWSService) and the regional
-     * Elastic Load Balancing accounts that deliver load balancer logs in older regions.
+     * The identity perimeter of the AWS data perimeter examples: a principal outside the organization is refused, except
+     * AWS services acting for the organization (aws:PrincipalIsAWSService), the regional Elastic Load Balancing accounts
+     * that deliver load balancer logs in older regions, and the outside accounts the file trusts to deploy (CI, state),
+     * whose principals assume the deploy roles and read the state.
      */
     private static Policy organizationPerimeter(Organization organization) {
+        List<String> outside = new ArrayList<>(AwsRegions.ELB_LOG_ACCOUNTS);
+        outside.addAll(organization.trustedOutsideAccounts());
         return Policy.resourceControl(ResourceControl.deny("DenyPrincipalsOutsideTheOrganization", "*")
                 .actions(PERIMETER_ACTIONS.toArray(String[]::new))
                 .when("StringNotEqualsIfExists", "aws:PrincipalOrgID", organization.id())
-                .when("StringNotEqualsIfExists", "aws:PrincipalAccount", AwsRegions.ELB_LOG_ACCOUNTS.toArray(String[]::new))
+                .when("StringNotEqualsIfExists", "aws:PrincipalAccount", outside.toArray(String[]::new))
                 .when("BoolIfExists", "aws:PrincipalIsAWSService", "false"));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import static dev.securebaseline.Tf.expr;
 import static dev.securebaseline.Tf.list;
 import static dev.securebaseline.Tf.listOf;
 import static dev.securebaseline.Tf.map;
@@ -39,6 +40,8 @@ public final class OrganizationStack extends TerraformStack {
     private final Organization organization;
     private final OrganizationSettings settings;
     private final String project;
+    private final java.util.Set<String> checkedUnits = new java.util.HashSet<>();
+    private Ref lastWrite;
 
     public OrganizationStack(Construct scope, AppSettings.Bootstrap app, OrganizationSettings settings) {
         super(scope, OrganizationSettings.stackName(app.project(), OrganizationSettings.ORG));
@@ -51,10 +54,11 @@ public final class OrganizationStack extends TerraformStack {
                 organization.homeRegion(), organization.guardrailRegions());
 
         Ref org = theOrganization();
-        centralizedRootAccess(org);
-        delegatedAdministrators(org);
-        policies(org, "SERVICE_CONTROL_POLICY", OrganizationPolicies.serviceControlPolicies(organization, aws.partitionName()));
-        policies(org, "RESOURCE_CONTROL_POLICY", OrganizationPolicies.resourceControlPolicies(organization, aws.partitionName()));
+        this.lastWrite = org;
+        centralizedRootAccess();
+        delegatedAdministrators();
+        policies("SERVICE_CONTROL_POLICY", OrganizationPolicies.serviceControlPolicies(organization, aws.partitionName()));
+        policies("RESOURCE_CONTROL_POLICY", OrganizationPolicies.resourceControlPolicies(organization, aws.partitionName()));
         // Before the log archive's buckets exist the synth says what to paste (Main); its summary shows no trail.
         organization.logArchiveOutputs().ifPresent(logArchive -> organizationTrail(org, logArchive));
         tf.output("organization_id", organization.id(), "The organization the baseline governs.");
@@ -68,54 +72,72 @@ public final class OrganizationStack extends TerraformStack {
     // ==================================================================== the organization
 
     /**
-     * The existing organization, taken over by import (the first apply fails where it does not exist: create
-     * it first, in the console). All features, both policy types, and trusted access for the baseline's
-     * services and the ones the file keeps: anything else is removed from the list.
+     * The existing organization, taken over by import (the first apply fails where it does not exist: create it first, in
+     * the console), with all features. Adopting it removes nothing: trusted access and enabled policy types are what the
+     * organization already has (read by a lookup) plus what the baseline and the file add. The provider disables every
+     * enabled policy type missing from the list, and AWS detaches every policy of a disabled type; it disables trusted
+     * access the same way.
      */
     private Ref theOrganization() {
+        Ref current = tf.data("aws_organizations_organization", "current", map());
         TreeSet<String> access = new TreeSet<>(SERVICE_ACCESS);
         access.addAll(organization.keepServiceAccessPrincipals());
+        TreeSet<String> types = new TreeSet<>(PolicyType.theBaselines().stream().map(PolicyType::name).toList());
+        types.addAll(organization.keepPolicyTypes());
+        String unknown = "setsubtract(" + current.attr("enabled_policy_types") + ", " + hclList(PolicyType.names()) + ")";
         Ref org = tf.resource("aws_organizations_organization", "main", map(
                 "feature_set", "ALL",
-                "aws_service_access_principals", listOf(List.copyOf(access)),
-                "enabled_policy_types", list("RESOURCE_CONTROL_POLICY", "SERVICE_CONTROL_POLICY"),
-                // Never deleted by Terraform, not even in a retire: deleting an organization is for a human.
-                "lifecycle", map("prevent_destroy", true)));
+                "aws_service_access_principals", expr("setunion(" + hclList(access) + ", " + current.attr("aws_service_access_principals") + ")"),
+                "enabled_policy_types", expr("setunion(" + hclList(types) + ", " + current.attr("enabled_policy_types") + ")"),
+                "lifecycle", map(
+                        // Never deleted by Terraform, not even in a retire: deleting an organization is for a human.
+                        "prevent_destroy", true,
+                        // A type this provider cannot name could not be kept, and the provider would disable it.
+                        "precondition", list(map(
+                                "condition", expr("length(" + unknown + ") == 0"),
+                                "error_message", "The organization has policy types enabled that this stack's AWS provider (hashicorp/aws "
+                                        + AwsProvider.VERSION + ") cannot manage (" + expr("join(\", \", " + unknown + ")") + "); applying would disable them and "
+                                        + "detach their policies. Use a provider version that knows them.")))));
         tf.adopt(org, organization.id());
         return org;
+    }
+
+    /**
+     * Organizations answers concurrent changes with ConcurrentModificationException, which the provider does not retry for
+     * delegated administrators: every write to the organization after the organization itself waits for the one before.
+     */
+    private Ref oneAtATime(Tf view, String type, String name, Map<String, Object> body) {
+        body.put("depends_on", list(lastWrite.dependency()));
+        lastWrite = view.resource(type, name, body);
+        return lastWrite;
     }
 
     /**
      * CIS v7: the members' root users hold no credentials and sign in to nothing; the management account (or its
      * delegate) opens a short root session for the few tasks that need one.
      */
-    private void centralizedRootAccess(Ref org) {
-        tf.resource("aws_iam_organizations_features", "main", map(
-                "enabled_features", list("RootCredentialsManagement", "RootSessions"),
-                "depends_on", list(org.dependency())));
+    private void centralizedRootAccess() {
+        oneAtATime(tf, "aws_iam_organizations_features", "main", map(
+                "enabled_features", list("RootCredentialsManagement", "RootSessions")));
     }
 
     /** The security account administers GuardDuty, Security Hub, Config, Access Analyzer, CloudTrail and root access. */
-    private void delegatedAdministrators(Ref org) {
+    private void delegatedAdministrators() {
         String security = organization.security().accountId();
         DELEGATED_THROUGH_ORGANIZATIONS.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(entry -> adoptable(
-                tf.resource("aws_organizations_delegated_administrator", entry.getValue(), map(
+                oneAtATime(tf, "aws_organizations_delegated_administrator", entry.getValue(), map(
                         "account_id", security,
-                        "service_principal", entry.getKey(),
-                        "depends_on", list(org.dependency()))),
+                        "service_principal", entry.getKey())),
                 security + "/" + entry.getKey(), tf));
-        adoptable(tf.resource("aws_cloudtrail_organization_delegated_admin_account", "security", map(
-                "account_id", security,
-                "depends_on", list(org.dependency()))), security, tf);
-        adoptable(tf.resource("aws_securityhub_organization_admin_account", "security", map(
-                "admin_account_id", security,
-                "depends_on", list(org.dependency()))), security, tf);
+        adoptable(oneAtATime(tf, "aws_cloudtrail_organization_delegated_admin_account", "security", map(
+                "account_id", security)), security, tf);
+        adoptable(oneAtATime(tf, "aws_securityhub_organization_admin_account", "security", map(
+                "admin_account_id", security)), security, tf);
         // GuardDuty's delegated administrator is regional: one designation per guardrail region.
         for (String region : organization.guardrailRegions()) {
             Tf regional = tf.withProvider(AwsProvider.in(region));
-            adoptable(regional.resource("aws_guardduty_organization_admin_account", AwsRegions.alias(region), map(
-                    "admin_account_id", security,
-                    "depends_on", list(org.dependency()))), security, regional);
+            adoptable(oneAtATime(regional, "aws_guardduty_organization_admin_account", AwsRegions.alias(region), map(
+                    "admin_account_id", security)), security, regional);
         }
     }
 
@@ -127,23 +149,49 @@ public final class OrganizationStack extends TerraformStack {
 
     // ==================================================================== authorization guardrails
 
-    /** Each policy, attached to every target (the root, or the workloads' organizational units). */
-    private void policies(Ref org, String type, List<OrganizationPolicies.Named> policies) {
+    /**
+     * Each policy, attached to every target: the root, or the workloads' organizational units and the log-archive and
+     * security accounts, so that every account of the file but management is covered. A unit must hold the accounts the file
+     * places under it, or the plan stops: a wrong unit id would leave a workload unguarded.
+     */
+    private void policies(String type, List<OrganizationPolicies.Named> policies) {
         for (OrganizationPolicies.Named named : policies) {
-            Ref policy = tf.resource("aws_organizations_policy", named.name(), map(
+            Ref policy = oneAtATime(tf, "aws_organizations_policy", named.name(), map(
                     "name", names.display(named.name().replace('_', '-')),
                     "description", named.description(),
                     "type", type,
                     "content", named.policy().json(),
-                    "tags", tags(names.display(named.name().replace('_', '-'))),
-                    // The policy type must be enabled in the organization first.
-                    "depends_on", list(org.dependency())));
-            for (String target : organization.policyTargets()) {
-                tf.resource("aws_organizations_policy_attachment", named.name() + "_" + target.replace('-', '_'), map(
+                    "tags", tags(names.display(named.name().replace('_', '-')))));
+            for (Organization.PolicyTarget target : organization.policyTargets()) {
+                Map<String, Object> attachment = map(
                         "policy_id", policy.get("id"),
-                        "target_id", target));
+                        "target_id", target.kind() == Organization.PolicyTarget.Kind.ORGANIZATIONAL_UNIT ? holding(target).get("id") : target.id());
+                oneAtATime(tf, "aws_organizations_policy_attachment", named.name() + "_" + target.id().replace('-', '_'), attachment);
             }
         }
+    }
+
+    /**
+     * The unit, looked up once, with a check that every account the file places under it is there, at any depth; the
+     * attachments name it through the lookup, so the check runs before any of them.
+     */
+    private Ref holding(Organization.PolicyTarget unit) {
+        String name = unit.id().replace('-', '_');
+        if (!checkedUnits.add(unit.id())) {
+            return Ref.data("aws_organizations_organizational_unit_descendant_accounts", name);
+        }
+        String missing = "setsubtract(" + hclList(unit.accounts()) + ", self.accounts[*].id)";
+        return tf.data("aws_organizations_organizational_unit_descendant_accounts", name, map(
+                "parent_id", unit.id(),
+                "lifecycle", map("postcondition", list(map(
+                        "condition", expr("length(" + missing + ") == 0"),
+                        "error_message", "The organization file places " + String.join(", ", unit.accounts()) + " under " + unit.id()
+                                + ", but the unit does not hold " + expr("join(\", \", " + missing + ")") + ": the policies attached "
+                                + "to it would not reach them. Correct the organizational_unit in the file.")))));
+    }
+
+    private static String hclList(java.util.Collection<String> values) {
+        return "[" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "]";
     }
 
     // ==================================================================== the organization trail

@@ -252,13 +252,17 @@ final class Policies {
         return Policy.resource(statements);
     }
 
-    /** The Config key, in the log archive: Config encrypts every member's deliveries, for this organization only. */
-    static Policy organizationConfigKey(AwsContext aws, String organizationId, String securityAccount, String breakGlass) {
+    /**
+     * The Config key, in the log archive: Config encrypts the deliveries of the organization's baselined accounts. AWS
+     * documents {@code aws:SourceAccount} on the key for Config's service principal (AWS Config Developer Guide,
+     * "Permissions for the KMS Key"), not {@code aws:SourceOrgID}: the grant names the accounts.
+     */
+    static Policy organizationConfigKey(AwsContext aws, List<String> deliveringAccounts, String securityAccount, String breakGlass) {
         return Policy.resource(
                 accountAdministersKey(aws),
                 Resource.allow("ConfigEncryptsTheOrganizationsDeliveries", Principal.service(CONFIG), THIS_KEY)
                         .actions("kms:Decrypt", "kms:GenerateDataKey")
-                        .when("StringEquals", "aws:SourceOrgID", organizationId),
+                        .when("StringEquals", "aws:SourceAccount", deliveringAccounts.toArray(String[]::new)),
                 securityAccountReads(aws, securityAccount),
                 nobodyDeletesTheKey(breakGlass));
     }

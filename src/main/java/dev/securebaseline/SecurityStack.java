@@ -17,8 +17,8 @@ import static dev.securebaseline.Tf.tags;
 /**
  * {@code <project>-security}, in the security account, the delegated administrator: GuardDuty for every member
  * with the chosen protection plans in every guardrail region, Security Hub's central configuration (FSBP and
- * CIS v5.0.0 for the whole organization, findings of every region aggregated in the home region), an
- * organization-wide Config aggregator and an organization IAM Access Analyzer in every guardrail region.
+ * CIS v5.0.0 for the whole organization in the guardrail regions, and only there, their findings aggregated in the
+ * home region), an organization-wide Config aggregator and an organization IAM Access Analyzer in every guardrail region.
  * Deployed after {@code <project>-org}, whose designations make this account the administrator.
  */
 public final class SecurityStack extends TerraformStack {
@@ -88,12 +88,18 @@ public final class SecurityStack extends TerraformStack {
     // ==================================================================== Security Hub
 
     /**
-     * CIS 4.16 for every member, through Security Hub's central configuration: findings of every region in the
-     * home region (central configuration requires the aggregator first), and one configuration policy, FSBP and
-     * CIS v5.0.0 with every control on, associated with the root so that every account and region follows it.
+     * CIS 4.16 for every member, through Security Hub's central configuration: one configuration policy, FSBP and CIS
+     * v5.0.0 with every control on, associated with the root. A configuration policy takes effect in the home region and
+     * every region the finding aggregator links, so the aggregator links exactly the other guardrail regions: Security Hub
+     * runs where Config, GuardDuty and Access Analyzer do, never where nothing records (Config-based controls would fail
+     * there, and billed checks run for nothing). Central configuration disables the controls of global resources outside
+     * the home region by itself, as the standalone account stacks do with control associations.
      */
     private void securityHub(Tf home) {
-        Ref aggregator = home.resource("aws_securityhub_finding_aggregator", "main", map("linking_mode", "ALL_REGIONS"));
+        List<String> linked = organization.guardrailRegions().stream().filter(r -> !r.equals(organization.homeRegion())).toList();
+        Ref aggregator = home.resource("aws_securityhub_finding_aggregator", "main", linked.isEmpty()
+                ? map("linking_mode", "NO_REGIONS")
+                : map("linking_mode", "SPECIFIED_REGIONS", "specified_regions", listOf(linked)));
         Ref central = home.resource("aws_securityhub_organization_configuration", "main", map(
                 "auto_enable", false,
                 "auto_enable_standards", "NONE",
@@ -118,7 +124,8 @@ public final class SecurityStack extends TerraformStack {
     /** Every member's configuration, in every region, seen from here (the delegated administrator for Config). */
     private void configAggregator(Tf home) {
         Ref role = home.resource("aws_iam_role", "config_aggregator", map(
-                "name_prefix", names.prefix("config-aggregator"),
+                // IAM's name_prefix takes 38 characters: the role, not the purpose, is short.
+                "name_prefix", names.prefix("config-agg"),
                 "description", "Lets AWS Config read the organization's accounts for " + names.display("config-aggregator"),
                 "assume_role_policy", Policies.assumeRole(aws, Policies.CONFIG, null).json(),
                 "tags", tags(names.display("config-aggregator"))));

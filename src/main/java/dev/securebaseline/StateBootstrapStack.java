@@ -8,6 +8,8 @@ import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
 import software.constructs.Construct;
 
+import java.util.List;
+
 import static dev.securebaseline.Tf.map;
 
 /**
@@ -26,7 +28,7 @@ public final class StateBootstrapStack extends TerraformStack {
         super(scope, settings.stackName());
         Tf tf = new Tf(this);
         AwsContext aws = AwsProvider.configure(tf, settings.region(),
-                AwsProvider.defaultTags(settings.project(), "shared", settings.owner()));
+                AwsProvider.defaultTags(settings.project(), "shared", settings.owner()), settings.access(), List.of());
         // Relative to cdktf.out/stacks/<stack>: the state file sits in the project folder, which a
         // new synth never wipes.
         new LocalBackend(this, LocalBackendConfig.builder()

@@ -1,8 +1,6 @@
 package dev.securebaseline;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -10,8 +8,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Names: Terraform addresses are a contract (renaming one replaces a live resource), and AWS names
- * are unique per deployment and within AWS's length limits.
+ * Names: Terraform addresses are a contract (renaming one replaces a live resource), and AWS names are unique per
+ * deployment. Their lengths, at the longest accepted settings, are {@link LongestNamesTest}'s.
  */
 class NamingTest {
 
@@ -94,31 +92,5 @@ class NamingTest {
                 .isEqualTo("/baseline/account/cloudtrail-");
         assertThat(defaults.resource("aws_cloudwatch_log_group", "flow_logs").path("name_prefix").asText())
                 .isEqualTo("/baseline/dev/vpc-flow-logs-");
-    }
-
-    @ParameterizedTest(name = "project {0}, environment {1}")
-    @CsvSource({"abcdefghijklm, staging", "abcdefghijklmnop, dev"})
-    void theLongestAcceptedNamesStayWithinAwsLimits(String project, String environment) {
-        Synthesized longest = Synth.of(Map.of("BASELINE_PROJECT", project, "BASELINE_ENVIRONMENTS", environment));
-        Synthesized longestAccount = Synth.accountOf(Map.of("BASELINE_PROJECT", project, "BASELINE_ENVIRONMENTS", environment));
-
-        for (Synthesized stack : List.of(longest, longestAccount)) {
-            withinLimits(stack);
-        }
-        assertThat(longestAccount.resource("aws_cloudtrail", "main").path("name").asText()).hasSizeLessThanOrEqualTo(128);
-        assertThat(longest.settings().baseName().length()).isBetween(BaselineSettings.MAX_BASE_NAME_LENGTH - 1, BaselineSettings.MAX_BASE_NAME_LENGTH);
-    }
-
-    private static void withinLimits(Synthesized longest) {
-        longest.resources("aws_s3_bucket").forEach((name, bucket) ->
-                assertThat(bucket.path("bucket_prefix").asText()).as("bucket_prefix of %s", name).hasSizeLessThanOrEqualTo(37));
-        longest.resources("aws_iam_role").forEach((name, role) ->
-                assertThat(role.path("name_prefix").asText()).as("name_prefix of role %s", name).hasSizeLessThanOrEqualTo(38));
-        longest.resources("aws_cloudwatch_metric_alarm").forEach((name, alarm) ->
-                assertThat(alarm.path("alarm_name").asText()).as(name).hasSizeLessThanOrEqualTo(255));
-        longest.resources("aws_accessanalyzer_analyzer").forEach((name, analyzer) ->
-                assertThat(analyzer.path("analyzer_name").asText()).as(name).hasSizeLessThanOrEqualTo(255).matches("[A-Za-z][A-Za-z0-9_.-]*"));
-        longest.resources("aws_sns_topic").forEach((name, topic) ->
-                assertThat(topic.path("name_prefix").asText()).as("name_prefix of topic %s", name).hasSizeLessThanOrEqualTo(230));
     }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.securebaseline.TerraformModel.FOREIGN_ACCOUNT;
+
 /**
  * The access paths of Organizations mode that cross stacks, and the authorization guardrails: the organization
  * trail writes into the log archive's bucket with its key, every member's Config delivers into the log
@@ -180,13 +182,16 @@ final class OrganizationAccessPaths {
     /** A member's principal acting under the organization's policies. */
     private final class Guardrails {
 
-        /** {@code principal} of account {@code account}, allowed everything by IAM, calls {@code action} on its account's {@code resource}. */
+        /**
+         * {@code principal} of account {@code account}, allowed everything by IAM, calls {@code action} on its account's
+         * {@code resource}. Neither SCPs nor RCPs apply in the management account (AWS Organizations User Guide).
+         */
         Request asMember(String principal, String account, String action, String resource, String region) {
-            return new Request(principal, action, resource, account)
+            Request request = new Request(principal, action, resource, account)
                     .with("aws:PrincipalArn", principal).with("aws:PrincipalAccount", account).with("aws:PrincipalOrgID", organizationId)
                     .with("aws:RequestedRegion", region).with("aws:PrincipalIsAWSService", "false")
-                    .identity("allows everything", EVERYTHING)
-                    .serviceControlPolicies(rootId, scps).resourceControlPolicies(rootId, rcps);
+                    .identity("allows everything", EVERYTHING);
+            return organization.isManagement(account) ? request : request.serviceControlPolicies(rootId, scps).resourceControlPolicies(rootId, rcps);
         }
     }
 
@@ -281,6 +286,19 @@ final class OrganizationAccessPaths {
                 "s3:GetObject", bucket + "/x", "us-east-1").with("aws:SecureTransport", "false"));
         allow("org", "a member's own administrator with TLS", guardrails.asMember("arn:aws:iam::" + member + ":role/administrator", member,
                 "s3:GetObject", bucket + "/x", "us-east-1"));
+        for (String outside : List.of(organization.trustedOutsideAccounts().get(0), FOREIGN_ACCOUNT)) {
+            String pipeline = "arn:aws:iam::" + outside + ":role/pipeline";
+            String deployRole = "arn:aws:iam::" + member + ":role/" + accountDeployRoleName();
+            Request assume = new Request(pipeline, "sts:AssumeRole", deployRole, member).with("aws:PrincipalArn", pipeline)
+                    .with("aws:PrincipalAccount", outside).with("aws:PrincipalIsAWSService", "false")
+                    .identity("pipeline", EVERYTHING).resourcePolicy(trustingBoth(organization.trustedOutsideAccounts().get(0)))
+                    .resourceControlPolicies(rootId, rcps);
+            if (organization.trustedOutsideAccounts().contains(outside)) {
+                allow("org", "a deployer in trusted outside account " + outside + " assuming a member's deploy role", assume);
+            } else {
+                deny("org", "a deployer in another outside account assuming a member's deploy role its trust policy names", assume);
+            }
+        }
         String elbAccount = "arn:aws:iam::127311923021:root";
         allow("org", "Elastic Load Balancing's us-east-1 log account writing a member's load balancer logs", new Request(elbAccount, "s3:PutObject",
                 bucket + "/alb/AWSLogs/" + member + "/x.log.gz", member).with("aws:PrincipalAccount", "127311923021")
@@ -290,6 +308,12 @@ final class OrganizationAccessPaths {
     }
 
     // ==================================================================== helpers
+
+    /** A deploy role's trust policy that names the trusted outside account and another one: only the perimeter tells them apart. */
+    private static JsonNode trustingBoth(String trusted) {
+        return Synthesized.parseJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::"
+                + trusted + ":root\",\"arn:aws:iam::" + FOREIGN_ACCOUNT + ":root\"]},\"Action\":\"sts:AssumeRole\"}]}");
+    }
 
     /** The log archive's resource at {@code address}, checked to be the one {@code literal} names; its {@code attribute}. */
     private String logArchiveResource(String address, String namedBy, String literal, String attribute) {

@@ -38,14 +38,50 @@ class OrganizationFileTest {
 
         assertThat(organization.id()).isEqualTo("o-a1b2c3d4e5");
         assertThat(organization.guardrailRegions()).containsExactly("us-east-1", "eu-west-1");
-        assertThat(organization.policyTargets()).containsExactly("r-a1b2");
+        assertThat(organization.policyTargets()).extracting(Organization.PolicyTarget::id).containsExactly("r-a1b2");
         assertThat(organization.workloads()).extracting(Organization.Workload::label).containsExactly("shared", "prod");
         assertThat(organization.logArchiveOutputs()).isEmpty();
-        assertThat(app.accounts()).extracting(Account::label).containsExactly("log-archive", "security", "shared", "prod");
+        assertThat(organization.state().accountId()).isEqualTo("666666666666");
+        assertThat(organization.trustedOutsideAccounts()).containsExactly("666666666666");
+        assertThat(organization.keepPolicyTypes()).containsExactly("TAG_POLICY");
+        assertThat(app.accounts()).extracting(Account::label).containsExactly("management", "log-archive", "security", "shared", "prod");
         assertThat(app.accountOf(app.environments().get(0)).label()).isEqualTo("shared");
         assertThat(app.accountOf(app.environments().get(2)).id()).contains("555555555555");
-        assertThat(app.accounts().get(2).settings().access().deployRoleArn()).contains("arn:aws:iam::444444444444:role/baseline-account-admin");
+        assertThat(app.accounts().get(3).settings().access().deployRoleArn()).contains("arn:aws:iam::444444444444:role/baseline-account-admin");
+        assertThat(app.accounts().get(0).settings().access().deployRoleArn())
+                .as("the management account stack deploys through the management account's own role")
+                .contains("arn:aws:iam::111111111111:role/baseline-organization-admin");
         assertThat(app.accounts()).allSatisfy(account -> assertThat(account.settings().isMember()).isTrue());
+        assertThat(app.bootstrap().access().accountId()).as("the bootstrap is pinned to the state account").contains("666666666666");
+        assertThat(app.bootstrap().access().deployRoleArn()).contains("arn:aws:iam::666666666666:role/baseline-state-admin");
+    }
+
+    @Test
+    void theStateAccountIsAMemberOrATrustedOutsideAccountNeverManagement() {
+        assertThat(problemsOf("state-missing", file -> file.remove("state")))
+                .anySatisfy(p -> assertThat(p).contains("state = (missing) is not accepted: it is missing or not an object"));
+        assertThat(problemsOf("state-in-management", file -> ((ObjectNode) file.path("state")).put("account_id", "111111111111").remove("deploy_role_arn")))
+                .singleElement().asString().contains("state.account_id = \"111111111111\" is not accepted: it is the management account");
+        assertThat(problemsOf("state-unknown", file -> ((ObjectNode) file.path("state")).put("account_id", "777777777777").remove("deploy_role_arn")))
+                .singleElement().asString().contains("state.account_id = \"777777777777\" is not accepted: it is neither an account of this file nor in trusted_outside_accounts");
+        Map<String, String> inSecurity = Organizations.withFile("state-in-security", file -> {
+            ((ObjectNode) file.path("state")).put("account_id", "333333333333").remove("deploy_role_arn");
+            file.remove("trusted_outside_accounts");
+        });
+        assertThat(AppSettings.fromEnvironment(inSecurity).bootstrap().access().accountId()).as("a member account may hold the state")
+                .contains("333333333333");
+    }
+
+    @Test
+    void aTrustedOutsideAccountThatIsInTheFileAndAPolicyTypeTheBaselineOwnsAreRefused() {
+        assertThat(problemsOf("trusted-inside", file -> file.putArray("trusted_outside_accounts").add("666666666666").add("444444444444")))
+                .singleElement().asString().contains("trusted_outside_accounts = [\"666666666666\",\"444444444444\"] is not accepted: "
+                        + "444444444444 is an account of this file, inside the organization");
+        assertThat(problemsOf("own-type", file -> file.putArray("keep_policy_types").add("SERVICE_CONTROL_POLICY")))
+                .singleElement().asString().contains("SERVICE_CONTROL_POLICY is the baseline's own and always enabled");
+        assertThat(problemsOf("unknown-type", file -> file.putArray("keep_policy_types").add("tag_policy")))
+                .singleElement().asString().contains("keep_policy_types = \"tag_policy\" is not accepted: an item is not valid")
+                .contains("TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2");
     }
 
     @Test
@@ -115,7 +151,10 @@ class OrganizationFileTest {
         })).anySatisfy(p -> assertThat(p).contains("policy_targets = \"workload_organizational_units\" is not accepted: workload prod names no organizational_unit"));
         Map<String, String> onUnits = Organizations.withFile("ou-targets", file -> file.put("policy_targets", "workload_organizational_units"));
         assertThat(AppSettings.fromEnvironment(onUnits).organization().orElseThrow().organization().policyTargets())
-                .containsExactly("ou-a1b2-11111111", "ou-a1b2-22222222");
+                .as("the units, and the log-archive and security accounts, which have none in the file")
+                .extracting(t -> t.kind() + " " + t.id() + " " + t.accounts())
+                .containsExactly("ORGANIZATIONAL_UNIT ou-a1b2-11111111 [444444444444]", "ORGANIZATIONAL_UNIT ou-a1b2-22222222 [555555555555]",
+                        "ACCOUNT 222222222222 [222222222222]", "ACCOUNT 333333333333 [333333333333]");
     }
 
     @Test

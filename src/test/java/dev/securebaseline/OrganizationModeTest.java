@@ -20,6 +20,7 @@ class OrganizationModeTest {
     private static final String MANAGEMENT = "111111111111";
     private static final String LOG_ARCHIVE = "222222222222";
     private static final String SECURITY = "333333333333";
+    private static final String STATE = "666666666666";
 
     private final Map<String, Synthesized> first = Organizations.firstPassApp();
     private final Map<String, Synthesized> second = Organizations.secondPassApp();
@@ -30,8 +31,8 @@ class OrganizationModeTest {
                 "baseline-dev", "baseline-staging", "baseline-prod");
         assertThat(first.get("baseline-org").resources("aws_cloudtrail")).isEmpty();
         assertThat(second.keySet()).containsExactly("baseline-bootstrap", "baseline-org", "baseline-log-archive", "baseline-security",
-                "baseline-account-log-archive", "baseline-account-security", "baseline-account-shared", "baseline-account-prod",
-                "baseline-dev", "baseline-staging", "baseline-prod");
+                "baseline-account-management", "baseline-account-log-archive", "baseline-account-security", "baseline-account-shared",
+                "baseline-account-prod", "baseline-dev", "baseline-staging", "baseline-prod");
     }
 
     /** So that validating the second pass validates the first: every block of the first pass is in the second, unchanged. */
@@ -55,12 +56,18 @@ class OrganizationModeTest {
 
     @Test
     void everyStackIsPinnedToItsAccountAndDeploysThroughItsRole() {
-        Map<String, String> accounts = Map.of("baseline-org", MANAGEMENT, "baseline-log-archive", LOG_ARCHIVE, "baseline-security", SECURITY,
-                "baseline-account-log-archive", LOG_ARCHIVE, "baseline-account-security", SECURITY, "baseline-account-shared", "444444444444",
-                "baseline-account-prod", "555555555555", "baseline-dev", "444444444444", "baseline-staging", "444444444444",
-                "baseline-prod", "555555555555");
+        Map<String, String> accounts = Map.ofEntries(Map.entry("baseline-bootstrap", STATE), Map.entry("baseline-org", MANAGEMENT),
+                Map.entry("baseline-log-archive", LOG_ARCHIVE), Map.entry("baseline-security", SECURITY),
+                Map.entry("baseline-account-management", MANAGEMENT), Map.entry("baseline-account-log-archive", LOG_ARCHIVE),
+                Map.entry("baseline-account-security", SECURITY), Map.entry("baseline-account-shared", "444444444444"),
+                Map.entry("baseline-account-prod", "555555555555"), Map.entry("baseline-dev", "444444444444"),
+                Map.entry("baseline-staging", "444444444444"), Map.entry("baseline-prod", "555555555555"));
+        assertThat(accounts.keySet()).as("every stack of the organization").containsExactlyInAnyOrderElementsOf(second.keySet());
         accounts.forEach((stack, account) -> second.get(stack).json().path("provider").path("aws").forEach(provider ->
                 assertThat(texts(provider.path("allowed_account_ids"))).as(stack).containsExactly(account)));
+        assertThat(provider("baseline-bootstrap").path("assume_role").get(0).path("role_arn").asText())
+                .as("the state bucket lands in the file's state account, through its role, whatever the shell's credentials")
+                .isEqualTo("arn:aws:iam::666666666666:role/baseline-state-admin");
         assertThat(provider("baseline-org").path("assume_role").get(0).path("role_arn").asText())
                 .isEqualTo("arn:aws:iam::111111111111:role/baseline-organization-admin");
         assertThat(provider("baseline-account-shared").path("assume_role").get(0).path("role_arn").asText())
@@ -73,16 +80,28 @@ class OrganizationModeTest {
         });
     }
 
+    /**
+     * Adopting removes nothing the organization runs: trusted access and policy types are what the organization already has,
+     * read by a lookup, plus the baseline's and the file's. The rehearsal (organization-org) plans it against an
+     * organization that already runs tag, backup and AI opt-out policies.
+     */
     @Test
-    void theExistingOrganizationIsAdoptedWithTrustedAccessBothPolicyTypesAndNeverDeleted() {
+    void theExistingOrganizationIsAdoptedKeepingItsTrustedAccessAndPolicyTypesAndNeverDeleted() {
         Synthesized org = second.get("baseline-org");
         JsonNode organization = org.resource("aws_organizations_organization", "main");
 
         assertThat(imports(org)).containsEntry("aws_organizations_organization.main", "o-a1b2c3d4e5");
         assertThat(organization.path("feature_set").asText()).isEqualTo("ALL");
-        assertThat(texts(organization.path("aws_service_access_principals"))).containsAll(OrganizationStack.SERVICE_ACCESS)
-                .as("kept for the other tools the file names").contains("sso.amazonaws.com");
-        assertThat(texts(organization.path("enabled_policy_types"))).containsExactlyInAnyOrder("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
+        assertThat(org.data("aws_organizations_organization", "current").size()).as("the organization as it is, looked up").isZero();
+        assertThat(organization.path("aws_service_access_principals").asText())
+                .startsWith("${setunion([").endsWith(", data.aws_organizations_organization.current.aws_service_access_principals)}")
+                .contains(OrganizationStack.SERVICE_ACCESS.stream().map(p -> "\"" + p + "\"").toList().toArray(String[]::new))
+                .as("kept for the other tools the file names").contains("\"sso.amazonaws.com\"");
+        assertThat(organization.path("enabled_policy_types").asText()).isEqualTo("${setunion([\"RESOURCE_CONTROL_POLICY\", "
+                + "\"SERVICE_CONTROL_POLICY\", \"TAG_POLICY\"], data.aws_organizations_organization.current.enabled_policy_types)}");
+        assertThat(organization.path("lifecycle").path("precondition").get(0).path("condition").asText())
+                .as("a type the provider cannot name stops the plan instead of being disabled")
+                .contains("setsubtract(data.aws_organizations_organization.current.enabled_policy_types, [\"SERVICE_CONTROL_POLICY\"");
         assertThat(organization.path("lifecycle").path("prevent_destroy").asBoolean()).isTrue();
         Synthesized retiring = Synth.app(Map.of(Setting.ORGANIZATION_FILE.variable(), Organizations.secondPass().values().iterator().next(),
                 "BASELINE_ALLOW_ACCOUNT_DESTROY", "true")).get("baseline-org");
@@ -160,21 +179,41 @@ class OrganizationModeTest {
                 .allSatisfy(filter -> assertThat(filter.path("log_group_name").asText()).isEqualTo("${aws_cloudwatch_log_group.trail.name}"));
     }
 
+    /**
+     * Every account of the file, the management account included (CIS applies to every account; no SCP constrains it), holds
+     * what an organization cannot do for it, and an account analyzer per guardrail region: CIS 1.20 / FSBP IAM.28 are evaluated
+     * per account by the Config rule iam-external-access-analyzer-enabled, which the organization analyzers do not satisfy.
+     */
     @Test
-    void memberAccountStacksHoldOnlyWhatTheOrganizationCannotDoForThem() {
-        for (String member : List.of("baseline-account-log-archive", "baseline-account-security", "baseline-account-shared", "baseline-account-prod")) {
+    void everyAccountStackHoldsWhatTheOrganizationCannotDoForItAndAnAccountAnalyzer() {
+        for (String member : List.of("baseline-account-management", "baseline-account-log-archive", "baseline-account-security",
+                "baseline-account-shared", "baseline-account-prod")) {
             Synthesized stack = second.get(member);
-            for (String type : List.of("aws_cloudtrail", "aws_guardduty_detector", "aws_securityhub_account", "aws_accessanalyzer_analyzer",
+            for (String type : List.of("aws_cloudtrail", "aws_guardduty_detector", "aws_securityhub_account",
                     "aws_kms_key", "aws_s3_bucket", "aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_securityhub_finding_aggregator")) {
                 assertThat(stack.resources(type)).as("%s in %s", type, member).isEmpty();
             }
             for (String type : List.of("aws_config_configuration_recorder", "aws_iam_account_password_policy", "aws_ebs_encryption_by_default",
                     "aws_ec2_instance_metadata_defaults", "aws_ebs_snapshot_block_public_access", "aws_ec2_image_block_public_access",
-                    "aws_default_security_group", "aws_iam_role", "aws_s3_account_public_access_block")) {
+                    "aws_ec2_serial_console_access", "aws_default_security_group", "aws_iam_role", "aws_s3_account_public_access_block")) {
                 assertThat(stack.resources(type)).as("%s in %s", type, member).isNotEmpty();
             }
             assertThat(stack.resources("aws_config_configuration_recorder")).hasSize(2);
+            assertThat(stack.resources("aws_accessanalyzer_analyzer")).as("account analyzers in %s", member).hasSize(2)
+                    .allSatisfy((region, analyzer) -> assertThat(analyzer.path("type").asText()).isEqualTo("ACCOUNT"));
         }
+        assertThat(second.get("baseline-account-management").settings()).as("no workload ever lands in management").isNull();
+        assertThat(second.values().stream().filter(s -> s.settings() != null).map(s -> s.settings().accountId().orElseThrow()))
+                .doesNotContain(MANAGEMENT);
+    }
+
+    @Test
+    void anAccountAnalyzerAMemberAlreadyHasIsAdopted() {
+        Map<String, String> variables = new java.util.HashMap<>(Organizations.secondPass());
+        variables.put("BASELINE_ACCOUNT_SHARED_ADOPT_ACCESS_ANALYZERS", "eu-west-1=ConsoleAnalyzer-1a2b");
+        Synthesized shared = Synth.app(variables).get("baseline-account-shared");
+        assertThat(shared.resource("aws_accessanalyzer_analyzer", "eu_west_1").path("analyzer_name").asText()).isEqualTo("ConsoleAnalyzer-1a2b");
+        assertThat(imports(shared)).containsEntry("aws_accessanalyzer_analyzer.eu_west_1", "ConsoleAnalyzer-1a2b");
     }
 
     @Test
@@ -185,6 +224,15 @@ class OrganizationModeTest {
             assertThat(channel.path("s3_bucket_name").asText()).isEqualTo(outputs.path("config_bucket").asText());
             assertThat(channel.path("s3_kms_key_arn").asText()).isEqualTo(outputs.path("config_key_arn").asText());
         }
+    }
+
+    /** AWS documents aws:SourceAccount, not aws:SourceOrgID, on the key Config's service principal encrypts with. */
+    @Test
+    void theConfigKeyLetsConfigEncryptForEveryBaselinedAccountByItsDocumentedSourceAccount() {
+        JsonNode grant = second.get("baseline-log-archive").statement("aws_kms_key", "config", "policy", "ConfigEncryptsTheOrganizationsDeliveries");
+        assertThat(grant.path("Condition").fieldNames()).toIterable().containsExactly("StringEquals");
+        assertThat(texts(grant.path("Condition").path("StringEquals").path("aws:SourceAccount")))
+                .containsExactly(MANAGEMENT, LOG_ARCHIVE, SECURITY, "444444444444", "555555555555");
     }
 
     @Test
@@ -226,12 +274,18 @@ class OrganizationModeTest {
                 .path("all_regions").asBoolean()).isTrue();
     }
 
+    /** On the units, through a lookup whose check stops the plan when a unit does not hold the accounts the file places there. */
     @Test
-    void policiesAttachToTheWorkloadsOrganizationalUnitsWhenTheFileSaysSo() {
+    void policiesAttachToTheWorkloadsOrganizationalUnitsAndTheLogArchiveAndSecurityAccountsWhenTheFileSaysSo() {
         Synthesized org = Synth.app(Organizations.withFile("on-units", file -> file.put("policy_targets", "workload_organizational_units")))
                 .get("baseline-org");
         assertThat(org.resources("aws_organizations_policy_attachment").values()).extracting(a -> a.path("target_id").asText())
-                .containsOnly("ou-a1b2-11111111", "ou-a1b2-22222222");
+                .containsOnly("${data.aws_organizations_organizational_unit_descendant_accounts.ou_a1b2_11111111.id}",
+                        "${data.aws_organizations_organizational_unit_descendant_accounts.ou_a1b2_22222222.id}", LOG_ARCHIVE, SECURITY);
+        JsonNode unit = org.data("aws_organizations_organizational_unit_descendant_accounts", "ou_a1b2_22222222");
+        assertThat(unit.path("parent_id").asText()).isEqualTo("ou-a1b2-22222222");
+        assertThat(unit.path("lifecycle").path("postcondition").get(0).path("condition").asText())
+                .isEqualTo("${length(setsubtract([\"555555555555\"], self.accounts[*].id)) == 0}");
     }
 
     private JsonNode provider(String stack) {

@@ -45,8 +45,9 @@ class OrganizationProofTest {
         }
         assertThat(paths(p -> p.path().contains("root user") || p.path().contains("root session"))).hasSize(2);
         assertThat(paths(p -> p.path().contains("leaving the organization"))).hasSize(1);
-        assertThat(paths(p -> p.path().startsWith("Config delivery ") && p.stack().contains("baseline-account-"))).as("4 members x 2 regions x 4")
-                .hasSize(32);
+        assertThat(paths(p -> p.path().startsWith("Config delivery ") && p.stack().contains("baseline-account-")))
+                .as("5 accounts (management included) x 2 regions x 4").hasSize(40);
+        assertThat(paths(p -> p.path().contains("outside account"))).as("the trusted deployer, and another outside account").hasSize(2);
     }
 
     /** Without the deploy role's exemption the member account stacks could not manage their own guardrails: the proofs say so. */

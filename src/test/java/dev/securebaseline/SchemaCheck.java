@@ -113,9 +113,13 @@ final class SchemaCheck {
         return diagnostics;
     }
 
+    /** A deployment id in a name, {@code <base>-<id>-<role>} ({@link Naming#unique}): six hexadecimal digits between hyphens. */
+    private static final java.util.regex.Pattern DEPLOYMENT_ID = java.util.regex.Pattern.compile("(?<=-)[0-9a-f]{6}(?=-)");
+
     /**
-     * The stack's text with the account ids its providers are pinned to, and the label of an account stack, replaced
-     * by placeholders: both are names (strings the schema takes whatever their value), not structure.
+     * The stack's text with the account ids its providers are pinned to, the label of an account stack and the deployment
+     * ids in its names (which follow the account) replaced by placeholders: all are names (strings the schema takes whatever
+     * their value), not structure.
      */
     private static String withoutItsAccount(String content, Synthesized stack) {
         String normalized = content;
@@ -128,7 +132,7 @@ final class SchemaCheck {
             normalized = normalized.replace("account-" + stack.account().label(), "account-<label>")
                     .replace("account/" + stack.account().label() + "/", "account/<label>/");
         }
-        return normalized;
+        return DEPLOYMENT_ID.matcher(normalized).replaceAll("<id>");
     }
 
     private static String folder(String label) {

@@ -74,6 +74,17 @@ class SchemaValidationTest {
         return List.copyOf(organizationStacks().keySet());
     }
 
+    /** Every stack of every layout at the longest names its settings accept, the 50-workload organization included. */
+    static Map<String, Synthesized> longestNameStacks() {
+        Map<String, Synthesized> stacks = new LinkedHashMap<>();
+        LongestNames.stacks().forEach((label, stack) -> stacks.put("longest names, " + label, stack));
+        return stacks;
+    }
+
+    static List<String> longestNameLabels() {
+        return List.copyOf(longestNameStacks().keySet());
+    }
+
     /**
      * Every stack of the layouts but the default one, which {@link WorkflowTest} validates stack by stack
      * as a user synthesizes it.
@@ -131,6 +142,7 @@ class SchemaValidationTest {
             });
             stacks.putAll(layoutStacks());
             stacks.putAll(organizationStacks());
+            stacks.putAll(longestNameStacks());
             stacks.put(TYPO_TOP_LEVEL, Synth.uncached(ONE_REGION, "typo-top-level",
                     stack -> stack.addOverride("resource.aws_vpc.main.enable_dns_hostname", true)));
             stacks.put(TYPO_NESTED, Synth.uncached(ONE_REGION, "typo-nested-block",
@@ -171,6 +183,14 @@ class SchemaValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("organizationLabels")
     void everyStackOfTheExampleOrganizationIsValidForTheRealAwsProvider(String label) {
+        assertThat(diagnostics.get(label))
+                .as("terraform validate diagnostics for %s", label)
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longestNameLabels")
+    void everyStackOfEveryLayoutIsValidAtTheLongestAcceptedNames(String label) {
         assertThat(diagnostics.get(label))
                 .as("terraform validate diagnostics for %s", label)
                 .isEmpty();

@@ -2,6 +2,11 @@
 # the log archive's outputs are in its file. Plan only: the organization itself carries prevent_destroy in every
 # configuration, which a test's teardown would trip. The existing organization is imported; mocked providers
 # cannot import, so the imported object is given here.
+#
+# The world is not empty: the organization already runs tag, backup and AI-services opt-out policies (and a service
+# control policy of its own, attached to the root), and trusted access for a tool the file does not name. The provider
+# disables every enabled policy type missing from enabled_policy_types, and AWS then detaches every policy of that type
+# from every root, unit and account; it removes trusted access the same way. So the plan must keep all of them.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -15,6 +20,18 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias  = "eu_west_1"
   source = "./tests/mocks"
+}
+
+override_data {
+  target = data.aws_organizations_organization.current
+  values = {
+    id                            = "o-a1b2c3d4e5"
+    enabled_policy_types          = ["SERVICE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY"]
+    aws_service_access_principals = ["sso.amazonaws.com", "member.org.stacksets.cloudformation.amazonaws.com"]
+    roots = [{ id = "r-a1b2", arn = "arn:aws:organizations::111111111111:root/o-a1b2c3d4e5/r-a1b2", name = "Root", policy_types = [
+      { type = "SERVICE_CONTROL_POLICY", status = "ENABLED" }, { type = "TAG_POLICY", status = "ENABLED" },
+      { type = "BACKUP_POLICY", status = "ENABLED" }, { type = "AISERVICES_OPT_OUT_POLICY", status = "ENABLED" }] }]
+  }
 }
 
 override_resource {
@@ -51,6 +68,18 @@ run "plan_adopts_the_organization_delegates_to_the_security_account_and_guards_t
     error_message = "Trusted access for the baseline's services, and for the ones the file keeps."
   }
   assert {
+    condition     = contains(aws_organizations_organization.main.aws_service_access_principals, "member.org.stacksets.cloudformation.amazonaws.com")
+    error_message = "Trusted access the organization already had, for a tool the file does not name, is kept."
+  }
+  assert {
+    condition     = length(setsubtract(["SERVICE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY"], aws_organizations_organization.main.enabled_policy_types)) == 0
+    error_message = "Adopting disables no policy type the organization runs (disabling one would detach every policy of that type, its own SCP included)."
+  }
+  assert {
+    condition     = toset(aws_organizations_organization.main.enabled_policy_types) == toset(["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY"])
+    error_message = "The baseline adds resource control policies and keeps the rest."
+  }
+  assert {
     condition     = aws_guardduty_organization_admin_account.us_east_1.admin_account_id == "333333333333" && aws_guardduty_organization_admin_account.eu_west_1.admin_account_id == "333333333333"
     error_message = "GuardDuty's delegated administrator is the security account in every guardrail region."
   }
@@ -82,4 +111,19 @@ run "plan_adopts_the_organization_delegates_to_the_security_account_and_guards_t
     condition     = aws_cloudwatch_log_metric_filter.root_account_usage.log_group_name == aws_cloudwatch_log_group.trail.name && aws_cloudwatch_metric_alarm.root_account_usage.alarm_actions == toset([aws_sns_topic.security_alarms.arn])
     error_message = "The CIS alarms count on the organization trail's log group and notify the security alarm topic."
   }
+}
+
+run "an_organization_running_a_policy_type_this_provider_cannot_name_stops_the_plan" {
+  command = plan
+
+  override_data {
+    target = data.aws_organizations_organization.current
+    values = {
+      id                            = "o-a1b2c3d4e5"
+      enabled_policy_types          = ["SERVICE_CONTROL_POLICY", "SECURITYHUB_POLICY"]
+      aws_service_access_principals = []
+    }
+  }
+
+  expect_failures = [aws_organizations_organization.main]
 }
