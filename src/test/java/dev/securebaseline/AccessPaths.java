@@ -24,10 +24,56 @@ final class AccessPaths {
 
     enum Expect { ALLOWED, DENIED }
 
-    /** One request and what it must come to. */
-    record AccessPath(String stack, String path, Expect expect, Request request) {
+    /**
+     * What denies a must-deny path. A proof denied for another reason (a resource outside every grant, a principal nothing
+     * names) proves nothing about the guard it claims: lifting the guard must allow the request ({@code AccessProofTest}).
+     */
+    sealed interface Guard {
+
+        /** An explicit Deny statement, in the resource policy or a service or resource control policy. */
+        record Statement(String sid) implements Guard {
+        }
+
+        /** Conditions of the Allow statement that would otherwise grant the request. */
+        record Conditions(String sid, List<String> keys) implements Guard {
+            Conditions(String sid, String... keys) {
+                this(sid, List.of(keys));
+            }
+        }
+
+        /** Nothing grants the principal: the resource policy names no grant for it (lifted: a grant of the request). */
+        record NoGrant() implements Guard {
+        }
+
+        /** S3 Block Public Access, against a public grant someone could add to the bucket policy. */
+        record BlockPublicAccess() implements Guard {
+        }
+
+        /** Two guards that each deny on their own (a key nobody else is granted, whose deletion a Deny also refuses). */
+        record Both(Guard first, Guard second) implements Guard {
+        }
+    }
+
+    /** One request and what it must come to; a must-deny path names its guard. */
+    record AccessPath(String stack, String path, Expect expect, Request request, Guard guard) {
+
+        AccessPath(String stack, String path, Expect expect, Request request) {
+            this(stack, path, expect, request, null);
+        }
+
+        AccessPath {
+            if ((expect == Expect.DENIED) != (guard != null)) {
+                throw new IllegalArgumentException(path + ": a must-deny path names its guard, and only a must-deny path");
+            }
+        }
+
         String id() {
             return stack + " | " + path + " | " + request.principal + " " + request.action + " " + request.resource;
+        }
+
+        /** The id of the same request with its guard lifted. */
+        String liftedId() {
+            return id() + " | guard lifted";
         }
     }
 
@@ -70,6 +116,12 @@ final class AccessPaths {
             return this;
         }
 
+        /** The resource policy with a grant of this request to anyone added: a public grant someone slipped in. */
+        Request publicGrant() {
+            this.resourcePolicy = Guards.withGrant(resourcePolicy, "*", action, resource);
+            return this;
+        }
+
         Request blockPublicAccess(boolean on) {
             this.blockPublicAccess = on;
             return this;
@@ -91,6 +143,42 @@ final class AccessPaths {
             List<Object> named = new ArrayList<>();
             policies.forEach((name, policy) -> named.add(Tf.map("name", name, "policy", policy)));
             return named;
+        }
+
+        /**
+         * The same request without its guard: the Deny statement removed from every policy that carries it, the Allow
+         * statement's conditions removed, a grant of the request added to the resource policy, or Block Public Access off.
+         * A guard the request's policies do not carry fails, naming it.
+         */
+        Request lifted(Guard guard) {
+            Request lifted = new Request(principal, action, resource, resourceAccount);
+            lifted.context.putAll(context);
+            lifted.identityPolicies.addAll(identityPolicies);
+            lifted.resourcePolicy = resourcePolicy == null ? null : resourcePolicy.deepCopy();
+            lifted.blockPublicAccess = blockPublicAccess;
+            lifted.serviceControlPolicies.addAll(Guards.copied(serviceControlPolicies));
+            lifted.resourceControlPolicies.addAll(Guards.copied(resourceControlPolicies));
+            if (guard instanceof Guard.Both both) {
+                return lifted(both.first()).lifted(both.second());
+            }
+            boolean found;
+            if (guard instanceof Guard.Statement statement) {
+                found = Guards.removeStatement(lifted.resourcePolicy, statement.sid())
+                        | Guards.removeStatementFromLevels(lifted.serviceControlPolicies, statement.sid())
+                        | Guards.removeStatementFromLevels(lifted.resourceControlPolicies, statement.sid());
+            } else if (guard instanceof Guard.Conditions conditions) {
+                found = Guards.removeConditions(lifted.resourcePolicy, conditions.sid(), conditions.keys());
+            } else if (guard instanceof Guard.NoGrant) {
+                lifted.resourcePolicy = Guards.withGrant(lifted.resourcePolicy, principal, action, resource);
+                found = true;
+            } else {
+                found = lifted.blockPublicAccess;
+                lifted.blockPublicAccess = false;
+            }
+            if (!found) {
+                throw new AssertionError(guard + " is not in the policies of " + principal + " " + action + " " + resource);
+            }
+            return lifted;
         }
 
         Map<String, Object> toJson(String id) {
@@ -264,9 +352,10 @@ final class AccessPaths {
             }
             allow(path + " delivers a snapshot into " + bucket, bucketRequest(Policies.CONFIG, "s3:PutObject", bucket, snapshot)
                     .with("aws:SourceAccount", account).with("s3:x-amz-acl", "bucket-owner-full-control"));
-            deny("another account's Config delivering into " + bucket, bucketRequest(Policies.CONFIG, "s3:PutObject", bucket,
-                    bucketArn + "/AWSLogs/" + FOREIGN_ACCOUNT + "/Config/x.json.gz")
-                    .with("aws:SourceAccount", FOREIGN_ACCOUNT).with("s3:x-amz-acl", "bucket-owner-full-control"));
+            // Under this account's own prefix: only the aws:SourceAccount condition tells the two apart.
+            deny("another account's Config delivering into " + bucket, new Guard.Conditions("ConfigDeliversConfigurationItems", "aws:SourceAccount"),
+                    bucketRequest(Policies.CONFIG, "s3:PutObject", bucket, snapshot)
+                            .with("aws:SourceAccount", FOREIGN_ACCOUNT).with("s3:x-amz-acl", "bucket-owner-full-control"));
             bucketKeyOf(bucket).ifPresent(key -> allow(path + " encrypts with " + key,
                     keyRequest(Policies.CONFIG, "kms:GenerateDataKey", key).with("aws:SourceAccount", account)));
         });
@@ -302,6 +391,7 @@ final class AccessPaths {
             allow("server access logs of " + source + " into " + target, bucketRequest("logging.s3.amazonaws.com", "s3:PutObject", target, object)
                     .with("aws:SourceArn", sourceArn).with("aws:SourceAccount", account));
             deny("server access logs of another account's bucket into " + target,
+                    new Guard.Conditions("S3ServerAccessLogDelivery", "aws:SourceArn", "aws:SourceAccount"),
                     bucketRequest("logging.s3.amazonaws.com", "s3:PutObject", target, object)
                             .with("aws:SourceArn", "arn:aws:s3:::someone-elses-bucket").with("aws:SourceAccount", FOREIGN_ACCOUNT));
         });
@@ -341,7 +431,8 @@ final class AccessPaths {
                         .with("aws:SourceAccount", account).with("aws:SourceArn", "arn:aws:logs:" + region + ":" + account + ":delivery-source:waf")
                         .resourcePolicy(logResourcePolicies()));
             }
-            deny("web ACL log " + logGroup + " for another account", new Request("delivery.logs.amazonaws.com", "logs:PutLogEvents", stream, account)
+            deny("web ACL log " + logGroup + " for another account", new Guard.Conditions("AWSLogDeliveryWrite20150319", "aws:SourceAccount",
+                    "aws:SourceArn"), new Request("delivery.logs.amazonaws.com", "logs:PutLogEvents", stream, account)
                     .with("aws:SourceAccount", FOREIGN_ACCOUNT).with("aws:SourceArn", "arn:aws:logs:" + region + ":" + FOREIGN_ACCOUNT + ":delivery-source:x")
                     .resourcePolicy(logResourcePolicies()));
         });
@@ -349,17 +440,24 @@ final class AccessPaths {
 
     // ==================================================================== what must stay closed
 
-    /** No anonymous read of any bucket; no request without TLS, not even from the account's administrator. */
+    /**
+     * No anonymous read or listing of any bucket, even if a public grant slipped into its policy (S3 Block Public Access
+     * refuses it); no request without TLS, not even from the account's administrator; no other account reading.
+     */
     private void bucketsStayClosed() {
         stack.resources("aws_s3_bucket").keySet().forEach(name -> {
             String bucket = "aws_s3_bucket." + name;
             String arn = model.attribute(bucket, "arn");
-            deny("anonymous read of " + bucket, bucketRequest("anonymous", "s3:GetObject", bucket, arn + "/any-object"));
-            deny("anonymous listing of " + bucket, bucketRequest("anonymous", "s3:ListBucket", bucket, arn));
-            deny("request without TLS to " + bucket, bucketRequest(administrator(account), "s3:GetObject", bucket, arn + "/any-object")
-                    .with("aws:SecureTransport", "false").identity("administrator", everything()));
-            deny("another account reading " + bucket, bucketRequest(administrator(FOREIGN_ACCOUNT), "s3:GetObject", bucket, arn + "/any-object")
-                    .identity("administrator", everything()));
+            deny("anonymous read of " + bucket + ", even with a public grant in its policy", new Guard.BlockPublicAccess(),
+                    bucketRequest("anonymous", "s3:GetObject", bucket, arn + "/any-object").publicGrant());
+            deny("anonymous listing of " + bucket + ", even with a public grant in its policy", new Guard.BlockPublicAccess(),
+                    bucketRequest("anonymous", "s3:ListBucket", bucket, arn).publicGrant());
+            deny("request without TLS to " + bucket, new Guard.Statement("DenyInsecureTransport"),
+                    bucketRequest(administrator(account), "s3:GetObject", bucket, arn + "/any-object")
+                            .with("aws:SecureTransport", "false").identity("administrator", everything()));
+            deny("another account reading " + bucket, new Guard.NoGrant(),
+                    bucketRequest(administrator(FOREIGN_ACCOUNT), "s3:GetObject", bucket, arn + "/any-object")
+                            .identity("administrator", everything()));
         });
     }
 
@@ -367,25 +465,33 @@ final class AccessPaths {
     private void keysStayInTheAccount() {
         stack.resources("aws_kms_key").keySet().forEach(name -> {
             String key = "aws_kms_key." + name;
+            boolean deletionDenied = keyPolicy(key).toString().contains("\"" + NOBODY_DELETES_THE_KEY + "\"");
             for (String action : List.of("kms:Decrypt", "kms:GenerateDataKey", "kms:ScheduleKeyDeletion")) {
-                deny("another account using " + key, keyRequest(administrator(FOREIGN_ACCOUNT), action, key).identity("administrator", everything()));
+                Guard guard = deletionDenied && action.equals("kms:ScheduleKeyDeletion")
+                        ? new Guard.Both(new Guard.NoGrant(), new Guard.Statement(NOBODY_DELETES_THE_KEY)) : new Guard.NoGrant();
+                deny("another account using " + key, guard, keyRequest(administrator(FOREIGN_ACCOUNT), action, key).identity("administrator", everything()));
             }
         });
     }
 
-    /** Nobody but CloudWatch alarms of this account publishes to an alarm topic, not even the account's administrator. */
+    /**
+     * Nobody but CloudWatch alarms of this account publishes to an alarm topic: not the account's administrator, not
+     * EventBridge even if a grant for it slipped into the policy, not another account's alarms.
+     */
     private void topicsOnlyTakeAlarms() {
         stack.resources("aws_sns_topic").keySet().forEach(name -> {
             String topic = "aws_sns_topic." + name;
             String arn = model.attribute(topic, "arn");
             JsonNode policy = policyOf("aws_sns_topic_policy", "arn", topic, "policy");
-            deny("the administrator publishing to " + topic, new Request(administrator(account), "sns:Publish", arn, account)
-                    .identity("administrator", everything()).resourcePolicy(policy));
-            deny("EventBridge publishing to " + topic, new Request("events.amazonaws.com", "sns:Publish", arn, account)
-                    .with("aws:SourceAccount", account).resourcePolicy(policy));
-            deny("another account's alarm publishing to " + topic, new Request("cloudwatch.amazonaws.com", "sns:Publish", arn, account)
-                    .with("aws:SourceAccount", FOREIGN_ACCOUNT)
-                    .with("aws:SourceArn", "arn:aws:cloudwatch:" + model.region(topic) + ":" + FOREIGN_ACCOUNT + ":alarm:x").resourcePolicy(policy));
+            deny("the administrator publishing to " + topic, new Guard.Statement("OnlyCloudWatchPublishes"),
+                    new Request(administrator(account), "sns:Publish", arn, account).identity("administrator", everything()).resourcePolicy(policy));
+            deny("EventBridge publishing to " + topic + ", even with a grant in its policy", new Guard.Statement("OnlyCloudWatchPublishes"),
+                    new Request("events.amazonaws.com", "sns:Publish", arn, account).with("aws:SourceAccount", account)
+                            .resourcePolicy(Guards.withGrant(policy, "events.amazonaws.com", "sns:Publish", arn)));
+            deny("another account's alarm publishing to " + topic, new Guard.Conditions("CloudWatchAlarmsPublish", "aws:SourceArn", "aws:SourceAccount"),
+                    new Request("cloudwatch.amazonaws.com", "sns:Publish", arn, account)
+                            .with("aws:SourceAccount", FOREIGN_ACCOUNT)
+                            .with("aws:SourceArn", "arn:aws:cloudwatch:" + model.region(topic) + ":" + FOREIGN_ACCOUNT + ":alarm:x").resourcePolicy(policy));
         });
     }
 
@@ -396,12 +502,18 @@ final class AccessPaths {
     private void rolesStayInTheAccount() {
         stack.resources("aws_iam_role").forEach((name, role) -> {
             String address = "aws_iam_role." + name;
-            deny("another account assuming " + address, trustRequest(administrator(FOREIGN_ACCOUNT), address).identity("administrator", everything()));
+            deny("another account assuming " + address, new Guard.NoGrant(),
+                    trustRequest(administrator(FOREIGN_ACCOUNT), address).identity("administrator", everything()));
             JsonNode trust = Synthesized.parseJson(model.resolve(role.path("assume_role_policy").asText()));
             for (JsonNode statement : trust.path("Statement")) {
                 String service = statement.path("Principal").path("Service").asText("");
                 if (!service.isEmpty() && statement.path("Condition").toString().contains("aws:SourceAccount")) {
-                    deny(service + " assuming " + address + " for another account", trustRequest(service, address)
+                    List<String> keys = new ArrayList<>(List.of("aws:SourceAccount"));
+                    if (statement.path("Condition").toString().contains("aws:SourceArn")) {
+                        keys.add("aws:SourceArn");
+                    }
+                    deny(service + " assuming " + address + " for another account",
+                            new Guard.Conditions(statement.path("Sid").asText(), keys), trustRequest(service, address)
                             .with("aws:SourceAccount", FOREIGN_ACCOUNT)
                             .with("aws:SourceArn", "arn:aws:ec2:" + model.region(role) + ":" + FOREIGN_ACCOUNT + ":vpc-flow-log/fl-x"));
                 }
@@ -487,9 +599,12 @@ final class AccessPaths {
         paths.add(new AccessPath(stackLabel, path, Expect.ALLOWED, request));
     }
 
-    private void deny(String path, Request request) {
-        paths.add(new AccessPath(stackLabel, path, Expect.DENIED, request));
+    private void deny(String path, Guard guard, Request request) {
+        paths.add(new AccessPath(stackLabel, path, Expect.DENIED, request, guard));
     }
+
+    /** The Sid of the Deny that keeps a log archive key from being disabled or deleted ({@link Policies}). */
+    private static final String NOBODY_DELETES_THE_KEY = "NobodyButBreakGlassDisablesOrDeletes";
 
     /** The address an attribute references; fails naming the attribute when it references nothing in the stack. */
     private String address(JsonNode body, String attribute) {

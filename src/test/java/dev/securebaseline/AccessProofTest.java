@@ -46,6 +46,26 @@ class AccessProofTest {
                 allowed, proofs.stacks().size(), proofs.paths().size() - allowed);
     }
 
+    /**
+     * A must-deny proof that would be denied without its guard proves nothing about the guard: each is evaluated again with
+     * its guard lifted (the Deny removed, the Allow's conditions removed, a grant added, Block Public Access off), and must
+     * then be allowed.
+     */
+    @Test
+    void everyMustDenyPathIsDeniedByItsGuardAndAllowedWithoutIt() {
+        List<String> unguarded = new ArrayList<>();
+        for (AccessPath path : proofs.paths()) {
+            if (path.expect() != Expect.DENIED) {
+                continue;
+            }
+            PolicyProver.Decision lifted = proofs.results().requests().get(path.liftedId());
+            if (lifted == null || !lifted.decision().equals("Allowed")) {
+                unguarded.add(describe(path, lifted) + "\n    with " + path.guard() + " lifted");
+            }
+        }
+        assertThat(unguarded).as("must-deny paths still denied without the guard they prove").isEmpty();
+    }
+
     @Test
     void everyStackThatCarriesAnAccountBaselineProvesItsTrailConfigAndAlarmPaths() {
         proofs.stacks().forEach((label, stack) -> {

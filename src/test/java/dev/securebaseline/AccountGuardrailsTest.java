@@ -204,7 +204,9 @@ class AccountGuardrailsTest {
         for (String region : REGIONS) {
             JsonNode lookup = stack.data("aws_vpcs", "default_" + alias(region));
             assertThat(lookup.path("provider").asText()).isEqualTo("aws." + alias(region));
-            assertThat(lookup.path("filter").get(0).path("name").asText()).isEqualTo("is-default");
+            assertThat(Ec2Filters.selected(lookup.path("filter"), Ec2Filters.A_REGION_IN_USE))
+                    .as("%s selects the default VPC, never another team's", "data.aws_vpcs.default_" + alias(region))
+                    .containsExactly("vpc-0default0000000001");
             JsonNode group = stack.resource("aws_default_security_group", "default_vpc_" + alias(region));
             assertThat(group.path("count").asText()).as("managed only where the lookup finds a default VPC")
                     .isEqualTo("${length(data.aws_vpcs.default_" + alias(region) + ".ids)}");

@@ -3,6 +3,7 @@ package dev.securebaseline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securebaseline.AccessPaths.AccessPath;
 import dev.securebaseline.AccessPaths.Expect;
+import dev.securebaseline.AccessPaths.Guard;
 import dev.securebaseline.AccessPaths.Request;
 
 import java.util.ArrayList;
@@ -103,10 +104,13 @@ final class OrganizationAccessPaths {
             allow("org", path + " uses the log archive's trail key", underTheResourcePolicies(new Request("cloudtrail.amazonaws.com", action, keyArn, logArchiveAccount)
                     .with("aws:SourceArn", trailArn).with("aws:SourceAccount", management).resourcePolicy(keyPolicy)));
         }
-        deny("log-archive", "another trail writing into the organization trail's bucket", new Request("cloudtrail.amazonaws.com", "s3:PutObject",
-                bucketArn + "/AWSLogs/999999999999/CloudTrail/x.json.gz", logArchiveAccount)
+        // Under the organization's own prefix, which the grant covers: only the aws:SourceArn condition keeps another trail out.
+        deny("log-archive", "another trail writing into the organization trail's bucket", new Guard.Conditions("CloudTrailWritesLogFiles", "aws:SourceArn"),
+                new Request("cloudtrail.amazonaws.com", "s3:PutObject",
+                bucketArn + "/AWSLogs/" + organizationId + "/999999999999/CloudTrail/" + region + "/2026/12/06/x.json.gz", logArchiveAccount)
                 .with("aws:SourceArn", "arn:aws:cloudtrail:" + region + ":999999999999:trail/exfiltration").with("aws:SourceAccount", "999999999999")
-                .with("s3:x-amz-acl", "bucket-owner-full-control").resourcePolicy(bucketPolicy).blockPublicAccess(true));
+                .with("s3:x-amz-acl", "bucket-owner-full-control").resourcePolicy(bucketPolicy).blockPublicAccess(true)
+                .resourceControlPolicies(rootId, rcps).with("aws:PrincipalIsAWSService", "true"));
 
         String securityAccount = organization.security().accountId();
         String auditor = "arn:aws:iam::" + securityAccount + ":role/auditor";
@@ -115,9 +119,10 @@ final class OrganizationAccessPaths {
         allow("log-archive", "the security account decrypts a log file", new Request(auditor, "kms:Decrypt", keyArn, logArchiveAccount)
                 .identity("auditor", EVERYTHING).resourcePolicy(keyPolicy));
         String administrator = "arn:aws:iam::" + logArchiveAccount + ":role/administrator";
-        deny("log-archive", "the log archive's own administrator deleting the trail bucket", new Request(administrator, "s3:DeleteBucket", bucketArn,
+        deny("log-archive", "the log archive's own administrator deleting the trail bucket", new Guard.Statement("NobodyButBreakGlassDeletes"), new Request(administrator, "s3:DeleteBucket", bucketArn,
                 logArchiveAccount).with("aws:PrincipalArn", administrator).identity("administrator", EVERYTHING).resourcePolicy(bucketPolicy));
-        deny("log-archive", "the log archive's own administrator scheduling the trail key's deletion", new Request(administrator,
+        deny("log-archive", "the log archive's own administrator scheduling the trail key's deletion",
+                new Guard.Statement("NobodyButBreakGlassDisablesOrDeletes"), new Request(administrator,
                 "kms:ScheduleKeyDeletion", keyArn, logArchiveAccount).with("aws:PrincipalArn", administrator).identity("administrator", EVERYTHING)
                 .resourcePolicy(keyPolicy));
         String breakGlass = "arn:aws:iam::" + logArchiveAccount + ":role/" + breakGlassName();
@@ -153,10 +158,12 @@ final class OrganizationAccessPaths {
                         member, organizationId).resourcePolicy(keyPolicy));
             });
         });
-        deny("log-archive", "another organization's Config delivering into the Config bucket", configRequest("s3:PutObject",
+        deny("log-archive", "another organization's Config delivering into the Config bucket",
+                new Guard.Conditions("ConfigDeliversConfigurationItems", "aws:SourceOrgID"), configRequest("s3:PutObject",
                 bucketArn + "/AWSLogs/999999999999/Config/x.json.gz", logArchiveAccount, "999999999999", OTHER_ORGANIZATION)
                 .with("s3:x-amz-acl", "bucket-owner-full-control").resourcePolicy(bucketPolicy).blockPublicAccess(true));
-        deny("log-archive", "another organization's Config using the Config key", configRequest("kms:GenerateDataKey", keyArn, logArchiveAccount,
+        deny("log-archive", "another organization's Config using the Config key",
+                new Guard.Conditions("ConfigEncryptsTheOrganizationsDeliveries", "aws:SourceAccount"), configRequest("kms:GenerateDataKey", keyArn, logArchiveAccount,
                 "999999999999", OTHER_ORGANIZATION).resourcePolicy(keyPolicy));
     }
 
@@ -232,24 +239,24 @@ final class OrganizationAccessPaths {
         String member = "444444444444";
         String region = orgModel.region(org.resource("aws_organizations_organization", "main"));
         String root = "arn:aws:iam::" + member + ":root";
-        deny("org", "a member's root user listing its buckets", guardrails.asMember(root, member, "s3:ListAllMyBuckets", "*", region));
+        deny("org", "a member's root user listing its buckets", new Guard.Statement("DenyRootUserOutsideRootSessions"), guardrails.asMember(root, member, "s3:ListAllMyBuckets", "*", region));
         allow("org", "a root session opened by centralized root access deleting a locked bucket policy", guardrails.asMember(root, member,
                 "s3:DeleteBucketPolicy", "arn:aws:s3:::locked-bucket", region).with("aws:AssumedRoot", "true"));
         String administrator = "arn:aws:iam::" + member + ":role/administrator";
-        deny("org", "a member's administrator leaving the organization", guardrails.asMember(administrator, member,
+        deny("org", "a member's administrator leaving the organization", new Guard.Statement("DenyLeavingTheOrganization"), guardrails.asMember(administrator, member,
                 "organizations:LeaveOrganization", "*", region));
         String deployRole = "arn:aws:iam::" + member + ":role/" + accountDeployRoleName();
         String breakGlass = "arn:aws:iam::" + member + ":role/" + breakGlassName();
         for (String action : OrganizationPolicies.GUARDRAIL_OFF_ACTIONS) {
             String resource = StackActions.guardrailResource(action, region, member);
-            deny("org", "a member's administrator calling " + action, guardrails.asMember(administrator, member, action, resource, region));
+            deny("org", "a member's administrator calling " + action, new Guard.Statement("DenySwitchingGuardrailsOff"), guardrails.asMember(administrator, member, action, resource, region));
             allow("org", "the account deploy role calling " + action, guardrails.asMember(deployRole, member, action, resource, region));
             allow("org", "break-glass calling " + action, guardrails.asMember(breakGlass, member, action, resource, region));
         }
         for (String action : OrganizationPolicies.ROLE_CHANGES) {
-            deny("org", "a member's administrator changing the account deploy role with " + action,
+            deny("org", "a member's administrator changing the account deploy role with " + action, new Guard.Statement("DenyChangingTheBaselineRoles"),
                     guardrails.asMember(administrator, member, action, deployRole, region));
-            deny("org", "the account deploy role changing itself with " + action, guardrails.asMember(deployRole, member, action, deployRole, region));
+            deny("org", "the account deploy role changing itself with " + action, new Guard.Statement("DenyChangingTheBaselineRoles"), guardrails.asMember(deployRole, member, action, deployRole, region));
             allow("org", "break-glass changing the account deploy role with " + action, guardrails.asMember(breakGlass, member, action, deployRole, region));
             allow("org", "a member's administrator changing an application role with " + action, guardrails.asMember(administrator, member, action,
                     "arn:aws:iam::" + member + ":role/application", region));
@@ -263,7 +270,7 @@ final class OrganizationAccessPaths {
         }
         String member = "444444444444";
         String administrator = "arn:aws:iam::" + member + ":role/administrator";
-        deny("org", "a member launching outside the guardrail regions", guardrails.asMember(administrator, member, "ec2:RunInstances",
+        deny("org", "a member launching outside the guardrail regions", new Guard.Statement("DenyOutsideTheGuardrailRegions"), guardrails.asMember(administrator, member, "ec2:RunInstances",
                 "arn:aws:ec2:ap-east-1:" + member + ":instance/i-0123456789abcdef0", "ap-east-1"));
         allow("org", "a member using IAM, a global service, from outside the guardrail regions", guardrails.asMember(administrator, member,
                 "iam:CreateRole", "arn:aws:iam::" + member + ":role/application", "ap-east-1"));
@@ -276,13 +283,13 @@ final class OrganizationAccessPaths {
     private void theResourcePerimeter(Guardrails guardrails) {
         String member = "444444444444";
         String bucket = "arn:aws:s3:::baseline-dev-alb-logs-20261206093012345600000001";
-        deny("org", "a principal outside the organization reading a member's bucket", new Request("arn:aws:iam::999999999999:role/administrator",
+        deny("org", "a principal outside the organization reading a member's bucket", new Guard.Statement("DenyPrincipalsOutsideTheOrganization"), new Request("arn:aws:iam::999999999999:role/administrator",
                 "s3:GetObject", bucket + "/x", member).with("aws:PrincipalArn", "arn:aws:iam::999999999999:role/administrator")
                 .with("aws:PrincipalAccount", "999999999999").with("aws:PrincipalOrgID", OTHER_ORGANIZATION).with("aws:PrincipalIsAWSService", "false")
                 .identity("allows everything", EVERYTHING).resourcePolicy(Synthesized.parseJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
                         + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::999999999999:root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"" + bucket + "/*\"}]}"))
                 .resourceControlPolicies(rootId, rcps));
-        deny("org", "a member's own administrator without TLS", guardrails.asMember("arn:aws:iam::" + member + ":role/administrator", member,
+        deny("org", "a member's own administrator without TLS", new Guard.Statement("DenyRequestsWithoutTls"), guardrails.asMember("arn:aws:iam::" + member + ":role/administrator", member,
                 "s3:GetObject", bucket + "/x", "us-east-1").with("aws:SecureTransport", "false"));
         allow("org", "a member's own administrator with TLS", guardrails.asMember("arn:aws:iam::" + member + ":role/administrator", member,
                 "s3:GetObject", bucket + "/x", "us-east-1"));
@@ -296,7 +303,8 @@ final class OrganizationAccessPaths {
             if (organization.trustedOutsideAccounts().contains(outside)) {
                 allow("org", "a deployer in trusted outside account " + outside + " assuming a member's deploy role", assume);
             } else {
-                deny("org", "a deployer in another outside account assuming a member's deploy role its trust policy names", assume);
+                deny("org", "a deployer in another outside account assuming a member's deploy role its trust policy names",
+                        new Guard.Statement("DenyPrincipalsOutsideTheOrganization"), assume);
             }
         }
         String elbAccount = "arn:aws:iam::127311923021:root";
@@ -354,12 +362,15 @@ final class OrganizationAccessPaths {
         add(part, path, Expect.ALLOWED, request);
     }
 
-    private void deny(String part, String path, Request request) {
-        add(part, path, Expect.DENIED, request);
+    private void deny(String part, String path, Guard guard, Request request) {
+        paths.add(new AccessPath(label(stackOf(part)), path, Expect.DENIED, request, guard));
     }
 
-    private void add(String partOrStack, String path, Expect expect, Request request) {
-        String stackName = app.keySet().stream().filter(n -> n.equals(partOrStack) || n.endsWith("-" + partOrStack)).findFirst().orElse(partOrStack);
-        paths.add(new AccessPath(label(stackName), path, expect, request));
+    private void add(String part, String path, Expect expect, Request request) {
+        paths.add(new AccessPath(label(stackOf(part)), path, expect, request));
+    }
+
+    private String stackOf(String partOrStack) {
+        return app.keySet().stream().filter(n -> n.equals(partOrStack) || n.endsWith("-" + partOrStack)).findFirst().orElse(partOrStack);
     }
 }

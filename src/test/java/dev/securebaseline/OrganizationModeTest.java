@@ -162,6 +162,22 @@ class OrganizationModeTest {
                 .as("aws_organizations_policy.%s fits the 5,120 characters AWS stores", name).isLessThanOrEqualTo(5120));
     }
 
+    /**
+     * A structural check beside the policy evaluator's proof, so that this guard does not hang on one tool: leaving the
+     * organization is denied to every principal of every member, without a condition that could exempt one.
+     */
+    @Test
+    void noMemberLeavesTheOrganizationWhoeverAsks() {
+        JsonNode policy = Synthesized.parseJson(second.get("baseline-org").resource("aws_organizations_policy", "protect_the_organization")
+                .path("content").asText());
+        assertThat(policy.path("Statement")).filteredOn(statement -> statement.path("Action").asText().equals("organizations:LeaveOrganization"))
+                .singleElement().satisfies(statement -> {
+                    assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+                    assertThat(statement.path("Resource").asText()).isEqualTo("*");
+                    assertThat(statement.has("Condition")).as("no principal is exempt").isFalse();
+                });
+    }
+
     @Test
     void theOrganizationTrailCoversEveryAccountIntoTheLogArchiveWithTheCisAlarmsOnItsLogGroup() {
         Synthesized org = second.get("baseline-org");

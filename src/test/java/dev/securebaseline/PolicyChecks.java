@@ -371,13 +371,16 @@ final class PolicyChecks {
                     s.hasResource("aws_ebs_encryption_by_default", AwsRegions.alias(region))
                             && s.resource("aws_ebs_encryption_by_default", AwsRegions.alias(region)).path("enabled").asBoolean(false)
                             ? List.of() : List.of("aws_ebs_encryption_by_default." + AwsRegions.alias(region)))),
-            // The default VPC's default group is locked wherever a lookup of the region's default VPC finds one.
+            // The default VPC's default group is locked wherever a lookup of the region's default VPC finds one, and the
+            // lookup, run against a region that also holds other teams' VPCs, selects the default VPC and nothing else.
             Check.account("CIS_5.4", "CIS 5.4 (v3.0), FSBP EC2.2", "aws_default_security_group", s -> inEveryRegion(s, region -> {
                 String lookup = "data.aws_vpcs.default_" + AwsRegions.alias(region);
                 boolean locked = s.resources("aws_default_security_group").values().stream().anyMatch(g ->
                         g.path("vpc_id").asText().equals("${" + lookup + ".ids[count.index]}")
                                 && g.path("count").asText().equals("${length(" + lookup + ".ids)}") && !g.has("ingress") && !g.has("egress"));
-                return locked ? List.of() : List.of(lookup);
+                JsonNode filters = s.json().path("data").path("aws_vpcs").path("default_" + AwsRegions.alias(region)).path("filter");
+                boolean onlyTheDefault = Ec2Filters.selected(filters, Ec2Filters.A_REGION_IN_USE).equals(List.of("vpc-0default0000000001"));
+                return locked && onlyTheDefault ? List.of() : List.of(lookup);
             })),
             Check.account("CIS_2.1.4", "CIS 2.1.4 (v3.0), FSBP S3.1", "aws_s3_account_public_access_block", s ->
                     s.resources("aws_s3_account_public_access_block").values().stream().anyMatch(p ->

@@ -94,7 +94,10 @@ final class PolicyProofs {
                 paths.addAll(AccessPaths.of(label, stack));
             });
             paths.addAll(OrganizationAccessPaths.of(Organizations.secondPass(), Organizations.secondPassApp(), ORGANIZATION));
-            List<Map<String, Object>> requests = paths.stream().map(path -> path.request().toJson(path.id())).toList();
+            List<Map<String, Object>> requests = new ArrayList<>(paths.stream().map(path -> path.request().toJson(path.id())).toList());
+            // Each must-deny path again without its guard: it must then be allowed, or the proof is denied for another reason.
+            paths.stream().filter(path -> path.guard() != null)
+                    .forEach(path -> requests.add(path.request().lifted(path.guard()).toJson(path.liftedId())));
             job = TerraformJobs.job("policy-proofs", () ->
                     new Proofs(stacks, documents, paths, PolicyProver.run("suite", batch, requests)));
         }
