@@ -69,6 +69,35 @@ class PolicyTest {
                 .hasMessageContaining("needs either actions or NotAction");
     }
 
+    /** Each kind, serialised whole: the document AWS's own examples show, with its kind, and no element more. */
+    @Test
+    void everyKindSerialisesToExactlyItsDocument() {
+        Policy trust = Policy.trust(Trust.assumeRole("Admins", Principal.aws("arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root")));
+        Policy identity = Policy.identity(Identity.allow("Read", "arn:aws:s3:::b/*").actions("s3:GetObject", "s3:GetObjectVersion"));
+        Policy resource = Policy.resource(java.util.List.of(Resource.allow("Logs", Principal.service("logging.s3.amazonaws.com"), "arn:aws:s3:::b/*")
+                .actions("s3:PutObject").when("StringEquals", "aws:SourceAccount", "111122223333")));
+        Policy scp = Policy.serviceControl(ServiceControl.deny("Regions", "*").exceptActions("iam:*", "sts:*")
+                .when("StringNotEquals", "aws:RequestedRegion", "us-east-1", "eu-west-1"));
+        Policy rcp = Policy.resourceControl(ResourceControl.deny("Tls", "*").actions("s3:*"));
+
+        assertThat(trust.kind()).isEqualTo(Policy.Kind.TRUST);
+        assertThat(trust.json()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Admins\",\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"arn:aws:iam::444455556666:root\"]},\"Action\":\"sts:AssumeRole\"}]}");
+        assertThat(identity.kind()).isEqualTo(Policy.Kind.IDENTITY);
+        assertThat(identity.json()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\","
+                + "\"Action\":[\"s3:GetObject\",\"s3:GetObjectVersion\"],\"Resource\":\"arn:aws:s3:::b/*\"}]}");
+        assertThat(resource.kind()).isEqualTo(Policy.Kind.RESOURCE);
+        assertThat(resource.json()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Logs\",\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"Service\":\"logging.s3.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":"
+                + "{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\"}}}]}");
+        assertThat(scp.kind()).isEqualTo(Policy.Kind.SERVICE_CONTROL);
+        assertThat(scp.json()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Regions\",\"Effect\":\"Deny\",\"NotAction\":"
+                + "[\"iam:*\",\"sts:*\"],\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"us-east-1\",\"eu-west-1\"]}}}]}");
+        assertThat(rcp.kind()).isEqualTo(Policy.Kind.RESOURCE_CONTROL);
+        assertThat(rcp.json()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Tls\",\"Effect\":\"Deny\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:*\",\"Resource\":\"*\"}]}");
+    }
+
     private static JsonNode json(Policy policy) {
         return Synthesized.parseJson(policy.json());
     }

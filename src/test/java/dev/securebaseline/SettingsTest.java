@@ -296,4 +296,50 @@ class SettingsTest {
         assertThat(Cidr.parse("172.32.0.0/16").isPrivate()).isFalse();
         assertThat(List.of("0.0.0.0/0", "192.168.0.0/16")).allSatisfy(text -> assertThat(Cidr.parse(text)).hasToString(text));
     }
+
+    @Test
+    void cidrBoundsAreTheLastValidOctetAndPrefix() {
+        assertThat(Cidr.parse("255.255.255.255/32")).hasToString("255.255.255.255/32");
+        assertThatThrownBy(() -> Cidr.parse("10.0.0.256/32")).hasMessage("octet 256 is above 255");
+        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).hasMessage("prefix /33 is above /32");
+        assertThat(new Cidr(0xFFFFFFFFL, 32).prefix()).isEqualTo(32);
+        assertThatThrownBy(() -> new Cidr(0, 33)).hasMessage("prefix must be 0-32");
+        assertThatThrownBy(() -> new Cidr(0, -1)).hasMessage("prefix must be 0-32");
+    }
+
+    @Test
+    void aProjectNameOfTwoToSixteenCharactersIsAccepted() {
+        assertThat(Synth.settings(Map.of("BASELINE_PROJECT", "ab")).project()).isEqualTo("ab");
+        assertThat(Synth.settings(Map.of("BASELINE_PROJECT", "abcdefghijklmnop")).project()).isEqualTo("abcdefghijklmnop");
+        for (String refused : List.of("a", "abcdefghijklmnopq")) {
+            assertThatThrownBy(() -> Synth.settings(Map.of("BASELINE_PROJECT", refused))).isInstanceOf(SettingsException.class)
+                    .hasMessageContaining("BASELINE_PROJECT=\"" + refused + "\" is not accepted");
+        }
+    }
+
+    @Test
+    void trailObjectsMayExpireExactlyWhenGlaciersMinimumStoragePeriodEnds() {
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_ENVIRONMENTS", "dev", "BASELINE_TRAIL_GLACIER_DAYS", "300",
+                "BASELINE_TRAIL_EXPIRATION_DAYS", "390")).accounts().get(0).settings().auditRetention())
+                .isEqualTo(new BaselineSettings.Archive(300, 390));
+    }
+
+    @Test
+    void theClosestKnownSettingIsTheFewestEditsAwayAndTheShorterOnATie() {
+        assertThat(UnknownSettings.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(UnknownSettings.distance("", "abc")).isEqualTo(3);
+        assertThat(UnknownSettings.distance("flaw", "lawn")).isEqualTo(2);
+        assertThat(UnknownSettings.closest("BASELINE_ABCD", List.of("BASELINE_ABCDE", "BASELINE_ABCDEF", "BASELINE_ABC")))
+                .as("one edit away either way: the shorter").isEqualTo("BASELINE_ABC");
+        assertThat(UnknownSettings.closest("BASELINE_PROD_INSTANC_TYPE", Setting.knownVariables(List.of())))
+                .isEqualTo("BASELINE_PROD_INSTANCE_TYPE");
+        assertThat(UnknownSettings.closest("BASELINE_PROD_PROJEC", Setting.knownVariables(List.of())))
+                .as("an app-wide setting given for one environment suggests its one variable").isEqualTo("BASELINE_PROJECT");
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1", "BASELINE_PROD_INSTANCE_TYPE", "t3.large",
+                "BASELINE_ACCOUNT_DEFAULT_PASSWORD_MIN_LENGTH", "16", "BASELINE_ENVIRONMENTS", "prod")).environments().get(0).web().instanceType())
+                .as("every known form of a known setting is read, none refused").isEqualTo("t3.large");
+        assertThat(AccountSettingsTest.problems(Map.of("BASELINE_REGON", "eu-west-1", "PATH", "/usr/bin")))
+                .as("a variable outside BASELINE_ is none of the app's business").singleElement().asString()
+                .startsWith("BASELINE_REGON=\"eu-west-1\" is not accepted: the app has no such setting (did you mean BASELINE_REGION?)");
+    }
 }
