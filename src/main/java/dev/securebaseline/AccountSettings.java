@@ -164,10 +164,22 @@ public record AccountSettings(
         List<String> needed = new ArrayList<>(List.of(home));
         environments.stream().map(BaselineSettings::region).filter(region -> !needed.contains(region)).forEach(needed::add);
         List<String> missing = needed.stream().filter(region -> !regions.contains(region)).toList();
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && r.isSet(Setting.GUARDRAIL_REGIONS)) {
             r.reject(Setting.GUARDRAIL_REGIONS, r.raw(Setting.GUARDRAIL_REGIONS), "it leaves out " + String.join(", ", missing)
                             + ", where the account's home region and environments are",
                     "a list that includes " + String.join(", ", needed) + " (opt-in regions are guarded only when listed)");
+        } else if (!missing.isEmpty() && !r.isRefused(Setting.GUARDRAIL_REGIONS)) {
+            // The regions were not given: the region that is not among the default ones is the setting to blame.
+            for (String region : missing) {
+                String accepted = "a region every account has (" + String.join(", ", AwsRegions.ENABLED_BY_DEFAULT) + "), or this one with "
+                        + Setting.GUARDRAIL_REGIONS.variable() + " listing it beside them";
+                String reason = region + " is an opt-in region, outside the default guardrail regions, so the account stack would not guard it";
+                if (region.equals(home) && r.isSet(Setting.HOME_REGION)) {
+                    r.reject(Setting.HOME_REGION, region, reason, accepted);
+                }
+                environments.stream().filter(e -> e.region().equals(region) && !(region.equals(home) && r.isSet(Setting.HOME_REGION)))
+                        .forEach(e -> r.forScope(e.environment()).reject(Setting.REGION, region, reason, accepted));
+            }
         }
         List<String> ordered = new ArrayList<>(List.of(home));
         regions.stream().filter(region -> !region.equals(home)).forEach(ordered::add);
@@ -287,8 +299,7 @@ public record AccountSettings(
     private static PasswordPolicy passwords(SettingsReader r) {
         int length = r.integer(Setting.PASSWORD_MIN_LENGTH, MIN_PASSWORD_LENGTH, 128);
         int maxAge = r.parse(Setting.PASSWORD_MAX_AGE_DAYS, v -> {
-            int days = Integer.parseInt(v);
-            return SettingsReader.require(days, days == 0 || (days >= 1 && days <= MAX_PASSWORD_AGE_DAYS), "out of range");
+            return SettingsReader.wholeNumber(v, 0, MAX_PASSWORD_AGE_DAYS);
         }, "0 (passwords never expire) or a whole number of days from 1 to " + MAX_PASSWORD_AGE_DAYS, 0);
         return new PasswordPolicy(length, maxAge == 0 ? Optional.empty() : Optional.of(maxAge));
     }
@@ -305,8 +316,9 @@ public record AccountSettings(
             return Optional.empty();
         }
         if (r.raw(Setting.SECURITY_CONTACT_PHONE).isEmpty()) {
-            r.reject(Setting.SECURITY_CONTACT_PHONE, phone, "AWS requires a phone number for the security contact "
-                    + r.variableFor(Setting.SECURITY_CONTACT_EMAIL) + " sets", "a phone number such as +1 206 555 0100");
+            // Quoted is what the user set, the address, not the phone number nobody gave.
+            r.reject(Setting.SECURITY_CONTACT_EMAIL, email, "AWS requires a phone number with the security contact, and none is set",
+                    "the address with " + r.variableFor(Setting.SECURITY_CONTACT_PHONE) + " beside it, such as +1 206 555 0100");
         }
         return Optional.of(new SecurityContact(email, name, title, phone));
     }

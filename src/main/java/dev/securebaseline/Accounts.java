@@ -28,6 +28,13 @@ final class Accounts {
         Map<Optional<String>, List<BaselineSettings>> byAccount = new LinkedHashMap<>();
         environments.forEach(e -> byAccount.computeIfAbsent(e.accountId(), id -> new ArrayList<>()).add(e));
 
+        List<String> unused = labels.keySet().stream().filter(id -> !byAccount.containsKey(Optional.of(id))).toList();
+        if (!unused.isEmpty()) {
+            new SettingsReader(variables, null, problems).reject(Setting.ACCOUNT_LABELS, new SettingsReader(variables, null, problems)
+                            .raw(Setting.ACCOUNT_LABELS), "no environment deploys into " + String.join(", ", unused)
+                            + ", so its label would change nothing",
+                    "labels for the accounts the environments deploy into (BASELINE_<ENVIRONMENT>_ACCOUNT_ID)");
+        }
         List<Account> accounts = new ArrayList<>();
         byAccount.forEach((id, members) -> {
             String label = id.map(value -> labels.getOrDefault(value, value)).orElse(Account.IMPLICIT_LABEL);
@@ -81,15 +88,19 @@ final class Accounts {
             return;
         }
         String namers = String.join(", ", named.stream().map(e -> e.environment().id()).toList());
-        for (BaselineSettings unnamed : environments) {
-            // An environment whose account id was given but refused is already reported, for that value.
-            boolean refused = !new SettingsReader(variables, unnamed.environment(), new ArrayList<>()).raw(Setting.ACCOUNT_ID).isEmpty();
-            if (unnamed.accountId().isEmpty() && !refused) {
-                new SettingsReader(variables, unnamed.environment(), problems).reject(unnamed.environment().variable(Setting.ACCOUNT_ID), "",
-                        namers + (named.size() == 1 ? " names its account and " : " name their accounts and ")
-                                + unnamed.environment().id() + " does not, so whether they share one cannot be known",
-                        "an account id (or a deploy role) for every environment, or for none");
-            }
+        // Quoted is what the user set: the first environment's account (its id, or its deploy role).
+        BaselineSettings first = named.get(0);
+        SettingsReader given = new SettingsReader(variables, first.environment(), problems);
+        Setting naming = given.raw(Setting.ACCOUNT_ID).isEmpty() ? Setting.DEPLOY_ROLE_ARN : Setting.ACCOUNT_ID;
+        // An environment whose account id was given but refused is already reported, for that value.
+        List<String> unnamed = environments.stream().filter(e -> e.accountId().isEmpty()
+                && new SettingsReader(variables, e.environment(), new ArrayList<>()).raw(Setting.ACCOUNT_ID).isEmpty())
+                .map(e -> e.environment().id()).toList();
+        if (!unnamed.isEmpty()) {
+            given.reject(given.variableFor(naming), given.raw(naming), namers + (named.size() == 1 ? " names its account and " : " name their accounts and ")
+                            + String.join(" and ", unnamed) + (unnamed.size() == 1 ? " does not" : " do not") + ", so whether they share one cannot be known",
+                    "an account id (or a deploy role) for every environment, " + String.join(" and ", unnamed.stream()
+                            .map(id -> Environment.find(id).orElseThrow().variable(Setting.ACCOUNT_ID)).toList()) + " among them, or for none");
         }
     }
 }

@@ -90,6 +90,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
                 appReader.email(Setting.SECURITY_ALARM_EMAIL, "an email address such as security@yourcompany.com, or empty for no subscription"),
                 appReader.logRetentionDays(Setting.TRAIL_LOG_RETENTION_DAYS),
                 appReader.bool(Setting.ALLOW_ACCOUNT_DESTROY)));
+        InertSettings.check(variables, environments, accounts, organization.isPresent(), problems);
         stateKeysAreDistinct(variables, environments, accounts, problems);
         vpcRangesAreDisjoint(variables, environments, problems);
         domainsAreDistinctPerAccount(variables, environments, problems);
@@ -156,11 +157,16 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         return selected;
     }
 
-    /** Environments are meant to be peered later, across accounts too: their VPC ranges must not overlap. */
+    /**
+     * Environments are meant to be peered later, across accounts too: their VPC ranges must not overlap. A range that was
+     * refused is reported as such, and compared with nothing.
+     */
     private static void vpcRangesAreDisjoint(Map<String, String> variables, List<BaselineSettings> environments, List<String> problems) {
-        for (int later = 1; later < environments.size(); later++) {
-            BaselineSettings b = environments.get(later);
-            for (BaselineSettings a : environments.subList(0, later)) {
+        List<BaselineSettings> read = environments.stream()
+                .filter(e -> !new SettingsReader(variables, e.environment(), problems).isRefused(Setting.VPC_CIDR)).toList();
+        for (int later = 1; later < read.size(); later++) {
+            BaselineSettings b = read.get(later);
+            for (BaselineSettings a : read.subList(0, later)) {
                 if (a.vpcCidr().contains(b.vpcCidr()) || b.vpcCidr().contains(a.vpcCidr())) {
                     SettingsReader r = new SettingsReader(variables, b.environment(), problems);
                     r.reject(Setting.VPC_CIDR, b.vpcCidr().toString(), b.environment().id() + "'s " + b.vpcCidr() + " overlaps "
@@ -178,8 +184,9 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         for (int later = 1; later < environments.size(); later++) {
             BaselineSettings b = environments.get(later);
             for (BaselineSettings a : environments.subList(0, later)) {
+                // An empty domain is reported as missing already.
                 if (a.web().httpsEnabled() && b.web().httpsEnabled() && a.accountId().equals(b.accountId())
-                        && a.web().domainName().equals(b.web().domainName())) {
+                        && !b.web().domainName().isEmpty() && a.web().domainName().equals(b.web().domainName())) {
                     new SettingsReader(variables, b.environment(), problems).reject(Setting.DOMAIN_NAME, b.web().domainName(),
                             a.environment().id() + " and " + b.environment().id() + " deploy into " + Account.describe(a.accountId())
                                     + " and would both write the record " + b.web().domainName(),

@@ -245,9 +245,10 @@ public record BaselineSettings(
                     ? given : environment.id() + "." + given;
             Optional<String> zoneId = r.optional(Setting.HOSTED_ZONE_ID, v -> SettingsReader.require(v, ZONE_ID.matcher(v).matches(),
                     "not a Route 53 hosted zone id"), "a hosted zone id such as Z0123456789ABCDEFGHIJ");
+            // Without a domain (refused or missing, and reported as such) there is nothing for the zone to contain.
             Optional<String> zoneName = r.optional(Setting.HOSTED_ZONE_NAME, v -> SettingsReader.require(v, HOSTNAME.matcher(v).matches()
-                            && (domain.equals(v) || domain.endsWith("." + v)), "not the domain or one of its parents"),
-                    "the public hosted zone that contains " + (domain.isEmpty() ? "DOMAIN_NAME" : domain));
+                            && (domain.isEmpty() || domain.equals(v) || domain.endsWith("." + v)), "not the domain or one of its parents"),
+                    domain.isEmpty() ? "the name of a public hosted zone, such as yourcompany.com" : "the public hosted zone that contains " + domain);
             if (https) {
                 httpsPrerequisites(domain, zoneId, zoneName);
             }
@@ -275,15 +276,24 @@ public record BaselineSettings(
                     rootGb, deletionProtection, cpuTarget, thresholds, firewall);
         }
 
-        /** HTTPS is never forced on a user who cannot validate a certificate: it needs a domain and its zone. */
+        /**
+         * HTTPS is never forced on a user who cannot validate a certificate: it needs a domain and its zone. What is missing
+         * is reported once, on the switch the user set; a domain or zone given but refused is reported as such, not again.
+         */
         private void httpsPrerequisites(String domain, Optional<String> zoneId, Optional<String> zoneName) {
-            if (domain.isEmpty()) {
-                r.reject(Setting.DOMAIN_NAME, domain, Setting.ENABLE_HTTPS.variable() + "=true needs a domain for the certificate",
-                        "a domain you own, such as app.yourcompany.com; or leave " + Setting.ENABLE_HTTPS.variable() + " unset for HTTP only");
+            List<String> missing = new java.util.ArrayList<>();
+            if (domain.isEmpty() && r.raw(Setting.DOMAIN_NAME).isEmpty()) {
+                missing.add("a domain for the certificate (" + r.variableFor(Setting.DOMAIN_NAME) + ")");
             }
-            if (zoneId.isEmpty() && zoneName.isEmpty()) {
-                r.reject(Setting.HOSTED_ZONE_ID, "", Setting.ENABLE_HTTPS.variable() + "=true needs the Route 53 zone that validates the certificate",
-                        "a hosted zone id in " + Setting.HOSTED_ZONE_ID.variable() + " or a zone name in " + Setting.HOSTED_ZONE_NAME.variable());
+            if (zoneId.isEmpty() && zoneName.isEmpty() && r.raw(Setting.HOSTED_ZONE_ID).isEmpty() && r.raw(Setting.HOSTED_ZONE_NAME).isEmpty()) {
+                missing.add("the Route 53 zone that validates it (" + r.variableFor(Setting.HOSTED_ZONE_ID) + " or "
+                        + r.variableFor(Setting.HOSTED_ZONE_NAME) + ")");
+            }
+            if (!missing.isEmpty()) {
+                r.reject(Setting.ENABLE_HTTPS, r.raw(Setting.ENABLE_HTTPS), "HTTPS needs " + String.join(" and ", missing) + ", and "
+                                + (missing.size() == 1 ? "it is" : "they are") + " not set",
+                        "a domain you own and its zone beside it, such as app.yourcompany.com in Z0123456789ABCDEFGHIJ; or HTTP only (no "
+                                + r.variableFor(Setting.ENABLE_HTTPS) + ")");
             }
             if (zoneId.isPresent() && zoneName.isPresent()) {
                 r.reject(Setting.HOSTED_ZONE_NAME, zoneName.get(), "both a zone id and a zone name are set",
@@ -301,7 +311,7 @@ public record BaselineSettings(
                 SettingsReader.require(cidr, cidr.prefix() <= MAX_VPC_PREFIX,
                         "too small: subnets are /(n+4) and an ALB subnet must be at least /27");
                 return cidr;
-            }, accepted, Cidr.parse(Setting.VPC_CIDR.defaultValue()));
+            }, accepted, Cidr.parse(environment.defaultFor(Setting.VPC_CIDR)));
         }
 
         /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -34,8 +35,10 @@ public final class Main {
         List<String> stacks = compose(app, settings);
         app.synth();
         Path outdir = Path.of(app.getOutdir());
-        removeStaleStacks(outdir, stacks).forEach(stale ->
-                System.out.println("removed " + stale + ": no longer synthesized"));
+        if (!runByCdktfCli(System.getenv())) {
+            removeStaleStacks(outdir, stacks).forEach(stale ->
+                    System.out.println("removed " + stale + ": no longer synthesized"));
+        }
         Path summary = Preview.write(outdir, settings, stacks, System.getenv());
         System.out.println("Deploy in this order: " + String.join(", then ", stacks));
         settings.organization().ifPresent(o -> {
@@ -93,6 +96,15 @@ public final class Main {
     static List<Account> accountStacks(AppSettings settings) {
         boolean waiting = settings.organization().map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
         return waiting ? List.of() : settings.accounts();
+    }
+
+    /**
+     * Is the app run by {@code cdktf synth} (which sets this variable for every app it runs)? cdktf-cli lists the stack
+     * folders before it runs the app and deletes the ones the app did not write afterwards; a folder the app had deleted
+     * already would make that fail (ENOENT), so under cdktf-cli the app leaves it to the CLI.
+     */
+    static boolean runByCdktfCli(Map<String, String> environment) {
+        return environment.containsKey("CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS");
     }
 
     /**

@@ -72,7 +72,13 @@ final class OrganizationFile {
         OrganizationFile reader = new OrganizationFile(file, problems);
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(Path.of(file)));
+            String text = Files.readString(Path.of(file));
+            if (text.isBlank()) {
+                problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: the file is empty. Accepted: a JSON "
+                        + "object, as in examples/organization.json.");
+                return Optional.empty();
+            }
+            root = strictTree(text, reader);
         } catch (JsonProcessingException e) {
             problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: it is not JSON ("
                     + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + "). Accepted: a JSON object, as in examples/organization.json.");
@@ -93,10 +99,12 @@ final class OrganizationFile {
         }
         knownKeys(root, "", "");
         String home = required(root, "", "home_region", v -> AwsRegions.isKnown(v) ? v : null, "an AWS region such as us-east-1");
+        int before = problems.size();
         List<String> regions = root.has("guardrail_regions")
                 ? list(root, "", "guardrail_regions", v -> AwsRegions.isKnown(v) ? v : null, "AWS regions such as us-east-1")
                 : AwsRegions.ENABLED_BY_DEFAULT;
-        if (home != null && !regions.contains(home)) {
+        // A list refused as such is not checked again for what it leaves out.
+        if (home != null && problems.size() == before && !regions.contains(home)) {
             reject("guardrail_regions", root.path("guardrail_regions"), "it leaves out the home region " + home,
                     "a list of regions that includes " + home);
         }
@@ -358,6 +366,49 @@ final class OrganizationFile {
     }
 
     // ==================================================================== values
+
+    /**
+     * The file as a tree, each key given twice in one object reported with both values (JSON parsers keep one of them
+     * silently); the first value stays.
+     */
+    private static JsonNode strictTree(String text, OrganizationFile reader) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = new ObjectMapper().getFactory().createParser(text)) {
+            parser.nextToken();
+            JsonNode tree = reader.node(parser, "");
+            if (parser.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "more than one JSON value in the file");
+            }
+            return tree;
+        }
+    }
+
+    private JsonNode node(com.fasterxml.jackson.core.JsonParser parser, String path) throws IOException {
+        com.fasterxml.jackson.core.JsonToken token = parser.currentToken();
+        if (token == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            com.fasterxml.jackson.databind.node.ObjectNode object = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                parser.nextToken();
+                JsonNode value = node(parser, join(path, key));
+                if (object.has(key)) {
+                    problems.add(prefix() + join(path, key) + " = " + value + " is not accepted: the key is given twice in one object, first as "
+                            + object.get(key) + ". Accepted: each key once.");
+                } else {
+                    object.set(key, value);
+                }
+            }
+            return object;
+        }
+        if (token == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            int index = 0;
+            while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                array.add(node(parser, path + "[" + index++ + "]"));
+            }
+            return array;
+        }
+        return parser.readValueAsTree();
+    }
 
     private void knownKeys(JsonNode node, String path, String kind) {
         List<String> known = KEYS.get(kind);

@@ -40,7 +40,7 @@ enum Setting {
     SSH_CIDR(Scope.ENVIRONMENT, "", "CIDR allowed to reach instances on port 22; empty (the default) means no SSH rule. Must lie inside the VPC CIDR."),
     LOG_RETENTION_DAYS(Scope.ENVIRONMENT, "365", "Retention of the environment's log groups (VPC flow logs, the web ACL's); default of the `log_retention_days` variable."),
     LOG_BUCKET_GLACIER_DAYS(Scope.ENVIRONMENT, "90", "Days before objects in the environment's log buckets (load balancer and access logs) move to S3 Glacier Flexible Retrieval."),
-    LOG_BUCKET_EXPIRATION_DAYS(Scope.ENVIRONMENT, "2557", "Days before objects in the environment's log buckets expire (at least 90 days after the Glacier transition)."),
+    LOG_BUCKET_EXPIRATION_DAYS(Scope.ENVIRONMENT, "2557", "Days before objects in the environment's log buckets expire: at least 365, and at least 90 days after the Glacier transition."),
     KMS_DELETION_WINDOW_DAYS(Scope.ENVIRONMENT, "30", "Waiting period (7-30 days) before the KMS key is deleted after a destroy; always 30 in prod."),
     ALLOW_DESTROY(Scope.ENVIRONMENT, "false", "`true` prepares a deliberate retire: lifts prevent_destroy from the environment's buckets, key and log groups, sets force_destroy on its buckets, turns the load balancer's deletion protection off; for all environments, the state buckets too. Account stacks keep their own."),
     ENABLE_HTTPS(Scope.ENVIRONMENT, "false", "`true` adds an ACM certificate, a TLS 1.3 listener on 443 and turns port 80 into a redirect; needs DOMAIN_NAME and a hosted zone."),

@@ -36,10 +36,18 @@ final class SettingsReader {
     // ------------------------------------------------------------------ typed values
 
     int integer(Setting setting, int min, int max) {
-        return parse(setting, v -> {
-            int n = Integer.parseInt(v);
-            return require(n, n >= min && n <= max, "out of range");
-        }, "a whole number from " + min + " to " + max, Integer.parseInt(setting.defaultValue()));
+        return parse(setting, v -> wholeNumber(v, min, max), "a whole number from " + min + " to " + max,
+                Integer.parseInt(scope == null ? setting.defaultValue() : scope.defaultFor(setting)));
+    }
+
+    /**
+     * A whole number within [min, max]: a number of any size is read as one, so that one too large for an int is "out of
+     * range", not "not a number".
+     */
+    static int wholeNumber(String v, int min, int max) {
+        java.math.BigInteger n = new java.math.BigInteger(v);
+        require(n, n.compareTo(java.math.BigInteger.valueOf(min)) >= 0 && n.compareTo(java.math.BigInteger.valueOf(max)) <= 0, "out of range");
+        return n.intValueExact();
     }
 
     boolean bool(Setting setting) {
@@ -72,8 +80,8 @@ final class SettingsReader {
 
     /** A CloudWatch Logs retention: one of the values it offers, at least a year. */
     int logRetentionDays(Setting setting) {
-        return parse(setting, v -> require(Integer.parseInt(v), BaselineSettings.LOG_RETENTION_CHOICES.contains(Integer.parseInt(v)),
-                        "CloudWatch Logs does not offer it, or it is under a year"),
+        return parse(setting, v -> require(wholeNumber(v, 0, Integer.MAX_VALUE), BaselineSettings.LOG_RETENTION_CHOICES
+                                .contains(wholeNumber(v, 0, Integer.MAX_VALUE)), "CloudWatch Logs does not offer it, or it is under a year"),
                 "one of " + BaselineSettings.LOG_RETENTION_CHOICES, Integer.parseInt(setting.defaultValue()));
     }
 
@@ -169,6 +177,17 @@ final class SettingsReader {
     }
 
     // ------------------------------------------------------------------ where values come from
+
+    /** The same variables and problems, read for another scope (an environment, an account, or app-wide with null). */
+    SettingsReader forScope(SettingScope other) {
+        return new SettingsReader(variables, other, problems);
+    }
+
+    /** Was the value given for this setting (in the form this reader reads) refused? Checks that follow from it then stay silent. */
+    boolean isRefused(Setting setting) {
+        String prefix = variableFor(setting) + "=\"";
+        return problems.stream().anyMatch(p -> p.startsWith(prefix));
+    }
 
     /** Set by the user, for this environment or for all. */
     boolean isSet(Setting setting) {

@@ -34,9 +34,19 @@ class WorkflowTest {
     }
 
     private static CompletableFuture<Outcome> job;
+    private static CompletableFuture<List<Step>> sequence;
+
+    /** One synthesis of the sequence: its settings, how it ended, and the stack folders it left. */
+    private record Step(String what, Map<String, String> settings, Run run, List<String> stacks) {
+    }
 
     /** Synthesis (a process) and every stack's init and validate, in the background. */
     static synchronized CompletableFuture<Outcome> start() {
+        if (sequence == null) {
+            // Settings are read here, on the thread that may talk to cdktf (the organization's second pass synthesizes).
+            Map<String, Map<String, String>> steps = steps();
+            sequence = TerraformJobs.job("workflow-sequence", () -> stacksComeAndGo(steps));
+        }
         if (job == null) {
             CompletableFuture<Synthesis> synthesis = TerraformJobs.job("workflow-synth", WorkflowTest::synthesize);
             job = synthesis.thenCompose(done -> {
@@ -73,16 +83,82 @@ class WorkflowTest {
         assertThat(OUT.resolve(Preview.FILE)).as("the preview, next to the stacks").content().startsWith("# What this synthesis creates");
     }
 
+    /**
+     * Stacks disappear between two syntheses into one folder, as they do in a CI job that synthesizes after every change: an
+     * environment and its account go, Organizations mode comes and goes. Each synthesis, through cdktf-cli when it is
+     * installed, must end well and leave exactly the stacks its settings name.
+     */
+    @Test
+    void everySynthesisEndsWellAndLeavesExactlyTheStacksItsSettingsNameWhenStacksDisappear() {
+        List<Step> steps = TerraformJobs.await(sequence);
+
+        assertThat(steps).hasSize(5);
+        for (Step step : steps) {
+            assertThat(step.run().exitCode()).as("%s (%s):\n%s", step.what(), step.settings(), step.run().output()).isZero();
+            List<String> expected = new java.util.ArrayList<>(Synth.app(step.settings()).keySet());
+            assertThat(step.stacks()).as("%s: the stack folders left", step.what()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    private static Map<String, Map<String, String>> steps() {
+        Map<String, String> threeAccounts = Map.of("BASELINE_DEV_ACCOUNT_ID", Layouts.DEV_ACCOUNT, "BASELINE_STAGING_ACCOUNT_ID",
+                Layouts.STAGING_ACCOUNT, "BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT);
+        Map<String, String> twoAccounts = Map.of("BASELINE_ENVIRONMENTS", "dev,prod", "BASELINE_DEV_ACCOUNT_ID", Layouts.DEV_ACCOUNT,
+                "BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        settings.put("the defaults", Map.of());
+        settings.put("an account per environment", threeAccounts);
+        settings.put("staging and its account removed", twoAccounts);
+        settings.put("Organizations mode", Organizations.secondPass());
+        settings.put("Organizations mode left", Map.of());
+        return settings;
+    }
+
+    private static List<Step> stacksComeAndGo(Map<String, Map<String, String>> settings) {
+        Path out = Path.of("target", "workflow", "sequence", "cdktf.out").toAbsolutePath();
+        List<Step> steps = new java.util.ArrayList<>();
+        try {
+            Synth.deleteRecursively(out.getParent());
+            Files.createDirectories(out.getParent());
+            for (Map.Entry<String, Map<String, String>> step : settings.entrySet()) {
+                Map<String, String> environment = new LinkedHashMap<>(step.getValue());
+                environment.put("CDKTF_OUTDIR", out.toString());
+                Run run = run(command(out), environment);
+                steps.add(new Step(step.getKey(), step.getValue(), run, folders(out)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return steps;
+    }
+
+    private static List<String> folders(Path out) throws IOException {
+        if (!Files.isDirectory(out.resolve("stacks"))) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(out.resolve("stacks"))) {
+            return dirs.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** {@code cdktf synth --output <out>} when cdktf-cli is installed, else the README's Maven command. */
+    private static List<String> command(Path out) {
+        Optional<Path> cli = TerraformCli.onPath("cdktf");
+        return cli.isPresent()
+                ? List.of(cli.get().toString(), "synth", "--output", out.toString())
+                : List.of(TerraformCli.onPath("mvn").orElseThrow(() -> new AssertionError("neither cdktf nor mvn is on the PATH")).toString(),
+                "-q", "compile", "exec:java");
+    }
+
     /** {@code cdktf synth --output} when cdktf-cli is installed, else the README's Maven command. */
     private static Synthesis synthesize() {
         try {
-            Synth.deleteRecursively(OUT.getParent());
+            Synth.deleteRecursively(OUT.getParent().resolve("cdktf.out"));
             Files.createDirectories(OUT.getParent());
-            Optional<Path> cli = TerraformCli.onPath("cdktf");
-            List<String> command = cli.isPresent()
-                    ? List.of(cli.get().toString(), "synth", "--output", OUT.toString())
-                    : List.of(TerraformCli.onPath("mvn").orElseThrow(() -> new AssertionError("neither cdktf nor mvn is on the PATH")).toString(),
-                    "-q", "compile", "exec:java");
+            List<String> command = command(OUT);
             Run run = run(command, Map.of("CDKTF_OUTDIR", OUT.toString()));
             List<Path> stacks = List.of();
             if (Files.isDirectory(OUT.resolve("stacks"))) {
