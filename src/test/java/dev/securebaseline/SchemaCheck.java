@@ -1,6 +1,9 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,31 +11,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code terraform validate} for many synthesized stacks at the price of one: each stack becomes a
- * module of a throwaway root, so the AWS provider schema (the slow part) is loaded once.
+ * {@code terraform validate} for every synthesized stack at the price of one: the AWS provider's schema, which every
+ * Terraform command loads anew (the expensive part of each), loads once for all of them.
  *
- * <p>Validation of a module is the validation of the same configuration as a root, with one
- * exception the harness filters out: Terraform warns that a backend block in a module is ignored. A stack
- * with {@code import} blocks, which Terraform accepts only in a root module, is validated as a root of its own.
+ * <p>One throwaway root holds each stack as a module. What Terraform accepts only in a root is moved there, unchanged but
+ * for its addresses: a stack's {@code import} blocks (their targets prefixed with the module; the lookups their
+ * {@code for_each} and {@code id} read copied beside them), and its provider configurations, one of each distinct shape, each used by a
+ * lookup so that Terraform validates it (an unused provider configuration is not). Inside the module, every aliased
+ * provider the stack's resources name is passed the root's one provider, so that one provider process serves them all.
+ * Every resource, data source, variable, output, lifecycle rule and import block of every stack is validated, and every
+ * provider configuration as a shape.
  *
- * <p>A stack that is another's up to the account it is pinned to and its account's label (the account stacks of
- * the layouts and of an organization, one per account; an environment in another layout) is validated once: the schema accepts one 12-digit account id,
- * or one name, exactly as it accepts another.
+ * <p>A stack that is another's up to the account it is pinned to, its account's label, the deployment ids in its names (the
+ * account stacks of the layouts and of an organization, one per account) and its project name is validated once, the first
+ * one given: the schema accepts one 12-digit account id, or one name, exactly as it accepts another, and a name that fits
+ * AWS's limits at its longest fits them shorter (so the longest-name layouts come first and stand for the others).
  */
 final class SchemaCheck {
 
-    private static final String IGNORED_BACKEND = "Backend configuration ignored";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DATA_REFERENCE = Pattern.compile("data\\.([a-z0-9_]+)\\.([a-zA-Z0-9_-]+)");
+    /** A deployment id in a name, {@code <base>-<id>-<role>} ({@link Naming#unique}): six hexadecimal digits between hyphens. */
+    private static final Pattern DEPLOYMENT_ID = Pattern.compile("(?<=-)[0-9a-f]{6}(?=-)");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\b[0-9]{12}\\b");
 
     private SchemaCheck() {
     }
 
-    /** One diagnostic, with the module (the stack's label) it was reported in. */
+    /** One diagnostic, with the stack (its label) it was reported in. */
     record Diagnostic(String module, String severity, String summary, String detail, String location) {
         @Override
         public String toString() {
@@ -42,37 +58,44 @@ final class SchemaCheck {
 
     /** Validates every stack; returns the diagnostics of each, keyed by label (empty list: valid, no warnings). */
     static Map<String, List<Diagnostic>> validate(Path root, Map<String, Synthesized> stacks) {
-        Map<String, List<Diagnostic>> byModule = new LinkedHashMap<>();
-        // A stack byte for byte like an earlier one (the same bootstrap in several layouts) is validated once.
+        Map<String, List<Diagnostic>> byLabel = new LinkedHashMap<>();
         Map<String, String> sameAs = new LinkedHashMap<>();
-        Map<String, Path> roots = new LinkedHashMap<>();
+        Map<String, String> labelOfFile = new LinkedHashMap<>();
+        Map<String, Set<String>> labelsOfShape = new LinkedHashMap<>();
         try {
             Synth.deleteRecursively(root);
             Files.createDirectories(root);
-            Map<String, Object> modules = new LinkedHashMap<>();
             Map<String, String> labelByContent = new LinkedHashMap<>();
+            Map<String, String> fileOfShape = new LinkedHashMap<>();
             for (Map.Entry<String, Synthesized> entry : stacks.entrySet()) {
-                byModule.put(entry.getKey(), new ArrayList<>());
+                String label = entry.getKey();
+                byLabel.put(label, new ArrayList<>());
                 String content = Files.readString(entry.getValue().directory().resolve("cdk.tf.json"));
-                String first = labelByContent.putIfAbsent(withoutItsAccount(content, entry.getValue()), entry.getKey());
+                String first = labelByContent.putIfAbsent(withoutItsAccount(content, entry.getValue()), label);
                 if (first != null) {
-                    sameAs.put(entry.getKey(), first);
+                    sameAs.put(label, first);
                     continue;
                 }
-                if (entry.getValue().json().has("import")) {
-                    Path own = root.resolve("root_" + folder(entry.getKey()));
-                    Files.createDirectories(own);
-                    Files.writeString(own.resolve("cdk.tf.json"), content);
-                    roots.put(entry.getKey(), own);
-                    continue;
-                }
-                String folder = folder(entry.getKey());
-                Files.createDirectories(root.resolve(folder));
-                Files.writeString(root.resolve(folder).resolve("cdk.tf.json"), content);
-                modules.put(folder, Tf.map("source", "./" + folder));
+                String module = "m_" + folder(label);
+                ObjectNode json = (ObjectNode) JSON.readTree(content);
+                List<String> aliases = providersOf(json, label, fileOfShape, labelsOfShape, root);
+                ObjectNode inRoot = rootPartOf(json, module);
+                asModule(json, aliases);
+                Files.createDirectories(root.resolve(module));
+                Files.writeString(root.resolve(module).resolve("cdk.tf.json"), JSON.writeValueAsString(json));
+                ObjectNode call = JSON.createObjectNode();
+                ObjectNode body = call.putObject("module").putObject(module).put("source", "./" + module);
+                ObjectNode providers = body.putObject("providers").put("aws", "aws");
+                aliases.forEach(alias -> providers.put("aws." + alias, "aws"));
+                call.setAll(inRoot);
+                Files.writeString(root.resolve(module + ".tf.json"), JSON.writeValueAsString(call));
+                labelOfFile.put(module + "/", label);
+                labelOfFile.put(module + ".tf.json", label);
             }
-            Files.writeString(root.resolve("main.tf.json"),
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Tf.map("module", modules)));
+            labelsOfShape.forEach((file, labels) -> labelOfFile.putIfAbsent(file, labels.iterator().next()));
+            Files.writeString(root.resolve("main.tf.json"), JSON.writeValueAsString(Tf.map(
+                    "terraform", Tf.map("required_providers", Tf.map("aws", Tf.map("source", "hashicorp/aws", "version", AwsProvider.VERSION))),
+                    "provider", Tf.map("aws", List.of(Tf.map("region", "us-east-1"))))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,39 +105,106 @@ final class SchemaCheck {
         TerraformCli.Result validate = TerraformCli.validate(root);
         assertThat(validate.stdout()).as("terraform validate -json printed nothing:\n%s", validate.report()).isNotBlank();
 
-        JsonNode verdict = Synthesized.parseJson(validate.stdout());
-        for (JsonNode d : verdict.path("diagnostics")) {
-            if (IGNORED_BACKEND.equals(d.path("summary").asText())) {
-                continue;
-            }
+        for (JsonNode d : Synthesized.parseJson(validate.stdout()).path("diagnostics")) {
             String file = d.path("range").path("filename").asText("");
-            String label = stacks.keySet().stream().filter(l -> !sameAs.containsKey(l) && file.startsWith(folder(l) + "/")).findFirst()
-                    .orElseThrow(() -> new AssertionError("diagnostic outside every stack: " + d));
-            byModule.get(label).add(new Diagnostic(label, d.path("severity").asText(), d.path("summary").asText(),
-                    d.path("detail").asText(), file + ":" + d.path("range").path("start").path("line").asText()
-                    + " (" + d.path("snippet").path("context").asText("") + ")"));
+            List<String> labels = labelsOf(file, labelOfFile, labelsOfShape);
+            if (labels.isEmpty()) {
+                throw new AssertionError("diagnostic outside every stack: " + d);
+            }
+            for (String label : labels) {
+                byLabel.get(label).add(new Diagnostic(label, d.path("severity").asText(), d.path("summary").asText(),
+                        d.path("detail").asText(), file + ":" + d.path("range").path("start").path("line").asText()
+                        + " (" + d.path("snippet").path("context").asText("") + ")"));
+            }
         }
-        roots.forEach((label, dir) -> byModule.put(label, validateRoot(label, dir)));
-        sameAs.forEach((label, first) -> byModule.put(label, byModule.get(first)));
-        return byModule;
+        sameAs.forEach((label, first) -> byLabel.put(label, byLabel.get(first)));
+        return byLabel;
     }
 
-    /** A stack validated as the root module it is when deployed; a failed init is a diagnostic too. */
-    private static List<Diagnostic> validateRoot(String label, Path dir) {
-        TerraformCli.Result init = TerraformCli.init(dir);
-        if (!init.succeeded()) {
-            return List.of(new Diagnostic(label, "error", "terraform init failed", init.report(), dir.toString()));
+    private static List<String> labelsOf(String file, Map<String, String> labelOfFile, Map<String, Set<String>> labelsOfShape) {
+        if (labelsOfShape.containsKey(file)) {
+            return List.copyOf(labelsOfShape.get(file));
         }
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        for (JsonNode d : Synthesized.parseJson(TerraformCli.validate(dir).stdout()).path("diagnostics")) {
-            diagnostics.add(new Diagnostic(label, d.path("severity").asText(), d.path("summary").asText(), d.path("detail").asText(),
-                    d.path("range").path("filename").asText("") + ":" + d.path("range").path("start").path("line").asText()));
-        }
-        return diagnostics;
+        return labelOfFile.entrySet().stream().filter(e -> file.startsWith(e.getKey())).map(Map.Entry::getValue).distinct().toList();
     }
 
-    /** A deployment id in a name, {@code <base>-<id>-<role>} ({@link Naming#unique}): six hexadecimal digits between hyphens. */
-    private static final java.util.regex.Pattern DEPLOYMENT_ID = java.util.regex.Pattern.compile("(?<=-)[0-9a-f]{6}(?=-)");
+    /**
+     * The stack's provider configurations: each distinct shape (its alias dropped, the account ids it names made one) written
+     * once to {@code provider_<n>.tf.json} with a lookup that uses it; returns the aliases the stack's resources name.
+     */
+    private static List<String> providersOf(ObjectNode json, String label, Map<String, String> fileOfShape, Map<String, Set<String>> labelsOfShape,
+                                            Path root) throws IOException {
+        List<String> aliases = new ArrayList<>();
+        for (JsonNode provider : json.path("provider").path("aws")) {
+            ObjectNode shape = provider.deepCopy();
+            if (shape.has("alias")) {
+                aliases.add(shape.remove("alias").asText());
+            }
+            shape.put("region", "us-east-1");
+            String key = ACCOUNT_ID.matcher(JSON.writeValueAsString(shape)).replaceAll("123456789012");
+            String file = fileOfShape.get(key);
+            if (file == null) {
+                file = "provider_" + (fileOfShape.size() + 1) + ".tf.json";
+                fileOfShape.put(key, file);
+                String alias = "shape_" + fileOfShape.size();
+                ObjectNode config = (ObjectNode) JSON.readTree(key);
+                config.put("alias", alias);
+                Files.writeString(root.resolve(file), JSON.writeValueAsString(Tf.map(
+                        "provider", Tf.map("aws", List.of(config)),
+                        "data", Tf.map("aws_partition", Tf.map(alias, Tf.map("provider", "aws." + alias))))));
+            }
+            labelsOfShape.computeIfAbsent(file, f -> new LinkedHashSet<>()).add(label);
+        }
+        return aliases;
+    }
+
+    /**
+     * What moves to the root: the stack's import blocks, their targets inside the module, the provider left to the target's;
+     * the lookups a {@code for_each} reads, copied under the module's name. Removed from the stack.
+     */
+    private static ObjectNode rootPartOf(ObjectNode json, String module) {
+        ObjectNode root = JSON.createObjectNode();
+        JsonNode imports = json.remove("import");
+        if (imports == null) {
+            return root;
+        }
+        ArrayNode moved = root.putArray("import");
+        ObjectNode data = JSON.createObjectNode();
+        for (JsonNode block : imports) {
+            ObjectNode copy = block.deepCopy();
+            copy.remove("provider");
+            copy.put("to", "module." + module + "." + copy.path("to").asText());
+            for (String field : List.of("for_each", "id")) {
+                if (!copy.has(field)) {
+                    continue;
+                }
+                Matcher m = DATA_REFERENCE.matcher(copy.path(field).asText());
+                StringBuilder rewritten = new StringBuilder();
+                while (m.find()) {
+                    ObjectNode lookup = json.path("data").path(m.group(1)).path(m.group(2)).deepCopy();
+                    lookup.remove("provider");
+                    ((ObjectNode) data.with(m.group(1))).set(module + "__" + m.group(2), lookup);
+                    m.appendReplacement(rewritten, Matcher.quoteReplacement("data." + m.group(1) + "." + module + "__" + m.group(2)));
+                }
+                m.appendTail(rewritten);
+                copy.put(field, rewritten.toString());
+            }
+            moved.add(copy);
+        }
+        if (!data.isEmpty()) {
+            root.set("data", data);
+        }
+        return root;
+    }
+
+    /** The stack as a module: no provider configuration, no backend, each alias it names declared to be passed in. */
+    private static void asModule(ObjectNode json, List<String> aliases) {
+        json.remove("provider");
+        ObjectNode terraform = (ObjectNode) json.path("terraform");
+        terraform.remove("backend");
+        ArrayNode declared = ((ObjectNode) terraform.path("required_providers").path("aws")).putArray("configuration_aliases");
+        aliases.forEach(alias -> declared.add("aws." + alias));
+    }
 
     /**
      * The stack's text with the account ids its providers are pinned to, the label of an account stack and the deployment
@@ -132,7 +222,16 @@ final class SchemaCheck {
             normalized = normalized.replace("account-" + stack.account().label(), "account-<label>")
                     .replace("account/" + stack.account().label() + "/", "account/<label>/");
         }
+        // The project as a whole word, and "baseline" too: the default project's name is also a word of some names and texts.
+        normalized = Pattern.compile("(?<![A-Za-z0-9])(" + Pattern.quote(projectOf(stack)) + "|baseline)(?![A-Za-z0-9])").matcher(normalized)
+                .replaceAll("<project>");
         return DEPLOYMENT_ID.matcher(normalized).replaceAll("<id>");
+    }
+
+    /** The project name: what the stack's own name starts with, before its first hyphen. */
+    private static String projectOf(Synthesized stack) {
+        String name = stack.directory().getFileName().toString();
+        return name.substring(0, name.indexOf('-'));
     }
 
     private static String folder(String label) {

@@ -22,6 +22,8 @@ class SchemaValidationTest {
     static final String TYPO_TOP_LEVEL = "typo in a top-level attribute";
     static final String TYPO_NESTED = "typo inside a nested block";
     static final String TYPO_IN_A_REGION = "typo in a resource of an aliased provider";
+    static final String TYPO_IN_A_PROVIDER = "typo in a provider configuration";
+    static final String IMPORT_OF_NOTHING = "an import block whose target does not exist";
 
     private static Map<String, List<SchemaCheck.Diagnostic>> diagnostics;
 
@@ -85,14 +87,10 @@ class SchemaValidationTest {
         return List.copyOf(longestNameStacks().keySet());
     }
 
-    /**
-     * Every stack of the layouts but the default one, which {@link WorkflowTest} validates stack by stack
-     * as a user synthesizes it.
-     */
+    /** Every stack of every layout, the default one included. */
     static Map<String, Synthesized> layoutStacks() {
         Map<String, Synthesized> stacks = new LinkedHashMap<>();
-        Layouts.all().keySet().stream().filter(layout -> !layout.equals(Layouts.ONE_IMPLICIT_ACCOUNT)).forEach(layout ->
-                Layouts.app(layout).forEach((stack, synthesized) -> stacks.put(layout + ": " + stack, synthesized)));
+        Layouts.all().keySet().forEach(layout -> Layouts.app(layout).forEach((stack, synthesized) -> stacks.put(layout + ": " + stack, synthesized)));
         return stacks;
     }
 
@@ -135,21 +133,25 @@ class SchemaValidationTest {
     /** Synthesizes every configuration here, then validates them all in one background Terraform job. */
     static synchronized java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> start() {
         if (job == null) {
-            Map<String, Synthesized> stacks = new LinkedHashMap<>();
+            // The longest names first: a stack equal to one of them up to its project name is validated through it.
+            Map<String, Synthesized> stacks = new LinkedHashMap<>(longestNameStacks());
             configurations().forEach((label, env) -> {
                 stacks.put(label, Synth.of(env));
                 stacks.put(label + ACCOUNT_STACK, Synth.accountOf(env));
             });
             stacks.putAll(layoutStacks());
             stacks.putAll(organizationStacks());
-            stacks.putAll(longestNameStacks());
             stacks.put(TYPO_TOP_LEVEL, Synth.uncached(ONE_REGION, "typo-top-level",
                     stack -> stack.addOverride("resource.aws_vpc.main.enable_dns_hostname", true)));
             stacks.put(TYPO_NESTED, Synth.uncached(ONE_REGION, "typo-nested-block",
                     stack -> stack.addOverride("resource.aws_s3_bucket_versioning.access_logs.versioning_configuration.stauts", "Enabled")));
-            // Without Config the account stack has no import block, so it is validated with the others, as a module.
             stacks.put(TYPO_IN_A_REGION, Synth.uncachedAccount(ONE_REGION_WITHOUT_CONFIG, "typo-regional",
                     stack -> stack.addOverride("resource.aws_guardduty_detector.us_east_1.finding_publishing_frequncy", "SIX_HOURS")));
+            stacks.put(TYPO_IN_A_PROVIDER, Synth.uncachedAccount(ONE_REGION_WITHOUT_CONFIG, "typo-provider",
+                    stack -> stack.addOverride("provider.aws", List.of(Map.of("region", "us-east-1", "alowed_account_ids", List.of("111122223333")),
+                            Map.of("alias", "us_east_1", "region", "us-east-1")))));
+            stacks.put(IMPORT_OF_NOTHING, Synth.uncachedAccount(ONE_REGION, "import-of-nothing",
+                    stack -> stack.addOverride("import", List.of(Map.of("to", "aws_guardduty_detector.eu_west_1", "id", "0123456789abcdef0123456789abcdef")))));
             Path root = Path.of("target", "schema-check").toAbsolutePath();
             job = TerraformJobs.job("schema-check", () -> SchemaCheck.validate(root, stacks));
         }
@@ -211,6 +213,18 @@ class SchemaValidationTest {
         assertThat(diagnostics.get(label))
                 .as("terraform validate diagnostics for %s", label)
                 .isEmpty();
+    }
+
+    @Test
+    void aMisspelledProviderArgumentAndAnImportOfNothingAreReportedThoughBothAreCheckedInTheRoot() {
+        assertThat(diagnostics.get(TYPO_IN_A_PROVIDER)).anySatisfy(d -> {
+            assertThat(d.severity()).isEqualTo("error");
+            assertThat(d.location()).startsWith("provider_");
+        });
+        assertThat(diagnostics.get(IMPORT_OF_NOTHING)).anySatisfy(d -> {
+            assertThat(d.severity()).isEqualTo("error");
+            assertThat(d.summary()).isEqualTo("Configuration for import target does not exist");
+        });
     }
 
     @Test

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The user's workflow end to end, offline: synthesize the whole app the way a user does ({@code cdktf synth}
  * when cdktf-cli is installed, else the README's {@code mvn -q compile exec:java}), then
- * {@code terraform init -backend=false} and {@code terraform validate} in every stack folder. Both run
- * as background jobs ({@link TerraformJobs}), two Terraform processes at a time.
+ * {@code terraform init -backend=false} and {@code terraform validate} in a stack folder, as it lies; and synthesize again
+ * and again into one folder while stacks disappear. All run as background jobs ({@link TerraformJobs}).
  */
 class WorkflowTest {
 
@@ -51,7 +51,9 @@ class WorkflowTest {
             CompletableFuture<Synthesis> synthesis = TerraformJobs.job("workflow-synth", WorkflowTest::synthesize);
             job = synthesis.thenCompose(done -> {
                 Map<String, CompletableFuture<String>> checks = new LinkedHashMap<>();
-                for (Path stack : done.stacks()) {
+                // One folder validated where it lies, as "Terraform by hand" in the README does; every stack of the app is in the
+                // schema check (SchemaValidationTest), which loads the provider once for all of them.
+                for (Path stack : done.stacks().stream().filter(p -> p.getFileName().toString().endsWith("-dev")).toList()) {
                     checks.put(stack.getFileName().toString(),
                             TerraformJobs.job("workflow-validate-" + stack.getFileName(), () -> initAndValidate(stack)));
                 }
@@ -74,6 +76,7 @@ class WorkflowTest {
         assertThat(synthesis.stacks()).extracting(p -> p.getFileName().toString())
                 .as("stacks synthesized by %s", String.join(" ", synthesis.command()))
                 .containsExactlyInAnyOrder("baseline-bootstrap", "baseline-account-default", "baseline-dev", "baseline-staging", "baseline-prod");
+        assertThat(outcome.verdicts()).as("the stack validated where it lies").containsOnlyKeys("baseline-dev");
         outcome.verdicts().forEach((stack, verdict) -> assertThat(verdict).as(stack).isEqualTo("valid"));
         String accountLine = "baseline-account-default: the deploying credentials' account, 17 guardrail regions (home us-east-1); "
                 + "environments baseline-dev, baseline-staging, baseline-prod";
@@ -92,7 +95,7 @@ class WorkflowTest {
     void everySynthesisEndsWellAndLeavesExactlyTheStacksItsSettingsNameWhenStacksDisappear() {
         List<Step> steps = TerraformJobs.await(sequence);
 
-        assertThat(steps).hasSize(5);
+        assertThat(steps).hasSize(3);
         for (Step step : steps) {
             assertThat(step.run().exitCode()).as("%s (%s):\n%s", step.what(), step.settings(), step.run().output()).isZero();
             List<String> expected = new java.util.ArrayList<>(Synth.app(step.settings()).keySet());
@@ -105,12 +108,11 @@ class WorkflowTest {
                 Layouts.STAGING_ACCOUNT, "BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT);
         Map<String, String> twoAccounts = Map.of("BASELINE_ENVIRONMENTS", "dev,prod", "BASELINE_DEV_ACCOUNT_ID", Layouts.DEV_ACCOUNT,
                 "BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT);
+        // Each step removes what the one before wrote: the three accounts' stacks, then the organization's own and staging.
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        settings.put("the defaults", Map.of());
         settings.put("an account per environment", threeAccounts);
-        settings.put("staging and its account removed", twoAccounts);
-        settings.put("Organizations mode", Organizations.secondPass());
-        settings.put("Organizations mode left", Map.of());
+        settings.put("Organizations mode, the accounts' stacks of the layout before removed", Organizations.secondPass());
+        settings.put("Organizations mode left, staging removed", twoAccounts);
         return settings;
     }
 
@@ -123,7 +125,7 @@ class WorkflowTest {
             for (Map.Entry<String, Map<String, String>> step : settings.entrySet()) {
                 Map<String, String> environment = new LinkedHashMap<>(step.getValue());
                 environment.put("CDKTF_OUTDIR", out.toString());
-                Run run = run(command(out), environment);
+                Run run = run(sequenceCommand(out), environment);
                 steps.add(new Step(step.getKey(), step.getValue(), run, folders(out)));
             }
         } catch (IOException e) {
@@ -142,6 +144,20 @@ class WorkflowTest {
         try (Stream<Path> dirs = Files.list(out.resolve("stacks"))) {
             return dirs.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    /**
+     * The sequence's synthesis: through cdktf-cli when it is installed, which is where stacks disappearing failed, but with the
+     * app started by {@code java} on the test's own class path instead of the Maven command of cdktf.json: the same app, a
+     * Maven start fewer each time.
+     */
+    private static List<String> sequenceCommand(Path out) {
+        Optional<Path> cli = TerraformCli.onPath("cdktf");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java") + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "
+                + System.getProperty("java.class.path") + " " + Main.class.getName();
+        return cli.isPresent()
+                ? List.of(cli.get().toString(), "synth", "--app", java, "--output", out.toString())
+                : List.of("sh", "-c", java);
     }
 
     /** {@code cdktf synth --output <out>} when cdktf-cli is installed, else the README's Maven command. */
