@@ -15,9 +15,20 @@ final class LayoutDiagram {
     private LayoutDiagram() {
     }
 
-    /** One box per account holding its stacks; an arrow from each stack to the next one deployed after it. */
-    static String layout(List<Preview.Entry> entries) {
-        StringBuilder out = new StringBuilder("```mermaid\nflowchart LR\n");
+    /**
+     * Mermaid's own layout, not ours: its labels wrap at 200 pixels unless told otherwise, which breaks names at their hyphens
+     * ({@code us-east-\n1}).
+     */
+    private static final String WIDE_LABELS = "%%{init: {\"flowchart\": {\"wrappingWidth\": 480}}}%%\n";
+
+    /**
+     * One box per account, side by side, holding its stacks, one under another; no arrow, so that none crosses a box (the
+     * order is {@link #order}'s). In Mermaid's layout nodes with no link between them sit across the flow: hence a top-down
+     * chart for boxes side by side, and left-to-right inside each box for stacks one under another. Boxes with no link come
+     * out in reverse order, so they are declared last first.
+     */
+    static String accounts(List<Preview.Entry> entries) {
+        StringBuilder out = new StringBuilder("```mermaid\n").append(WIDE_LABELS).append("flowchart TB\n");
         Map<String, StringBuilder> byAccount = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             Preview.Entry entry = entries.get(i);
@@ -25,13 +36,36 @@ final class LayoutDiagram {
                     .append("<br/>").append(entry.role()).append(" · ").append(entry.stack().regionsText()).append("<br/>")
                     .append(entry.stack().resourceCount()).append(" resources\"]\n");
         }
-        int box = 0;
-        for (Map.Entry<String, StringBuilder> account : byAccount.entrySet()) {
-            out.append("  subgraph a").append(box++).append("[\"").append(account.getKey()).append("\"]\n").append(account.getValue()).append("  end\n");
+        List<Map.Entry<String, StringBuilder>> boxes = new java.util.ArrayList<>(byAccount.entrySet());
+        for (int box = boxes.size() - 1; box >= 0; box--) {
+            out.append("  subgraph a").append(box).append("[\"").append(boxes.get(box).getKey()).append("\"]\n    direction LR\n")
+                    .append(boxes.get(box).getValue()).append("  end\n");
         }
-        for (int i = 0; i < entries.size(); i++) {
-            int index = i;
-            entries.get(i).after().map(previous -> indexOf(entries, previous)).ifPresent(p -> out.append("  s").append(p).append(" --> s").append(index).append('\n'));
+        return out.append("```\n").toString();
+    }
+
+    /**
+     * The deploy order as waves, left to right: each stack in the wave after the stack it deploys after; the stacks of one
+     * wave do not depend on each other. Arrows join waves, never stacks, so none crosses a box.
+     */
+    static String order(List<Preview.Entry> entries) {
+        Map<String, Integer> wave = new LinkedHashMap<>();
+        for (Preview.Entry entry : entries) {
+            wave.put(entry.stack().name(), entry.after().map(after -> wave.get(after) + 1).orElse(1));
+        }
+        int waves = wave.values().stream().max(Integer::compare).orElse(0);
+        StringBuilder out = new StringBuilder("```mermaid\n").append(WIDE_LABELS).append("flowchart LR\n");
+        for (int w = 1; w <= waves; w++) {
+            out.append("  subgraph w").append(w).append("[\"").append(w).append("\"]\n    direction LR\n");
+            for (int i = 0; i < entries.size(); i++) {
+                if (wave.get(entries.get(i).stack().name()) == w) {
+                    out.append("    s").append(i).append("[\"").append(entries.get(i).stack().name()).append("\"]\n");
+                }
+            }
+            out.append("  end\n");
+        }
+        for (int w = 1; w < waves; w++) {
+            out.append("  w").append(w).append(" --> w").append(w + 1).append('\n');
         }
         return out.append("```\n").toString();
     }
@@ -48,7 +82,7 @@ final class LayoutDiagram {
         stack.resources("aws_lb_listener").values().forEach(l -> listeners.append(listeners.length() == 0 ? "" : ", ")
                 .append(l.path("protocol").asText()).append(" :").append(l.path("port").asText()));
         boolean firewall = !stack.resources("aws_wafv2_web_acl").isEmpty();
-        StringBuilder out = new StringBuilder("```mermaid\nflowchart TB\n");
+        StringBuilder out = new StringBuilder("```mermaid\n").append(WIDE_LABELS).append("flowchart TB\n");
         out.append("  internet((Internet))\n");
         if (firewall) {
             out.append("  waf[\"AWS WAF web ACL<br/>").append(stack.resources("aws_wafv2_web_acl").values().iterator().next().path("rule").size())
@@ -69,13 +103,4 @@ final class LayoutDiagram {
         return out.append("```\n").toString();
     }
 
-
-    private static int indexOf(List<Preview.Entry> entries, String stack) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).stack().name().equals(stack)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(stack + " is not synthesized");
-    }
 }

@@ -108,6 +108,10 @@ final class Preview {
             names.put(o.organization().management().accountId(), "management account " + o.organization().management().accountId());
             names.put(o.organization().logArchive().accountId(), "log archive account " + o.organization().logArchive().accountId());
             names.put(o.organization().security().accountId(), "security account " + o.organization().security().accountId());
+            String state = o.organization().state().accountId();
+            if (o.organization().trustedOutsideAccounts().contains(state)) {
+                names.put(state, "state account " + state + " (outside the organization)");
+            }
         });
         settings.accounts().forEach(a -> a.id().ifPresent(id -> names.putIfAbsent(id, "account " + id
                 + (a.label().equals(id) ? "" : " (" + a.label() + ")"))));
@@ -124,7 +128,9 @@ final class Preview {
                 .append(accounts(entries)).append("; an estimated **")
                 .append(dollars(total)).append(" a month** before usage (assumptions at the end).\n\n");
         stackTable(out, entries, monthly);
-        out.append("\n## Where each stack goes\n\nDeploy each stack after the one its arrow comes from.\n\n").append(LayoutDiagram.layout(entries));
+        out.append("\n## Where each stack goes\n\nEach account, and the stacks deployed into it.\n\n").append(LayoutDiagram.accounts(entries));
+        out.append("\n## In what order\n\nDeploy the stacks wave by wave, left to right; the stacks of one wave do not depend on each other.\n\n")
+                .append(LayoutDiagram.order(entries));
         entries.stream().filter(e -> e.role().startsWith("environment ") && !e.stack().resources("aws_vpc").isEmpty())
                 .reduce((first, second) -> second).ifPresent(e -> out.append("\n## One environment: ").append(e.stack().name()).append("\n\n")
                         .append(LayoutDiagram.environment(e.stack())));

@@ -121,9 +121,31 @@ class DocumentationTest {
         AppSettings app = AppSettings.fromEnvironment(Map.of());
         String preview = Preview.render(Preview.entries(outdir, app, new ArrayList<>(stacks.keySet())), Map.of());
         String table = preview.substring(preview.indexOf("| # | stack |"), preview.indexOf("\n\n", preview.indexOf("| # | stack |")));
-        String layout = preview.substring(preview.indexOf("```mermaid\nflowchart LR"), preview.indexOf("```\n", preview.indexOf("flowchart LR")) + 3);
+        int start = preview.indexOf("```mermaid\n", preview.indexOf("## In what order\n"));
+        String layout = preview.substring(start, preview.indexOf("```\n", start + 10) + 3);
         assertThat(readme).as("the README's stack table is the synth's").contains(table);
         assertThat(readme).as("the README's picture is the synth's").contains(layout);
+    }
+
+    /**
+     * checkov 3.3 stops on a stack with {@code import} blocks; the verification page names the stacks that carry them, and
+     * every layout's stacks with imports are exactly those.
+     */
+    @Test
+    void theVerificationPageNamesEveryStackThatCarriesImportBlocks() {
+        String page = read(Path.of("docs", "controls-and-verification.md"));
+        String section = page.substring(page.indexOf("### Scanning with checkov yourself"));
+        Set<String> carriers = new java.util.TreeSet<>();
+        for (Map<String, String> layout : List.of(Map.<String, String>of(), Layouts.all().get(Layouts.THREE_ACCOUNTS), Organizations.secondPass())) {
+            Synth.app(layout).forEach((name, stack) -> {
+                if (stack.json().path("import").size() > 0) {
+                    carriers.add(name.startsWith("baseline-account-") ? "`<project>-account-*`" : "`<project>-" + name.substring("baseline-".length()) + "`");
+                }
+            });
+        }
+        assertThat(carriers).as("the stacks with import blocks").isNotEmpty();
+        carriers.forEach(carrier -> assertThat(section).as("the checkov section names %s", carrier).contains(carrier));
+        assertThat(section).contains("jq 'del(.import)'");
     }
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens; headings in code blocks do not count. */

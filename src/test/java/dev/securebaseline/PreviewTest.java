@@ -132,23 +132,58 @@ class PreviewTest {
         assertThat(dev.toString()).doesNotContain("AWS WAF").contains("| CloudWatch alarm metrics | 4 |").contains("| NAT gateway | 1 |");
     }
 
+    /**
+     * The accounts picture holds each stack once, inside its account's box, and no arrow that could cross a box; the order
+     * picture puts each stack one wave after the stack it deploys after, and joins waves only.
+     */
     @Test
-    void theDiagramsShowEveryStackOnceAndTheEnvironmentAsSynthesized() {
+    void theDiagramsShowEveryStackOnceInItsAccountAndItsWaveAndTheEnvironmentAsSynthesized() {
         LAYOUTS.forEach((layout, settings) -> {
             Rendered rendered = render(settings);
-            String layoutDiagram = rendered.markdown().substring(rendered.markdown().indexOf("```mermaid\nflowchart LR"));
-            layoutDiagram = layoutDiagram.substring(0, layoutDiagram.indexOf("```\n", 10));
-            for (String stack : rendered.stacks().keySet()) {
-                assertThat(Pattern.compile("\\[\"" + Pattern.quote(stack) + "<br/>").matcher(layoutDiagram).results().count())
-                        .as("%s: %s appears once in the layout diagram", layout, stack).isEqualTo(1);
+            Path outdir = rendered.stacks().values().iterator().next().directory().getParent().getParent();
+            List<Preview.Entry> entries = Preview.entries(outdir, AppSettings.fromEnvironment(settings), new ArrayList<>(rendered.stacks().keySet()));
+            String accounts = diagramAfter(rendered.markdown(), "## Where each stack goes");
+            String order = diagramAfter(rendered.markdown(), "## In what order");
+            assertThat(accounts).as("%s: no arrow in the accounts picture", layout).doesNotContain("-->");
+            Map<String, String> boxOf = new LinkedHashMap<>();
+            String box = null;
+            for (String line : accounts.split("\n")) {
+                Matcher open = Pattern.compile("^  subgraph a\\d+\\[\"([^\"]+)\"\\]$").matcher(line);
+                Matcher node = Pattern.compile("^    s\\d+\\[\"([^<\"]+)<br/>").matcher(line);
+                if (open.find()) {
+                    box = open.group(1);
+                } else if (line.equals("  end")) {
+                    box = null;
+                } else if (node.find()) {
+                    assertThat(boxOf.put(node.group(1), box)).as("%s: %s appears once in the accounts picture", layout, node.group(1)).isNull();
+                }
             }
-            Matcher edge = Pattern.compile("s(\\d+) --> s(\\d+)").matcher(layoutDiagram);
-            int edges = 0;
-            while (edge.find()) {
-                assertThat(Integer.parseInt(edge.group(1))).as(layout).isLessThan(Integer.parseInt(edge.group(2)));
-                edges++;
+            Map<String, Integer> waveOf = new LinkedHashMap<>();
+            Integer wave = null;
+            for (String line : order.split("\n")) {
+                Matcher open = Pattern.compile("^  subgraph w(\\d+)\\[").matcher(line);
+                Matcher node = Pattern.compile("^    s\\d+\\[\"([^\"]+)\"\\]$").matcher(line);
+                if (open.find()) {
+                    wave = Integer.valueOf(open.group(1));
+                } else if (line.equals("  end")) {
+                    wave = null;
+                } else if (node.find()) {
+                    assertThat(waveOf.put(node.group(1), wave)).as("%s: %s appears once in the order picture", layout, node.group(1)).isNull();
+                }
             }
-            assertThat(edges).as("%s: every stack but the first deploys after another", layout).isEqualTo(rendered.stacks().size() - 1);
+            assertThat(boxOf.keySet()).as(layout).containsExactlyInAnyOrderElementsOf(rendered.stacks().keySet());
+            assertThat(waveOf.keySet()).as(layout).containsExactlyInAnyOrderElementsOf(rendered.stacks().keySet());
+            for (Preview.Entry entry : entries) {
+                String stack = entry.stack().name();
+                assertThat(boxOf.get(stack)).as("%s: %s sits in its account's box", layout, stack).isEqualTo(entry.account());
+                assertThat(waveOf.get(stack)).as("%s: %s deploys one wave after %s", layout, stack, entry.after())
+                        .isEqualTo(entry.after().map(after -> waveOf.get(after) + 1).orElse(1));
+            }
+            int waves = java.util.Collections.max(waveOf.values());
+            assertThat(Pattern.compile("(?m)^  w(\\d+) --> w(\\d+)$").matcher(order).results()
+                    .map(m -> Integer.parseInt(m.group(2)) - Integer.parseInt(m.group(1))).toList())
+                    .as("%s: arrows join each wave to the next, and nothing else", layout).hasSize(waves - 1).containsOnly(1);
+            assertThat(order.replaceAll("(?m)^  w\\d+ --> w\\d+$", "")).as(layout).doesNotContain("-->");
         });
         Rendered defaults = render(Map.of());
         JsonNode prod = defaults.stacks().get("baseline-prod").json();
@@ -156,6 +191,12 @@ class PreviewTest {
                 .contains("VPC " + prod.path("resource").path("aws_vpc").path("main").path("cidr_block").asText())
                 .contains(prod.path("resource").path("aws_nat_gateway").size() + " NAT gateways, one per zone")
                 .contains("internet --> waf --> alb");
+    }
+
+    /** The first Mermaid block after a heading. */
+    private static String diagramAfter(String markdown, String heading) {
+        int start = markdown.indexOf("```mermaid\n", markdown.indexOf(heading + "\n"));
+        return markdown.substring(start, markdown.indexOf("```\n", start + 10));
     }
 
     /** An instance type the price table does not know is a line without a price, and the estimate says it leaves it out. */
@@ -185,7 +226,7 @@ class PreviewTest {
         Map<String, String> diagrams = new LinkedHashMap<>();
         LAYOUTS.forEach((layout, settings) -> {
             List<String> blocks = MermaidParser.blocks(render(settings).markdown());
-            assertThat(blocks).as("%s: the layout and one environment", layout).hasSize(2);
+            assertThat(blocks).as("%s: the accounts, the order and one environment", layout).hasSize(3);
             for (int i = 0; i < blocks.size(); i++) {
                 diagrams.put(layout + " #" + (i + 1), blocks.get(i));
             }
