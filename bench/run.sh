@@ -6,9 +6,11 @@
 #   bench/run.sh with-bindings   also the same part of the stack written with cdktf-provider-aws 18.0.3
 #   bench/run.sh skip-suite      everything but the (slow) test-suite timing
 #   bench/run.sh organizations   only the Organizations-mode scale (5, 20 and 50 workload accounts)
-#   bench/run.sh suite           only the test-suite timing
+#   bench/run.sh suite           only the test-suite timing, warm
+#   bench/run.sh suite-cold      only the test suite on a fresh clone with empty Maven and npm caches (what a
+#                                newcomer's first `mvn test` costs: downloads, compilation, the Node helpers' install)
 #
-# Tunables (environment): RUNS=10 WARMUP=2 COLD_RUNS=3 INPROC_WARMUP=5 INPROC_ROUNDS=15 SUITE_RUNS=3
+# Tunables (environment): RUNS=10 WARMUP=2 COLD_RUNS=3 INPROC_WARMUP=5 INPROC_ROUNDS=15 SUITE_RUNS=3 COLD_SUITE_RUNS=3
 # The report is printed and written to target/bench/report.md. Nothing here is part of `mvn test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,8 @@ COLD_RUNS=${COLD_RUNS:-3}
 INPROC_WARMUP=${INPROC_WARMUP:-5}
 INPROC_ROUNDS=${INPROC_ROUNDS:-15}
 SUITE_RUNS=${SUITE_RUNS:-3}
+COLD_SUITE_RUNS=${COLD_SUITE_RUNS:-3}
+COLD_SUITE=false
 WITH_BINDINGS=false
 SUITE=true
 ONLY_ORGANIZATIONS=false
@@ -29,7 +33,8 @@ for arg in "$@"; do
     skip-suite) SUITE=false ;;
     organizations) ONLY_ORGANIZATIONS=true; SUITE=false ;;
     suite) ONLY_SUITE=true ;;
-    *) echo "usage: bench/run.sh [with-bindings] [skip-suite] [organizations] [suite]" >&2; exit 2 ;;
+    suite-cold) ONLY_SUITE=true; SUITE=false; COLD_SUITE=true ;;
+    *) echo "usage: bench/run.sh [with-bindings] [skip-suite] [organizations] [suite] [suite-cold]" >&2; exit 2 ;;
   esac
 done
 
@@ -247,6 +252,30 @@ if $SUITE; then
   say "\`mvn -q -B test\`, warm (one unmeasured run first), $SUITE_RUNS runs:"
   say ""
   report "$SERIES"
+  say ""
+fi
+
+# ---------------------------------------------------------------- 6. the test suite, first run
+if $COLD_SUITE; then
+  echo "== the whole test suite on a fresh clone, empty Maven and npm caches" >&2
+  SERIES="$OUT/suite-cold.txt"
+  classes="$PWD/$OUT/classes"
+  for ((i = 0; i < COLD_SUITE_RUNS; i++)); do
+    scratch=$(mktemp -d)
+    git clone -q "$PWD" "$scratch/repo"
+    # The README's command as a newcomer runs it; only the caches point into the scratch folder.
+    echo "mvn-test-fresh-clone $(cd "$scratch/repo" && npm_config_cache="$scratch/npm" MAVEN_OPTS="-Dmaven.repo.local=$scratch/m2" \
+      java -cp "$classes" dev.securebaseline.bench.ProcessTreeMeter mvn test)" >> "$SERIES"
+    du -sm "$scratch/m2" "$scratch/npm" "$scratch/repo/target/node-helpers" | awk '{print $2 " " $1 " MB"}' | sed "s|$scratch/||" >> "$OUT/suite-cold-downloads.txt"
+    rm -rf "$scratch"
+  done
+  say "## Test suite, first run"
+  say ""
+  say "\`mvn test\` on a fresh clone (\`git clone\` of HEAD) with empty Maven and npm caches, $COLD_SUITE_RUNS runs:"
+  say ""
+  report "$SERIES"
+  say ""
+  say "What the first run fetched (last run): $(tail -3 "$OUT/suite-cold-downloads.txt" | paste -sd ';' | sed 's/;/; /g')"
   say ""
 fi
 
