@@ -102,7 +102,7 @@ final class SchemaCheck {
 
         TerraformCli.Result init = TerraformCli.init(root);
         assertThat(init.succeeded()).as("terraform init:\n%s", init.report()).isTrue();
-        TerraformCli.Result validate = TerraformCli.validate(root);
+        TerraformCli.Result validate = TerraformCli.validateOnSharedProvider(root);
         assertThat(validate.stdout()).as("terraform validate -json printed nothing:\n%s", validate.report()).isNotBlank();
 
         for (JsonNode d : Synthesized.parseJson(validate.stdout()).path("diagnostics")) {

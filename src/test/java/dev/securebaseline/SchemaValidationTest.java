@@ -24,6 +24,7 @@ class SchemaValidationTest {
     static final String TYPO_IN_A_REGION = "typo in a resource of an aliased provider";
     static final String TYPO_IN_A_PROVIDER = "typo in a provider configuration";
     static final String IMPORT_OF_NOTHING = "an import block whose target does not exist";
+    static final String VALUE_THE_PROVIDER_REFUSES = "a value only the provider's own validation refuses";
 
     private static Map<String, List<SchemaCheck.Diagnostic>> diagnostics;
 
@@ -152,6 +153,8 @@ class SchemaValidationTest {
                             Map.of("alias", "us_east_1", "region", "us-east-1")))));
             stacks.put(IMPORT_OF_NOTHING, Synth.uncachedAccount(ONE_REGION, "import-of-nothing",
                     stack -> stack.addOverride("import", List.of(Map.of("to", "aws_guardduty_detector.eu_west_1", "id", "0123456789abcdef0123456789abcdef")))));
+            stacks.put(VALUE_THE_PROVIDER_REFUSES, Synth.uncached(ONE_REGION, "value-the-provider-refuses",
+                    stack -> stack.addOverride("resource.aws_flow_log.main.traffic_type", "EVERYTHING")));
             Path root = Path.of("target", "schema-check").toAbsolutePath();
             job = TerraformJobs.job("schema-check", () -> SchemaCheck.validate(root, stacks));
         }
@@ -224,6 +227,18 @@ class SchemaValidationTest {
         assertThat(diagnostics.get(IMPORT_OF_NOTHING)).anySatisfy(d -> {
             assertThat(d.severity()).isEqualTo("error");
             assertThat(d.summary()).isEqualTo("Configuration for import target does not exist");
+        });
+    }
+
+    /**
+     * The schema says only "a string"; the accepted values are the provider's own check, which runs in the provider process:
+     * the shared one ({@link SharedProvider}) validates as a provider started for the command does.
+     */
+    @Test
+    void aValueOnlyTheProvidersOwnValidationRefusesIsReported() {
+        assertThat(diagnostics.get(VALUE_THE_PROVIDER_REFUSES)).anySatisfy(d -> {
+            assertThat(d.severity()).isEqualTo("error");
+            assertThat(d.summary()).contains("traffic_type").contains("EVERYTHING");
         });
     }
 

@@ -60,6 +60,16 @@ final class TerraformCli {
         return run(dir, "validate", "-json", "-no-color");
     }
 
+    /** The same, attached to the suite's one provider process ({@link SharedProvider}). */
+    static Result validateOnSharedProvider(Path dir) {
+        return runWith(dir, null, SharedProvider.environment(dir), "validate", "-json", "-no-color");
+    }
+
+    /** {@code terraform test}, after init, attached to the suite's one provider process ({@link SharedProvider}). */
+    static Result testOnSharedProvider(Path dir) {
+        return runWith(dir, null, SharedProvider.environment(dir), "test", "-no-color");
+    }
+
     /** {@code terraform console} on one expression (it prints only the last line's value). */
     static Result console(Path dir, String expression) {
         return runWithInput(dir, expression, "console");
@@ -70,6 +80,10 @@ final class TerraformCli {
     }
 
     private static Result runWithInput(Path dir, String input, String... args) {
+        return runWith(dir, input, Map.of(), args);
+    }
+
+    private static Result runWith(Path dir, String input, Map<String, String> extra, String... args) {
         List<String> command = new ArrayList<>();
         command.add(binary().toString());
         command.addAll(List.of(args));
@@ -78,7 +92,8 @@ final class TerraformCli {
         env.put("TF_CLI_CONFIG_FILE", cliConfigFile().toString());
         env.put("TF_IN_AUTOMATION", "1");
         env.put("CHECKPOINT_DISABLE", "1");
-        env.keySet().removeIf(name -> name.startsWith("TF_VAR_"));
+        env.keySet().removeIf(name -> name.startsWith("TF_VAR_") || name.equals("TF_REATTACH_PROVIDERS"));
+        env.putAll(extra);
         try {
             Path out = Files.createTempFile("terraform", ".out");
             Path err = Files.createTempFile("terraform", ".err");

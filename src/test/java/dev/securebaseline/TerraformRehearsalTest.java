@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An offline plan/apply rehearsal: {@code terraform test} with a mocked AWS provider runs the files in
  * {@code src/test/resources/terraform-tests/<folder>} against the synthesized configuration (they are
  * copied under it, where Terraform looks for them). The S3 backend is skipped with
- * {@code init -backend=false}; Terraform's own report is the failure message.
+ * {@code init -backend=false}; Terraform attaches to the suite's one provider process ({@link SharedProvider}), and its own
+ * report is the failure message.
  *
  * <p>{@code terraform test} destroys what its apply runs created, so the rehearsal synthesizes with
  * {@code BASELINE_ALLOW_DESTROY=true} and {@code BASELINE_ALLOW_ACCOUNT_DESTROY=true}; the protections
@@ -78,7 +79,7 @@ class TerraformRehearsalTest {
             int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"));
             return TerraformJobs.job("rehearsal-" + f, () -> {
                 TerraformCli.Result init = TerraformCli.init(stack.directory());
-                TerraformCli.Result test = init.succeeded() ? TerraformCli.run(stack.directory(), "test", "-no-color") : null;
+                TerraformCli.Result test = init.succeeded() ? TerraformCli.testOnSharedProvider(stack.directory()) : null;
                 return new Rehearsal(runs, init, test);
             });
         });
