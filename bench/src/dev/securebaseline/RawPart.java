@@ -24,7 +24,7 @@ public final class RawPart extends TerraformStack {
     public RawPart(Construct scope, String id) {
         super(scope, id);
         Tf tf = new Tf(this);
-        AwsContext aws = AwsProvider.configure(tf, "us-east-1", map("project", "bench", "managed-by", "cdktf"), AwsProvider.Access.none(), java.util.List.of());
+        AwsContext aws = AwsProvider.configure(tf, "us-east-1", map("project", "bench", "managed-by", "cdktf"), DeployAccess.none(), java.util.List.of());
         Ref zones = tf.data("aws_availability_zones", "available", map(
                 "filter", list(map("name", "opt-in-status", "values", list("opt-in-not-required")))));
 

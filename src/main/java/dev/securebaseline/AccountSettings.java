@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public record AccountSettings(
         List<String> guardrailRegions,
         String homeRegion,
-        AwsProvider.Access access,
+        DeployAccess access,
         BaselineSettings.StateBackend state,
         String alarmEmail,
         int trailLogRetentionDays,
@@ -236,7 +236,7 @@ public record AccountSettings(
                 adopted(r, Setting.ADOPT_CONFIG_DELIVERY_CHANNELS, true, Setting.MANAGE_CONFIG, regions, Adoptions.CONFIG_NAME, "channel-name"),
                 adopted(r, Setting.ADOPT_ACCESS_ANALYZERS, true, Setting.MANAGE_ACCESS_ANALYZER, regions, Adoptions.ANALYZER_NAME, "analyzer-name"));
         return new AccountSettings(regions, organization.homeRegion(),
-                new AwsProvider.Access(Optional.of(accountId), role, bootstrap.project() + "-account-" + label + "-deploy"),
+                new DeployAccess(Optional.of(accountId), role, bootstrap.project() + "-account-" + label + "-deploy"),
                 state(r, label, bootstrap, organization.homeRegion()), "", 365, adoptions,
                 true, false, false, true,
                 r.parse(Setting.CONFIG_RECORDING_FREQUENCY, AccountSettings::frequency, "continuous or daily", RecordingFrequency.CONTINUOUS),
@@ -246,17 +246,17 @@ public record AccountSettings(
     }
 
     /** The account stack's deploy role, which must be in the account; pinned to the account when it is named. */
-    private static AwsProvider.Access access(SettingsReader r, String stackName, Optional<String> accountId) {
+    private static DeployAccess access(SettingsReader r, String stackName, Optional<String> accountId) {
         Optional<String> role = r.optional(Setting.ACCOUNT_DEPLOY_ROLE_ARN, v -> SettingsReader.require(v,
                 BaselineSettings.ROLE_ARN.matcher(v).matches(), "not an IAM role ARN"), "an IAM role ARN such as arn:aws:iam::111122223333:role/baseline-account-admin, or empty");
         role.ifPresent(arn -> {
-            String roleAccount = BaselineSettings.Reader.roleAccount(arn);
+            String roleAccount = EnvironmentReader.roleAccount(arn);
             if (!accountId.map(roleAccount::equals).orElse(false)) {
                 r.reject(Setting.ACCOUNT_DEPLOY_ROLE_ARN, arn, "the role is in account " + roleAccount + ", not in the account of its environments ("
                         + Account.describe(accountId) + ")", "a role in the account the account stack deploys into; name that account for the environments first");
             }
         });
-        return new AwsProvider.Access(accountId, role, stackName + "-deploy");
+        return new DeployAccess(accountId, role, stackName + "-deploy");
     }
 
     /** The account stack's state: the bootstrap's bucket, its own key. */

@@ -1,8 +1,8 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.AccountBaseline.AuditStorage;
-import dev.securebaseline.AccountBaseline.Trail;
+import dev.securebaseline.AccountAudit.AuditStorage;
+import dev.securebaseline.AccountAudit.Trail;
 import dev.securebaseline.Tf.Ref;
 import software.constructs.Construct;
 
@@ -33,27 +33,28 @@ public final class AccountStack extends TerraformStack {
 
         this.aws = providers(app, account);
         StateBackends.write(this, tf, settings.state(), app.project() + "-bootstrap");
-        AccountBaseline baseline = new AccountBaseline(tf.withProvider(AwsProvider.in(settings.homeRegion())), aws, settings, names);
+        Tf home = tf.withProvider(AwsProvider.in(settings.homeRegion()));
+        AccountGuardrails guardrails = new AccountGuardrails(home, aws, settings, names);
         if (settings.isMember()) {
-            memberOfTheOrganization(baseline, settings.organization().orElseThrow());
+            memberOfTheOrganization(guardrails, settings.organization().orElseThrow());
         } else {
-            standalone(baseline);
+            standalone(new AccountAudit(home, aws, settings, names), guardrails);
         }
         tf.flush();
     }
 
     /** A standalone account: the trail, its alarms and storage, the account settings, the guardrails of every region. */
-    private void standalone(AccountBaseline baseline) {
+    private void standalone(AccountAudit audit, AccountGuardrails guardrails) {
         Variables vars = variables();
-        Ref key = baseline.auditKey();
-        Ref topic = baseline.securityAlarmTopic(key, vars.alarmEmail());
-        AuditStorage storage = baseline.auditStorage(key);
-        Trail trail = baseline.trail(key, storage, vars.logRetentionDays());
-        List<Ref> alarms = baseline.cisAlarms(trail, topic);
-        accountSettings(baseline);
-        guardrails(baseline.configDelivery(storage));
-        baseline.unusedAccessAnalyzer();
-        baseline.findingAggregator();
+        Ref key = audit.auditKey();
+        Ref topic = audit.securityAlarmTopic(key, vars.alarmEmail());
+        AuditStorage storage = audit.auditStorage(key);
+        Trail trail = audit.trail(key, storage, vars.logRetentionDays());
+        List<Ref> alarms = audit.cisAlarms(trail, topic);
+        accountSettings(guardrails);
+        regionGuardrails(guardrails.configDelivery(storage));
+        guardrails.unusedAccessAnalyzer();
+        guardrails.findingAggregator();
         outputs(key, storage, trail, topic, alarms);
     }
 
@@ -62,21 +63,21 @@ public final class AccountStack extends TerraformStack {
      * GuardDuty, Security Hub and the organization analyzers are the organization's; the account keeps its own
      * settings, Config recorders delivering into the log archive, and an account analyzer in every guardrail region.
      */
-    private void memberOfTheOrganization(AccountBaseline baseline, Organization organization) {
+    private void memberOfTheOrganization(AccountGuardrails guardrails, Organization organization) {
         Organization.LogArchiveOutputs logArchive = organization.logArchiveOutputs().orElseThrow(() -> new IllegalStateException(
                 "a member account stack delivers Config into the log archive, whose outputs the organization file does not name yet"));
-        accountSettings(baseline);
-        guardrails(baseline.configDeliveryTo(logArchive));
+        accountSettings(guardrails);
+        regionGuardrails(guardrails.configDeliveryTo(logArchive));
         tf.output("guardrail_regions", listOf(settings.guardrailRegions()), "Regions with the account guardrails, the home region first.");
         tf.output("organization", organization.id(), "The organization whose trail, GuardDuty, Security Hub and organization analyzers cover this account.");
     }
 
     /** The account's own IAM and S3 settings and its security contact. */
-    private void accountSettings(AccountBaseline baseline) {
-        baseline.passwordPolicy();
-        baseline.supportRole();
-        baseline.accountPublicAccessBlock();
-        baseline.securityContact();
+    private void accountSettings(AccountGuardrails guardrails) {
+        guardrails.passwordPolicy();
+        guardrails.supportRole();
+        guardrails.accountPublicAccessBlock();
+        guardrails.securityContact();
     }
 
     // ==================================================================== providers and variables
@@ -102,7 +103,7 @@ public final class AccountStack extends TerraformStack {
     // ==================================================================== guardrails
 
     /** Config, GuardDuty, Security Hub, Access Analyzer, EBS, IMDS and sharing defaults, default groups: in every guardrail region. */
-    private void guardrails(RegionGuardrails.ConfigDelivery config) {
+    private void regionGuardrails(RegionGuardrails.ConfigDelivery config) {
         for (String region : settings.guardrailRegions()) {
             RegionGuardrails.write(tf, aws.inRegion(region), settings, names, config);
         }

@@ -51,7 +51,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
      *                     deploy role; standalone, the deploying credentials
      */
     public record Bootstrap(String project, String region, String owner, String stateBucket, Map<String, String> stateKeys,
-                            boolean allowDestroy, AwsProvider.Access access) {
+                            boolean allowDestroy, DeployAccess access) {
 
         String stackName() {
             return project + "-bootstrap";
@@ -76,9 +76,9 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         for (Environment environment : selected) {
             environments.add(BaselineSettings.read(effective, environment, problems));
         }
-        BaselineSettings.Reader appWide = new BaselineSettings.Reader(appReader, null);
+        EnvironmentReader appWide = new EnvironmentReader(appReader, null);
         Bootstrap bootstrap = new Bootstrap(appWide.project(), appWide.stateRegion(appReader.region(Setting.REGION)), appWide.owner(),
-                appWide.stateBucket(), Map.of(), appReader.bool(Setting.ALLOW_DESTROY), AwsProvider.Access.none());
+                appWide.stateBucket(), Map.of(), appReader.bool(Setting.ALLOW_DESTROY), DeployAccess.none());
         List<Account> accounts = organization.isPresent()
                 ? Accounts.ofOrganization(effective, organization.get(), environments, bootstrap, problems)
                 : Accounts.of(variables, environments, bootstrap, problems);
@@ -102,8 +102,8 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
                 keys.put(OrganizationSettings.stackName(bootstrap.project(), part), OrganizationSettings.state(bootstrap, part).key())));
         accounts.forEach(a -> keys.put(a.stackName(bootstrap.project()), a.settings().state().key()));
         environments.forEach(e -> keys.put(e.baseName(), e.state().key()));
-        AwsProvider.Access access = organization.map(o -> new AwsProvider.Access(Optional.of(o.state().accountId()), o.state().deployRoleArn(),
-                bootstrap.stackName() + "-deploy")).orElse(AwsProvider.Access.none());
+        DeployAccess access = organization.map(o -> new DeployAccess(Optional.of(o.state().accountId()), o.state().deployRoleArn(),
+                bootstrap.stackName() + "-deploy")).orElse(DeployAccess.none());
         return new AppSettings(new Bootstrap(bootstrap.project(), bootstrap.region(), bootstrap.owner(), bootstrap.stateBucket(), keys,
                 bootstrap.allowDestroy(), access), List.copyOf(environments), accounts, organizationSettings);
     }
@@ -227,5 +227,14 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
     private static String location(BaselineSettings.StateBackend state) {
         String bucket = state.hasBucket() ? state.bucket() : "<" + Setting.STATE_BUCKET.variable() + ">";
         return "s3://" + bucket + "/" + state.key();
+    }
+
+    /**
+     * The accounts whose stacks this run writes: every one, except that in Organizations mode the member
+     * accounts wait for the log archive's buckets, into which their Config recorders deliver.
+     */
+    List<Account> accountStacks() {
+        boolean waiting = organization.map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
+        return waiting ? List.of() : accounts;
     }
 }

@@ -3,7 +3,6 @@ package dev.securebaseline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.securebaseline.Tf.list;
 import static dev.securebaseline.Tf.map;
@@ -24,26 +23,6 @@ final class AwsProvider {
     private AwsProvider() {
     }
 
-    /**
-     * Whom every provider of a stack acts as: pinned to the environment's account when it has one (so a
-     * stack can never be applied to another account), through its deploy role when it has one.
-     */
-    record Access(Optional<String> accountId, Optional<String> deployRoleArn, String sessionName) {
-
-        static Access of(BaselineSettings settings) {
-            return new Access(settings.accountId(), settings.deployRoleArn(), settings.baseName() + "-deploy");
-        }
-
-        static Access none() {
-            return new Access(Optional.empty(), Optional.empty(), "");
-        }
-
-        private void applyTo(Map<String, Object> provider) {
-            accountId.ifPresent(id -> provider.put("allowed_account_ids", list(id)));
-            deployRoleArn.ifPresent(role -> provider.put("assume_role", list(map("role_arn", role, "session_name", sessionName))));
-        }
-    }
-
     /** The tags every resource of a stack carries, through the provider's {@code default_tags}. */
     static Map<String, Object> defaultTags(String project, String environment, String owner) {
         return map("project", project, "environment", environment, "owner", owner, "managed-by", "cdktf");
@@ -58,7 +37,7 @@ final class AwsProvider {
      * Required versions, the default provider and one alias per region in {@code aliasRegions}; tags
      * merged once into each provider's {@code default_tags}.
      */
-    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, Access access, List<String> aliasRegions) {
+    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
         List<Object> providers = new ArrayList<>();
@@ -71,9 +50,10 @@ final class AwsProvider {
                 tf.data("aws_caller_identity", "current", map()));
     }
 
-    private static Map<String, Object> provider(String alias, String region, Map<String, Object> tags, Access access) {
+    private static Map<String, Object> provider(String alias, String region, Map<String, Object> tags, DeployAccess access) {
         Map<String, Object> provider = map("alias", alias, "region", region);
-        access.applyTo(provider);
+        access.accountId().ifPresent(id -> provider.put("allowed_account_ids", list(id)));
+        access.deployRoleArn().ifPresent(role -> provider.put("assume_role", list(map("role_arn", role, "session_name", access.sessionName()))));
         provider.put("default_tags", map("tags", tags));
         return provider;
     }

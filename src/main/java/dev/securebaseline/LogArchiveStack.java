@@ -33,7 +33,7 @@ public final class LogArchiveStack extends TerraformStack {
         this.organization = settings.organization();
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.LOG_ARCHIVE);
-        this.aws = OrganizationSettings.providersAndState(this, tf, app, OrganizationSettings.LOG_ARCHIVE, names, organization.logArchive(),
+        this.aws = OrganizationParts.providersAndState(this, tf, app, OrganizationSettings.LOG_ARCHIVE, names, organization.logArchive(),
                 organization.homeRegion(), List.of());
         this.breakGlass = "arn:" + aws.partitionName() + ":iam::" + organization.logArchive().accountId() + ":role/" + organization.breakGlassRoleName();
 

@@ -49,7 +49,7 @@ public final class Main {
                         + "synthesize again: the organization trail and the member account stacks deliver into those buckets.");
             }
         });
-        accountStacks(settings).forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
+        settings.accountStacks().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
                     + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
@@ -78,7 +78,7 @@ public final class Main {
             names.add(new LogArchiveStack(app, settings.bootstrap(), organization).getNode().getId());
             names.add(new SecurityStack(app, settings.bootstrap(), organization).getNode().getId());
         });
-        for (Account account : accountStacks(settings)) {
+        for (Account account : settings.accountStacks()) {
             new AccountStack(app, settings.bootstrap(), account);
             names.add(account.stackName(settings.bootstrap().project()));
         }
@@ -87,15 +87,6 @@ public final class Main {
             names.add(environment.baseName());
         }
         return names;
-    }
-
-    /**
-     * The accounts whose stacks this run writes: every one, except that in Organizations mode the member
-     * accounts wait for the log archive's buckets, into which their Config recorders deliver.
-     */
-    static List<Account> accountStacks(AppSettings settings) {
-        boolean waiting = settings.organization().map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
-        return waiting ? List.of() : settings.accounts();
     }
 
     /**

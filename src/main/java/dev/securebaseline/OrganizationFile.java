@@ -2,7 +2,6 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securebaseline.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.Organization.LogArchiveOutputs;
 import dev.securebaseline.Organization.Member;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +56,12 @@ final class OrganizationFile {
     static final List<String> RESERVED_LABELS = List.of(Organization.MANAGEMENT_LABEL, Organization.LOG_ARCHIVE_LABEL, Organization.SECURITY_LABEL,
             Account.IMPLICIT_LABEL);
 
-    private final String file;
     private final List<String> problems;
+    private final SettingsFile json;
 
     private OrganizationFile(String file, List<String> problems) {
-        this.file = file;
         this.problems = problems;
+        this.json = new SettingsFile(Setting.ORGANIZATION_FILE, file, KEYS, problems);
     }
 
     /** The organization the file describes, or empty (with the problems recorded) when it cannot be read or is invalid. */
@@ -78,7 +76,7 @@ final class OrganizationFile {
                         + "object, as in examples/organization.json.");
                 return Optional.empty();
             }
-            root = strictTree(text, reader);
+            root = reader.json.strictTree(text);
         } catch (JsonProcessingException e) {
             problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\" is not accepted: it is not JSON ("
                     + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + "). Accepted: a JSON object, as in examples/organization.json.");
@@ -94,18 +92,18 @@ final class OrganizationFile {
 
     private Organization organization(JsonNode root, List<Environment> environments) {
         if (!root.isObject()) {
-            reject("", root, "it is not an object", "a JSON object with the keys " + String.join(", ", KEYS.get("")));
+            json.reject("", root, "it is not an object", "a JSON object with the keys " + String.join(", ", KEYS.get("")));
             return null;
         }
-        knownKeys(root, "", "");
-        String home = required(root, "", "home_region", v -> AwsRegions.isKnown(v) ? v : null, "an AWS region such as us-east-1");
+        json.knownKeys(root, "", "");
+        String home = json.required(root, "", "home_region", v -> AwsRegions.isKnown(v) ? v : null, "an AWS region such as us-east-1");
         int before = problems.size();
         List<String> regions = root.has("guardrail_regions")
-                ? list(root, "", "guardrail_regions", v -> AwsRegions.isKnown(v) ? v : null, "AWS regions such as us-east-1")
+                ? json.list(root, "", "guardrail_regions", v -> AwsRegions.isKnown(v) ? v : null, "AWS regions such as us-east-1")
                 : AwsRegions.ENABLED_BY_DEFAULT;
         // A list refused as such is not checked again for what it leaves out.
         if (home != null && problems.size() == before && !regions.contains(home)) {
-            reject("guardrail_regions", root.path("guardrail_regions"), "it leaves out the home region " + home,
+            json.reject("guardrail_regions", root.path("guardrail_regions"), "it leaves out the home region " + home,
                     "a list of regions that includes " + home);
         }
         List<String> ordered = new ArrayList<>();
@@ -120,30 +118,30 @@ final class OrganizationFile {
         Member state = member(root, "state");
         List<Workload> workloads = workloads(root, environments);
         List<String> outside = root.has("trusted_outside_accounts")
-                ? list(root, "", "trusted_outside_accounts", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null,
+                ? json.list(root, "", "trusted_outside_accounts", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null,
                 "12-digit ids of accounts outside the organization that deploy into it (CI, state)")
                 : List.of();
         Organization organization = new Organization(
-                required(root, "", "organization_id", v -> ORGANIZATION_ID.matcher(v).matches() ? v : null, "an organization id such as o-a1b2c3d4e5"),
-                required(root, "", "root_id", v -> ROOT_ID.matcher(v).matches() ? v : null, "the organization root's id such as r-a1b2"),
+                json.required(root, "", "organization_id", v -> ORGANIZATION_ID.matcher(v).matches() ? v : null, "an organization id such as o-a1b2c3d4e5"),
+                json.required(root, "", "root_id", v -> ROOT_ID.matcher(v).matches() ? v : null, "the organization root's id such as r-a1b2"),
                 home, List.copyOf(ordered), management, logArchive, security,
-                required(root, "", "account_deploy_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
+                json.required(root, "", "account_deploy_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
                         "the name of the role each member account stack deploys through, the same in every member account"),
-                required(root, "", "break_glass_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
+                json.required(root, "", "break_glass_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
                         "the name of the emergency role, the same in every account"),
-                bool(root, "deny_other_regions", false),
+                json.bool(root, "deny_other_regions", false),
                 root.has("keep_service_access_principals")
-                        ? list(root, "", "keep_service_access_principals", v -> SERVICE_PRINCIPAL.matcher(v).matches() ? v : null,
+                        ? json.list(root, "", "keep_service_access_principals", v -> SERVICE_PRINCIPAL.matcher(v).matches() ? v : null,
                         "service principals such as sso.amazonaws.com")
                         : List.of(),
                 policyTargets(root, logArchive, security, workloads),
                 objectLock(root),
                 logArchiveOutputs(root, home, logArchive),
                 root.has("guardduty_protections")
-                        ? list(root, "", "guardduty_protections", v -> Arrays.stream(GuardDutyProtection.values())
+                        ? json.list(root, "", "guardduty_protections", v -> Arrays.stream(GuardDutyProtection.values())
                         .filter(p -> p.settingValue().equals(v)).findFirst().orElse(null), GuardDutyProtection.choices())
                         : List.of(),
-                bool(root, "adopt_delegated_administrators", false),
+                json.bool(root, "adopt_delegated_administrators", false),
                 workloads,
                 state,
                 outside,
@@ -160,20 +158,20 @@ final class OrganizationFile {
     private Member member(JsonNode root, String key) {
         JsonNode node = root.path(key);
         if (!node.isObject()) {
-            reject(key, node, "it is missing or not an object", "an object with account_id and, optionally, deploy_role_arn");
+            json.reject(key, node, "it is missing or not an object", "an object with account_id and, optionally, deploy_role_arn");
             return new Member("", Optional.empty());
         }
-        knownKeys(node, key, "account");
-        String id = required(node, key, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
-        Optional<String> role = optional(node, key, "deploy_role_arn", v -> BaselineSettings.ROLE_ARN.matcher(v).matches()
-                && id != null && BaselineSettings.Reader.roleAccount(v).equals(id) ? v : null, "an IAM role ARN in account " + id);
+        json.knownKeys(node, key, "account");
+        String id = json.required(node, key, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
+        Optional<String> role = json.optional(node, key, "deploy_role_arn", v -> BaselineSettings.ROLE_ARN.matcher(v).matches()
+                && id != null && EnvironmentReader.roleAccount(v).equals(id) ? v : null, "an IAM role ARN in account " + id);
         return new Member(id == null ? "" : id, role);
     }
 
     private List<Workload> workloads(JsonNode root, List<Environment> environments) {
         JsonNode list = root.path("workloads");
         if (!list.isArray() || list.isEmpty()) {
-            reject("workloads", list, "it is missing or empty", "a list of workload accounts, each {label, account_id, environments}");
+            json.reject("workloads", list, "it is missing or empty", "a list of workload accounts, each {label, account_id, environments}");
             return List.of();
         }
         List<Workload> workloads = new ArrayList<>();
@@ -183,26 +181,26 @@ final class OrganizationFile {
             String path = "workloads[" + i + "]";
             JsonNode node = list.get(i);
             if (!node.isObject()) {
-                reject(path, node, "it is not an object", "{label, account_id, organizational_unit, environments}");
+                json.reject(path, node, "it is not an object", "{label, account_id, organizational_unit, environments}");
                 continue;
             }
-            knownKeys(node, path, "workload");
-            String label = required(node, path, "label", v -> Accounts.LABEL.matcher(v).matches() ? v : null,
+            json.knownKeys(node, path, "workload");
+            String label = json.required(node, path, "label", v -> Accounts.LABEL.matcher(v).matches() ? v : null,
                     "1-16 lowercase letters, digits and hyphens, other than " + String.join(", ", RESERVED_LABELS));
             if (label != null && !labels.add(label)) {
-                reject(path + ".label", node.path("label"), "the label is taken (by another workload, or by the management, log-archive, "
+                json.reject(path + ".label", node.path("label"), "the label is taken (by another workload, or by the management, log-archive, "
                         + "security or default account)", "a label of its own");
             }
-            String id = required(node, path, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
-            Optional<String> ou = optional(node, path, "organizational_unit", v -> OU_ID.matcher(v).matches() ? v : null,
+            String id = json.required(node, path, "account_id", v -> BaselineSettings.ACCOUNT_ID.matcher(v).matches() ? v : null, "a 12-digit account id");
+            Optional<String> ou = json.optional(node, path, "organizational_unit", v -> OU_ID.matcher(v).matches() ? v : null,
                     "an organizational unit id such as ou-a1b2-c3d4e5f6");
             List<Environment> envs = node.has("environments")
-                    ? list(node, path, "environments", v -> Environment.find(v).orElse(null), Environment.ids())
+                    ? json.list(node, path, "environments", v -> Environment.find(v).orElse(null), Environment.ids())
                     : List.of();
             for (Environment environment : envs) {
                 String other = placed.putIfAbsent(environment, label);
                 if (other != null) {
-                    reject(path + ".environments", node.path("environments"), environment.id() + " already runs in " + other,
+                    json.reject(path + ".environments", node.path("environments"), environment.id() + " already runs in " + other,
                             "each environment in one workload account");
                 }
             }
@@ -217,16 +215,16 @@ final class OrganizationFile {
      */
     private List<PolicyTarget> policyTargets(JsonNode root, Member logArchive, Member security, List<Workload> workloads) {
         String mode = root.has("policy_targets")
-                ? required(root, "", "policy_targets", v -> v.equals("root") || v.equals("workload_organizational_units") ? v : null,
+                ? json.required(root, "", "policy_targets", v -> v.equals("root") || v.equals("workload_organizational_units") ? v : null,
                 "root (the default: every member account) or workload_organizational_units")
                 : "root";
         if (!"workload_organizational_units".equals(mode)) {
-            return List.of(new PolicyTarget(text(root.path("root_id")), PolicyTarget.Kind.ROOT, List.of()));
+            return List.of(new PolicyTarget(SettingsFile.text(root.path("root_id")), PolicyTarget.Kind.ROOT, List.of()));
         }
         Map<String, List<String>> units = new LinkedHashMap<>();
         for (Workload workload : workloads) {
             if (workload.organizationalUnit().isEmpty()) {
-                reject("policy_targets", root.path("policy_targets"), "workload " + workload.label() + " names no organizational_unit",
+                json.reject("policy_targets", root.path("policy_targets"), "workload " + workload.label() + " names no organizational_unit",
                         "root, or an organizational_unit for every workload");
             }
             workload.organizationalUnit().ifPresent(ou -> units.computeIfAbsent(ou, k -> new ArrayList<>()).add(workload.accountId()));
@@ -247,11 +245,11 @@ final class OrganizationFile {
             return List.of();
         }
         List<String> others = PolicyType.names().stream().filter(n -> !PolicyType.valueOf(n).isTheBaselines()).toList();
-        List<PolicyType> types = list(root, "", "keep_policy_types", v -> PolicyType.find(v).orElse(null),
+        List<PolicyType> types = json.list(root, "", "keep_policy_types", v -> PolicyType.find(v).orElse(null),
                 "policy types such as " + String.join(", ", others));
         for (PolicyType type : types) {
             if (type.isTheBaselines()) {
-                reject("keep_policy_types", root.path("keep_policy_types"), type.name() + " is the baseline's own and always enabled",
+                json.reject("keep_policy_types", root.path("keep_policy_types"), type.name() + " is the baseline's own and always enabled",
                         "only other types: " + String.join(", ", others));
             }
         }
@@ -261,17 +259,17 @@ final class OrganizationFile {
     private ObjectLock objectLock(JsonNode root) {
         JsonNode node = root.path("object_lock");
         if (!node.isObject()) {
-            reject("object_lock", node, "it is missing or not an object",
+            json.reject("object_lock", node, "it is missing or not an object",
                     "{\"mode\": \"GOVERNANCE\" or \"COMPLIANCE\", \"retention_days\": 1-" + MAX_RETENTION_DAYS + "}; COMPLIANCE can never be shortened");
             return new ObjectLock("GOVERNANCE", 1);
         }
-        knownKeys(node, "object_lock", "object_lock");
-        String mode = required(node, "object_lock", "mode", v -> v.equals("GOVERNANCE") || v.equals("COMPLIANCE") ? v : null,
+        json.knownKeys(node, "object_lock", "object_lock");
+        String mode = json.required(node, "object_lock", "mode", v -> v.equals("GOVERNANCE") || v.equals("COMPLIANCE") ? v : null,
                 "GOVERNANCE (a role allowed s3:BypassGovernanceRetention may shorten it) or COMPLIANCE (nobody can, not even the root user)");
         JsonNode days = node.path("retention_days");
         int value = days.canConvertToInt() && days.isIntegralNumber() ? days.asInt() : -1;
         if (value < 1 || value > MAX_RETENTION_DAYS) {
-            reject("object_lock.retention_days", days, "it is not a whole number of days from 1 to " + MAX_RETENTION_DAYS, "such as 365");
+            json.reject("object_lock.retention_days", days, "it is not a whole number of days from 1 to " + MAX_RETENTION_DAYS, "such as 365");
         }
         return new ObjectLock(mode == null ? "GOVERNANCE" : mode, Math.max(value, 1));
     }
@@ -283,20 +281,20 @@ final class OrganizationFile {
         JsonNode node = root.path("log_archive_outputs");
         String path = "log_archive_outputs";
         if (!node.isObject()) {
-            reject(path, node, "it is not an object", "the log-archive stack's organization_file_entries output, pasted as it is");
+            json.reject(path, node, "it is not an object", "the log-archive stack's organization_file_entries output, pasted as it is");
             return Optional.empty();
         }
-        knownKeys(node, path, "log_archive_outputs");
+        json.knownKeys(node, path, "log_archive_outputs");
         Function<String, String> key = v -> {
             var m = KEY_ARN.matcher(v);
             return m.matches() && m.group(1).equals(home) && m.group(2).equals(logArchive.accountId()) ? v : null;
         };
         String keyAccepted = "a KMS key ARN in the log-archive account " + logArchive.accountId() + " and the home region " + home;
         return Optional.of(new LogArchiveOutputs(
-                required(node, path, "trail_bucket", v -> BUCKET.matcher(v).matches() ? v : null, "the log-archive stack's trail_bucket output"),
-                required(node, path, "trail_key_arn", key, keyAccepted),
-                required(node, path, "config_bucket", v -> BUCKET.matcher(v).matches() ? v : null, "the log-archive stack's config_bucket output"),
-                required(node, path, "config_key_arn", key, keyAccepted)));
+                json.required(node, path, "trail_bucket", v -> BUCKET.matcher(v).matches() ? v : null, "the log-archive stack's trail_bucket output"),
+                json.required(node, path, "trail_key_arn", key, keyAccepted),
+                json.required(node, path, "config_bucket", v -> BUCKET.matcher(v).matches() ? v : null, "the log-archive stack's config_bucket output"),
+                json.required(node, path, "config_key_arn", key, keyAccepted)));
     }
 
     // ==================================================================== the file against itself and the run
@@ -319,7 +317,7 @@ final class OrganizationFile {
                 String reason = first.startsWith("management")
                         ? "it is the management account: no workload, log archive or security service runs there (CIS AWS Foundations v7)"
                         : "it is already " + first;
-                problems.add(prefix() + path + " = \"" + id + "\" is not accepted: " + reason + ". Accepted: an account of its own.");
+                problems.add(json.prefix() + path + " = \"" + id + "\" is not accepted: " + reason + ". Accepted: an account of its own.");
             }
         });
     }
@@ -329,7 +327,7 @@ final class OrganizationFile {
         List<String> inside = organization.accountIds();
         for (String account : organization.trustedOutsideAccounts()) {
             if (inside.contains(account)) {
-                reject("trusted_outside_accounts", root.path("trusted_outside_accounts"), account + " is an account of this file, inside "
+                json.reject("trusted_outside_accounts", root.path("trusted_outside_accounts"), account + " is an account of this file, inside "
                         + "the organization, which the perimeter already lets in", "accounts outside the organization only");
             }
         }
@@ -345,11 +343,11 @@ final class OrganizationFile {
             return;
         }
         if (organization.isManagement(state)) {
-            reject("state.account_id", root.path("state").path("account_id"), "it is the management account, which holds only what must "
+            json.reject("state.account_id", root.path("state").path("account_id"), "it is the management account, which holds only what must "
                     + "be there (AWS Security Reference Architecture) and which no SCP constrains", "a member account of this file, or an "
                     + "account in trusted_outside_accounts");
         } else if (!organization.accountIds().contains(state) && !organization.trustedOutsideAccounts().contains(state)) {
-            reject("state.account_id", root.path("state").path("account_id"), "it is neither an account of this file nor in "
+            json.reject("state.account_id", root.path("state").path("account_id"), "it is neither an account of this file nor in "
                     + "trusted_outside_accounts, so its principals would be refused by the organization perimeter when they assume the "
                     + "deploy roles", "a member account of this file, or an account listed in trusted_outside_accounts");
         }
@@ -358,128 +356,10 @@ final class OrganizationFile {
     private void everyEnvironmentHasAWorkload(JsonNode root, List<Environment> environments, List<Workload> workloads) {
         for (Environment environment : environments) {
             if (workloads.stream().noneMatch(w -> w.environments().contains(environment))) {
-                reject("workloads", root.path("workloads"), "no workload runs " + environment.id() + ", which "
+                json.reject("workloads", root.path("workloads"), "no workload runs " + environment.id() + ", which "
                                 + Setting.ENVIRONMENTS.variable() + " synthesizes",
                         "\"" + environment.id() + "\" in the environments of one workload account");
             }
         }
-    }
-
-    // ==================================================================== values
-
-    /**
-     * The file as a tree, each key given twice in one object reported with both values (JSON parsers keep one of them
-     * silently); the first value stays.
-     */
-    private static JsonNode strictTree(String text, OrganizationFile reader) throws IOException {
-        try (com.fasterxml.jackson.core.JsonParser parser = new ObjectMapper().getFactory().createParser(text)) {
-            parser.nextToken();
-            JsonNode tree = reader.node(parser, "");
-            if (parser.nextToken() != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(parser, "more than one JSON value in the file");
-            }
-            return tree;
-        }
-    }
-
-    private JsonNode node(com.fasterxml.jackson.core.JsonParser parser, String path) throws IOException {
-        com.fasterxml.jackson.core.JsonToken token = parser.currentToken();
-        if (token == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-            com.fasterxml.jackson.databind.node.ObjectNode object = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                parser.nextToken();
-                JsonNode value = node(parser, join(path, key));
-                if (object.has(key)) {
-                    problems.add(prefix() + join(path, key) + " = " + value + " is not accepted: the key is given twice in one object, first as "
-                            + object.get(key) + ". Accepted: each key once.");
-                } else {
-                    object.set(key, value);
-                }
-            }
-            return object;
-        }
-        if (token == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-            com.fasterxml.jackson.databind.node.ArrayNode array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-            int index = 0;
-            while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-                array.add(node(parser, path + "[" + index++ + "]"));
-            }
-            return array;
-        }
-        return parser.readValueAsTree();
-    }
-
-    private void knownKeys(JsonNode node, String path, String kind) {
-        List<String> known = KEYS.get(kind);
-        node.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                String closest = known.stream().min(Comparator.comparingInt((String k) -> UnknownSettings.distance(key, k))).orElseThrow();
-                problems.add(prefix() + join(path, key) + " is not accepted: the file has no such key (did you mean " + closest
-                        + "?). Accepted here: " + String.join(", ", known) + ".");
-            }
-        });
-    }
-
-    private String required(JsonNode node, String path, String key, Function<String, String> check, String accepted) {
-        JsonNode value = node.path(key);
-        String checked = value.isTextual() ? check.apply(value.asText()) : null;
-        if (checked == null) {
-            reject(join(path, key), value, value.isMissingNode() ? "it is missing" : "it is not valid", accepted);
-        }
-        return checked;
-    }
-
-    private Optional<String> optional(JsonNode node, String path, String key, Function<String, String> check, String accepted) {
-        return node.has(key) ? Optional.ofNullable(required(node, path, key, check, accepted)) : Optional.empty();
-    }
-
-    private <T> List<T> list(JsonNode node, String path, String key, Function<String, T> item, String accepted) {
-        JsonNode value = node.path(key);
-        List<T> items = new ArrayList<>();
-        if (!value.isArray()) {
-            reject(join(path, key), value, "it is not a list", "a list of " + accepted);
-            return items;
-        }
-        for (JsonNode element : value) {
-            T parsed = element.isTextual() ? item.apply(element.asText()) : null;
-            if (parsed == null) {
-                reject(join(path, key), element, "an item is not valid", accepted);
-            } else if (items.contains(parsed)) {
-                reject(join(path, key), element, "it is listed twice", "each once");
-            } else {
-                items.add(parsed);
-            }
-        }
-        return List.copyOf(items);
-    }
-
-    private boolean bool(JsonNode node, String key, boolean fallback) {
-        JsonNode value = node.path(key);
-        if (value.isMissingNode()) {
-            return fallback;
-        }
-        if (!value.isBoolean()) {
-            reject(key, value, "it is not a boolean", "true or false, without quotes");
-            return fallback;
-        }
-        return value.asBoolean();
-    }
-
-    private void reject(String path, JsonNode value, String reason, String accepted) {
-        problems.add(prefix() + (path.isEmpty() ? "the file" : path) + " = " + (value.isMissingNode() ? "(missing)" : value.toString())
-                + " is not accepted: " + reason + ". Accepted: " + accepted + ".");
-    }
-
-    private String prefix() {
-        return Setting.ORGANIZATION_FILE.variable() + "=\"" + file + "\": ";
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : "";
     }
 }

@@ -1,9 +1,6 @@
 package dev.securebaseline;
 
-import com.hashicorp.cdktf.TerraformStack;
-
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What shapes the organization's own stacks ({@code <project>-org}, {@code <project>-log-archive},
@@ -34,17 +31,5 @@ public record OrganizationSettings(Organization organization, BaselineSettings.A
 
     static List<String> parts() {
         return List.of(ORG, LOG_ARCHIVE, SECURITY);
-    }
-
-    /**
-     * What each of the three stacks starts with: the providers pinned to {@code account} (through its deploy role),
-     * tagged as the part, one alias per region of {@code aliasRegions}, and the S3 backend of the part's state.
-     */
-    static AwsContext providersAndState(TerraformStack stack, Tf tf, AppSettings.Bootstrap app, String part, Naming names,
-                                        Organization.Member account, String homeRegion, List<String> aliasRegions) {
-        AwsContext aws = AwsProvider.configure(tf, homeRegion, AwsProvider.defaultTags(app.project(), part, app.owner()),
-                new AwsProvider.Access(Optional.of(account.accountId()), account.deployRoleArn(), names.display("deploy")), aliasRegions);
-        StateBackends.write(stack, tf, state(app, part), app.project() + "-bootstrap");
-        return aws;
     }
 }

@@ -50,7 +50,7 @@ public final class OrganizationStack extends TerraformStack {
         this.project = app.project();
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.ORG);
-        this.aws = OrganizationSettings.providersAndState(this, tf, app, OrganizationSettings.ORG, names, organization.management(),
+        this.aws = OrganizationParts.providersAndState(this, tf, app, OrganizationSettings.ORG, names, organization.management(),
                 organization.homeRegion(), organization.guardrailRegions());
 
         Ref org = theOrganization();
@@ -206,7 +206,7 @@ public final class OrganizationStack extends TerraformStack {
         Ref retention = StackVariables.logRetentionDays(tf, settings.trailLogRetentionDays(), "Retention in days of the organization trail's log group.");
         Ref email = StackVariables.alarmEmail(tf, settings.securityAlarmEmail(),
                 "Email address subscribed to the security alarm topic (the CIS alarms on the organization trail); empty for none.");
-        AccountBaseline.LogDelivery logs = AccountBaseline.logDelivery(tf, names, key.get("arn"), retention.value(), !settings.allowDestroy(),
+        AccountAudit.LogDelivery logs = AccountAudit.logDelivery(tf, names, key.get("arn"), retention.value(), !settings.allowDestroy(),
                 organization.trailName(project));
         Map<String, Object> body = logs.trail(organization.trailName(project), logArchive.trailBucket(), logArchive.trailKeyArn(),
                 !settings.allowDestroy());

@@ -58,7 +58,7 @@ final class Preview {
     static List<Entry> entries(Path outdir, AppSettings settings, List<String> order) {
         String project = settings.bootstrap().project();
         Map<String, String> accountNames = accountNames(settings);
-        List<String> accountStacks = Main.accountStacks(settings).stream().map(a -> a.stackName(project)).toList();
+        List<String> accountStacks = settings.accountStacks().stream().map(a -> a.stackName(project)).toList();
         String beforeAccounts = settings.organization().isPresent()
                 ? OrganizationSettings.stackName(project, OrganizationSettings.SECURITY) : settings.bootstrap().stackName();
         List<Entry> entries = new ArrayList<>();

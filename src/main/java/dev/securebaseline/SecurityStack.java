@@ -33,7 +33,7 @@ public final class SecurityStack extends TerraformStack {
         this.organization = settings.organization();
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.SECURITY);
-        this.aws = OrganizationSettings.providersAndState(this, tf, app, OrganizationSettings.SECURITY, names, organization.security(),
+        this.aws = OrganizationParts.providersAndState(this, tf, app, OrganizationSettings.SECURITY, names, organization.security(),
                 organization.homeRegion(), organization.guardrailRegions());
 
         for (String region : organization.guardrailRegions()) {

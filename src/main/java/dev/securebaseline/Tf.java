@@ -191,6 +191,11 @@ final class Tf {
         return new ArrayList<>(items);
     }
 
+    /** The {@code id} of each of {@code refs}, in order. */
+    static List<Object> ids(List<Ref> refs) {
+        return listOf(refs.stream().map(ref -> ref.get("id")).toList());
+    }
+
     /** Wraps a Terraform expression for use as a JSON string value: {@code expr("a + b")} → {@code ${a + b}}. */
     static String expr(String expression) {
         return "${" + expression + "}";

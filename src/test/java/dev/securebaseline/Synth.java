@@ -1,6 +1,5 @@
 package dev.securebaseline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
@@ -107,7 +106,7 @@ final class Synth {
                         stacks.put(name, read(null, null, outdir, name));
                     }
                 }
-                for (Account account : Main.accountStacks(settings)) {
+                for (Account account : settings.accountStacks()) {
                     String name = account.stackName(settings.bootstrap().project());
                     stacks.put(name, read(null, account, outdir, name));
                 }

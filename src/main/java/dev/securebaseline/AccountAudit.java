@@ -1,7 +1,6 @@
 package dev.securebaseline;
 
 import dev.securebaseline.AccountSettings.DataEvents;
-import dev.securebaseline.AccountSettings.PasswordPolicy;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.Tf.Ref;
 
@@ -14,15 +13,11 @@ import static dev.securebaseline.Tf.map;
 import static dev.securebaseline.Tf.tags;
 
 /**
- * The sections of an account stack that exist once per account, in its home region: the audit key, the
- * security alarm topic, the audit buckets, the multi-region trail and its fifteen CIS alarms, the account's
- * IAM and S3 settings, Config's service-linked role and Security Hub's finding aggregator. The guardrails of
- * every region are {@link RegionGuardrails}'.
+ * What an account stack audits with, once per account in its home region: the audit key, the security alarm topic,
+ * the audit buckets, the multi-region trail and its fifteen CIS alarms. The account's own settings and guardrails are
+ * {@link AccountGuardrails}' and {@link RegionGuardrails}'.
  */
-final class AccountBaseline {
-
-    /** The name IAM gives Config's service-linked role; it takes no custom suffix. */
-    static final String CONFIG_SERVICE_LINKED_ROLE = "AWSServiceRoleForConfig";
+final class AccountAudit {
 
     private final Tf tf;
     private final AwsContext aws;
@@ -30,7 +25,7 @@ final class AccountBaseline {
     private final Naming names;
 
     /** Writes through {@code tf}, whose provider is the home region's. */
-    AccountBaseline(Tf tf, AwsContext aws, AccountSettings settings, Naming names) {
+    AccountAudit(Tf tf, AwsContext aws, AccountSettings settings, Naming names) {
         this.tf = tf;
         this.aws = aws;
         this.settings = settings;
@@ -181,112 +176,5 @@ final class AccountBaseline {
     /** CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control. */
     List<Ref> cisAlarms(Trail trail, Ref topic) {
         return CisControls.write(tf, names, trail.logGroup(), topic);
-    }
-
-    // ==================================================================== identity and the account's S3 setting
-
-    /** CIS 1.8 (length ≥ 14) and 1.9 (no reuse of the last 24); expiry only when a setting asks (NIST SP 800-63B). */
-    void passwordPolicy() {
-        PasswordPolicy passwords = settings.passwords();
-        tf.resource("aws_iam_account_password_policy", "main", map(
-                "minimum_password_length", passwords.minimumLength(),
-                "require_lowercase_characters", true,
-                "require_uppercase_characters", true,
-                "require_numbers", true,
-                "require_symbols", true,
-                "allow_users_to_change_password", true,
-                "password_reuse_prevention", PasswordPolicy.REUSE_PREVENTION,
-                "max_password_age", passwords.maxAgeDays().orElse(null),
-                "hard_expiry", false,
-                "lifecycle", protection()));
-    }
-
-    /** CIS 1.17: a role to manage incidents with AWS Support, assumable by the account's administrators. */
-    void supportRole() {
-        Ref role = tf.resource("aws_iam_role", "support", map(
-                "name_prefix", names.prefix("support"),
-                "description", "Manages incidents with AWS Support (CIS 1.17); assumable by the account's administrators",
-                "assume_role_policy", Policies.assumeRoleByAccountAdministrators(aws).json(),
-                "tags", tags(names.display("support"))));
-        tf.resource("aws_iam_role_policy_attachment", "support", map(
-                "role", role.get("name"),
-                "policy_arn", aws.managedPolicyArn("AWSSupportAccess")));
-    }
-
-    /** CIS 2.1.4 / FSBP S3.1: no bucket of the account can be made public. Destroying it would silently unprotect them all. */
-    void accountPublicAccessBlock() {
-        tf.resource("aws_s3_account_public_access_block", "main", map(
-                "block_public_acls", true,
-                "block_public_policy", true,
-                "ignore_public_acls", true,
-                "restrict_public_buckets", true,
-                "lifecycle", protection()));
-    }
-
-    /** CIS 1.2: AWS knows whom to tell about a security issue in the account. */
-    void securityContact() {
-        settings.securityContact().ifPresent(contact -> tf.resource("aws_account_alternate_contact", "security", map(
-                "alternate_contact_type", "SECURITY",
-                "email_address", contact.email(),
-                "name", contact.name(),
-                "title", contact.title(),
-                "phone_number", contact.phone())));
-    }
-
-    // ==================================================================== Config delivery, IAM analysis and Security Hub aggregation
-
-    /**
-     * The recorders of every region record through Config's service-linked role (CIS v5.0 3.3 / FSBP Config.1
-     * ask for it), and deliver as Config's service principal, which the Config bucket's and the audit key's
-     * policies admit for this account. The role is one per account and often exists already (the console,
-     * Control Tower): a lookup finds it, and the first apply takes it over instead of failing to create it.
-     */
-    RegionGuardrails.ConfigDelivery configDelivery(AuditStorage storage) {
-        if (!settings.manageConfig()) {
-            return null;
-        }
-        return RegionGuardrails.ConfigDelivery.into(configServiceLinkedRole(), storage.config());
-    }
-
-    private Ref configServiceLinkedRole() {
-        Ref existing = tf.data("aws_iam_roles", "config_service_linked", map(
-                "path_prefix", "/aws-service-role/" + Policies.CONFIG + "/",
-                "name_regex", "^" + CONFIG_SERVICE_LINKED_ROLE + "$"));
-        Ref role = tf.resource("aws_iam_service_linked_role", "config", map(
-                "aws_service_name", Policies.CONFIG,
-                "lifecycle", protection()));
-        tf.adoptWhereFound(role, existing.attr("arns"));
-        return role;
-    }
-
-    /** In an organization: the recorders deliver into the log archive's Config bucket, encrypted with its Config key. */
-    RegionGuardrails.ConfigDelivery configDeliveryTo(Organization.LogArchiveOutputs logArchive) {
-        return new RegionGuardrails.ConfigDelivery(configServiceLinkedRole(), logArchive.configBucket(), logArchive.configKeyArn(), List.of());
-    }
-
-    /**
-     * IAM Access Analyzer's unused-access analyzer, when asked for (it is paid per IAM role and user): IAM is
-     * global, so one analyzer in the home region sees all of it.
-     */
-    void unusedAccessAnalyzer() {
-        settings.unusedAccessAgeDays().ifPresent(days -> tf.resource("aws_accessanalyzer_analyzer", "unused_access", map(
-                "analyzer_name", names.unique("unused-access"),
-                "type", "ACCOUNT_UNUSED_ACCESS",
-                "configuration", map("unused_access", map("unused_access_age", days)),
-                "tags", tags(names.display("unused-access")))));
-    }
-
-    /** CIS 4.16: Security Hub's findings of every region, seen from the home region. */
-    void findingAggregator() {
-        if (!settings.manageSecurityHub()) {
-            return;
-        }
-        tf.resource("aws_securityhub_finding_aggregator", "main", map(
-                "linking_mode", "ALL_REGIONS",
-                "depends_on", list(Ref.resource("aws_securityhub_account", AwsRegions.alias(settings.homeRegion())).dependency())));
-    }
-
-    private Map<String, Object> protection() {
-        return Tf.preventDestroy(!settings.allowDestroy());
     }
 }

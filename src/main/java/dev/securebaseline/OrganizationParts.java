@@ -1,0 +1,25 @@
+package dev.securebaseline;
+
+import com.hashicorp.cdktf.TerraformStack;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the organization's own stacks ({@code <project>-org}, {@code -log-archive}, {@code -security}) start with alike. */
+final class OrganizationParts {
+
+    private OrganizationParts() {
+    }
+
+    /**
+     * What each of the three stacks starts with: the providers pinned to {@code account} (through its deploy role),
+     * tagged as the part, one alias per region of {@code aliasRegions}, and the S3 backend of the part's state.
+     */
+    static AwsContext providersAndState(TerraformStack stack, Tf tf, AppSettings.Bootstrap app, String part, Naming names,
+                                        Organization.Member account, String homeRegion, List<String> aliasRegions) {
+        AwsContext aws = AwsProvider.configure(tf, homeRegion, AwsProvider.defaultTags(app.project(), part, app.owner()),
+                new DeployAccess(Optional.of(account.accountId()), account.deployRoleArn(), names.display("deploy")), aliasRegions);
+        StateBackends.write(stack, tf, OrganizationSettings.state(app, part), app.project() + "-bootstrap");
+        return aws;
+    }
+}
