@@ -1,6 +1,9 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.App;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.BaselineSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;

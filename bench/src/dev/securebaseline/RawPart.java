@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.DeployAccess;
 import software.constructs.Construct;
 
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.App;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.BaselineSettings;
 
 /**
  * The default app without its account stacks: the same settings, the bootstrap and the environment stacks

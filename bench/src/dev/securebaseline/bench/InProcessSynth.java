@@ -3,9 +3,9 @@ package dev.securebaseline.bench;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import dev.securebaseline.AccountStack;
-import dev.securebaseline.AppSettings;
-import dev.securebaseline.BaselineSettings;
 import dev.securebaseline.BaselineStack;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.BaselineSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package dev.securebaseline;
 
-import dev.securebaseline.AccountSettings.DataEvents;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AccountSettings.DataEvents;
+import dev.securebaseline.settings.AccountSettings;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,10 @@
 package dev.securebaseline;
 
-import dev.securebaseline.AccountSettings.PasswordPolicy;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AccountSettings.PasswordPolicy;
+import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.Organization;
 
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,10 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.AccountAudit.AuditStorage;
 import dev.securebaseline.AccountAudit.Trail;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.Organization;
 import software.constructs.Construct;
 
 import java.util.List;

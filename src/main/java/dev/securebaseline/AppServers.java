@@ -1,7 +1,8 @@
 package dev.securebaseline;
 
-import dev.securebaseline.BaselineSettings.WebTier;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings.WebTier;
+import dev.securebaseline.settings.BaselineSettings;
 
 import java.util.Map;
 

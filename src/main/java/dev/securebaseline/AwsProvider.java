@@ -1,5 +1,8 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.DeployAccess;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,9 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.Tf.Validation;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.Cidr;
 import software.constructs.Construct;
 
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.securebaseline;
 
-import dev.securebaseline.BaselineSettings.WebTier;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.BaselineSettings.WebTier;
+import dev.securebaseline.settings.BaselineSettings;
 
 import static dev.securebaseline.Tf.expr;
 import static dev.securebaseline.Tf.listOf;

@@ -1,7 +1,7 @@
 package dev.securebaseline;
 
-import dev.securebaseline.BaselineSettings.WebTier;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings.WebTier;
 
 import java.util.Map;
 

@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.BaselineSettings;
 
 import static dev.securebaseline.Tf.expr;
 import static dev.securebaseline.Tf.list;

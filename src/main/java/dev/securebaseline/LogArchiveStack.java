@@ -3,6 +3,9 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.Organization;
+import dev.securebaseline.settings.OrganizationSettings;
 import software.constructs.Construct;
 
 import java.util.List;

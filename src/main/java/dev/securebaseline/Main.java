@@ -1,6 +1,12 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.App;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.settings.Setting;
+import dev.securebaseline.settings.SettingsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.BaselineSettings;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,8 @@
 package dev.securebaseline;
 
-import dev.securebaseline.BaselineSettings.NatStrategy;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings.NatStrategy;
+import dev.securebaseline.settings.BaselineSettings;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,10 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.DeployAccess;
+import dev.securebaseline.settings.Organization;
+import dev.securebaseline.settings.OrganizationSettings;
 
 import java.util.List;
 import java.util.Optional;

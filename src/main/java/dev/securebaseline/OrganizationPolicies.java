@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import dev.securebaseline.Policy.ResourceControl;
 import dev.securebaseline.Policy.ServiceControl;
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.Organization;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,11 @@ package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.Organization;
+import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.settings.PolicyType;
 import software.constructs.Construct;
 
 import java.util.List;

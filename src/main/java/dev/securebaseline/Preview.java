@@ -1,5 +1,11 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.Environment;
+import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.settings.Setting;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

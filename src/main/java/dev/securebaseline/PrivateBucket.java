@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.Organization;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,9 @@
 package dev.securebaseline;
 
-import dev.securebaseline.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
+import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AwsRegions;
 
 import java.util.List;
 import java.util.Locale;

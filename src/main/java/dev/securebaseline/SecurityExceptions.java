@@ -1,5 +1,9 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.Cidr;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings;
 
 import java.util.Map;
 

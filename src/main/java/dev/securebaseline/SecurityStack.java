@@ -1,8 +1,12 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.Organization;
+import dev.securebaseline.settings.OrganizationSettings;
 import software.constructs.Construct;
 
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.Tf.Validation;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.SettingsReader;
 
 import static dev.securebaseline.Tf.expr;
 

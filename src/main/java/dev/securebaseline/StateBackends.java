@@ -3,6 +3,8 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.Setting;
 
 /**
  * The S3 backend of the environment and account stacks: the bootstrap's bucket, the stack's own key,

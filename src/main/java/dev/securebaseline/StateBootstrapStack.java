@@ -6,6 +6,8 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.Setting;
 import software.constructs.Construct;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AwsRegions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.Cidr;
+
 import java.util.List;
 
 /**

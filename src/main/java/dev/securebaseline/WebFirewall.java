@@ -1,7 +1,7 @@
 package dev.securebaseline;
 
-import dev.securebaseline.BaselineSettings.Firewall;
 import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings.Firewall;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.AwsRegions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.Environment;
+import dev.securebaseline.settings.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

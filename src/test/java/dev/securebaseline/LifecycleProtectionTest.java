@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.settings.AwsRegions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.SettingsException;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

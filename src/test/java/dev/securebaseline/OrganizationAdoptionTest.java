@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.Organization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.settings.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

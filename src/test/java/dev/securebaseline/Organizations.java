@@ -2,6 +2,7 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.settings.Setting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,9 @@ import java.util.function.Consumer;
  * archive is deployed, and after its outputs are pasted into the file, as a user does, here from the
  * first pass's log-archive stack as AWS would name its buckets and keys.
  */
-final class Organizations {
+public final class Organizations {
 
-    static final Path EXAMPLE = Path.of("examples", "organization.json").toAbsolutePath();
+    public static final Path EXAMPLE = Path.of("examples", "organization.json").toAbsolutePath();
     private static final Path WORK = Path.of("target", "organization").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,17 +28,17 @@ final class Organizations {
     }
 
     /** The settings of the first pass: the example file as it is. */
-    static Map<String, String> firstPass() {
+    public static Map<String, String> firstPass() {
         return Map.of(Setting.ORGANIZATION_FILE.variable(), EXAMPLE.toString());
     }
 
     /** The settings of the second pass: the example with the log archive's outputs. */
-    static Map<String, String> secondPass() {
+    public static Map<String, String> secondPass() {
         return withFile("second-pass", file -> file.set("log_archive_outputs", logArchiveOutputs()));
     }
 
     /** The example file changed by {@code edit}, written under target/organization. */
-    static Map<String, String> withFile(String name, Consumer<ObjectNode> edit) {
+    public static Map<String, String> withFile(String name, Consumer<ObjectNode> edit) {
         try {
             ObjectNode file = (ObjectNode) JSON.readTree(EXAMPLE.toFile());
             edit.accept(file);
@@ -51,12 +52,12 @@ final class Organizations {
     }
 
     /** Where {@link #withFile} writes the file of that name. */
-    static Path fileOf(String name) {
+    public static Path fileOf(String name) {
         return WORK.resolve(name + ".json");
     }
 
     /** What the first pass's log-archive stack outputs, as AWS would name its buckets and keys. */
-    static ObjectNode logArchiveOutputs() {
+    public static ObjectNode logArchiveOutputs() {
         Synthesized logArchive = Synth.app(firstPass()).get("baseline-log-archive");
         TerraformModel model = new TerraformModel(logArchive);
         Map<String, String> outputs = new LinkedHashMap<>();

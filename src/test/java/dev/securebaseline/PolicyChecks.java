@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AwsRegions;
 
 import java.util.ArrayList;
 import java.util.List;

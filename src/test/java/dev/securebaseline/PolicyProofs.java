@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import dev.securebaseline.AccessPaths.AccessPath;
+import dev.securebaseline.settings.Setting;
 
 import java.util.ArrayList;
 import java.util.HashMap;

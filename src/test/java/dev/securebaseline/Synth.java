@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.settings.Setting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +25,7 @@ import java.util.function.Consumer;
  * Synthesizes stacks for tests. Each distinct configuration is synthesized once per JVM (the
  * cdktf Node process is shared and single-threaded) into {@code target/synth/<hash>/}.
  */
-final class Synth {
+public final class Synth {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Map<String, String>, Synthesized> CACHE = new ConcurrentHashMap<>();
@@ -72,7 +77,7 @@ final class Synth {
     }
 
     /** The settings of the one environment these variables select (dev unless they name another). */
-    static BaselineSettings settings(Map<String, String> env) {
+    public static BaselineSettings settings(Map<String, String> env) {
         List<BaselineSettings> environments = appSettings(env).environments();
         if (environments.size() != 1) {
             throw new IllegalArgumentException("select exactly one environment, got " + environments.size());
@@ -86,7 +91,7 @@ final class Synth {
     }
 
     /** The whole app (bootstrap, every account, every configured environment), by stack name, synthesized at most once. */
-    static synchronized Map<String, Synthesized> app(Map<String, String> env) {
+    public static synchronized Map<String, Synthesized> app(Map<String, String> env) {
         Map<String, String> key = new TreeMap<>(env);
         key.put("(whole app)", "");
         if (!APPS.containsKey(key)) {

@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securebaseline.settings.Account;
+import dev.securebaseline.settings.BaselineSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One synthesized stack: an environment's (settings and account), an account's (account only) or the
  * bootstrap's (neither), its folder and its parsed {@code cdk.tf.json}, with readable lookups.
  */
-record Synthesized(BaselineSettings settings, Account account, Path directory, JsonNode json) {
+public record Synthesized(BaselineSettings settings, Account account, Path directory, JsonNode json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([^}]*)}");
 
     /** The body of {@code resource.<type>.<name>}; fails naming the address when it is missing. */
-    JsonNode resource(String type, String name) {
+    public JsonNode resource(String type, String name) {
         JsonNode node = json.path("resource").path(type).path(name);
         assertThat(node.isMissingNode()).as("resource %s.%s exists", type, name).isFalse();
         return node;
@@ -36,7 +38,7 @@ record Synthesized(BaselineSettings settings, Account account, Path directory, J
     }
 
     /** All resources of a type, by name; empty when there are none. */
-    Map<String, JsonNode> resources(String type) {
+    public Map<String, JsonNode> resources(String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         json.path("resource").path(type).properties().forEach(e -> found.put(e.getKey(), e.getValue()));
         return found;
@@ -56,7 +58,7 @@ record Synthesized(BaselineSettings settings, Account account, Path directory, J
         return node;
     }
 
-    JsonNode variable(String name) {
+    public JsonNode variable(String name) {
         JsonNode node = json.path("variable").path(name);
         assertThat(node.isMissingNode()).as("variable %s exists", name).isFalse();
         return node;

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.settings.Setting;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,8 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.SettingsException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

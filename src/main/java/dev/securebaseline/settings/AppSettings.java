@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
     public record Bootstrap(String project, String region, String owner, String stateBucket, Map<String, String> stateKeys,
                             boolean allowDestroy, DeployAccess access) {
 
-        String stackName() {
+        public String stackName() {
             return project + "-bootstrap";
         }
     }
@@ -233,7 +233,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
      * The accounts whose stacks this run writes: every one, except that in Organizations mode the member
      * accounts wait for the log archive's buckets, into which their Config recorders deliver.
      */
-    List<Account> accountStacks() {
+    public List<Account> accountStacks() {
         boolean waiting = organization.map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
         return waiting ? List.of() : accounts;
     }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.List;
 
 /** The commercial AWS regions this baseline accepts. */
-final class AwsRegions {
+public final class AwsRegions {
 
     private AwsRegions() {
     }
@@ -25,7 +25,7 @@ final class AwsRegions {
      * The regions every account has enabled (March 2019 and earlier); later ones are opt-in and must be
      * enabled for the account before a provider can use them.
      */
-    static final List<String> ENABLED_BY_DEFAULT = List.of(
+    public static final List<String> ENABLED_BY_DEFAULT = List.of(
             "us-east-1", "us-east-2", "us-west-1", "us-west-2",
             "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
             "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "sa-east-1");
@@ -46,7 +46,7 @@ final class AwsRegions {
      * Load Balancer" lists them: the principals that deliver their logs, which an organization's data
      * perimeter must let in. In the same order as {@link #WITH_ELB_LOG_ACCOUNT}.
      */
-    static final List<String> ELB_LOG_ACCOUNTS = List.of(
+    public static final List<String> ELB_LOG_ACCOUNTS = List.of(
             "127311923021", "033677994240", "027434742980", "797873946194", "098369216593", "754344448648", "718504428378",
             "582318560864", "600734575887", "383597477331", "114774131450", "783225319266", "589379963580",
             "985666609251", "054676820928", "156460612806", "652711504416", "009996457667", "635631232127", "897822967062",
@@ -55,7 +55,7 @@ final class AwsRegions {
     /** GuardDuty's regional exceptions: RDS Protection does not exist in Taipei. */
     static final List<String> WITHOUT_GUARDDUTY_RDS_PROTECTION = List.of("ap-east-2");
 
-    static boolean hasElbLogAccount(String region) {
+    public static boolean hasElbLogAccount(String region) {
         return WITH_ELB_LOG_ACCOUNT.contains(region);
     }
 
@@ -64,7 +64,7 @@ final class AwsRegions {
     }
 
     /** {@code eu-west-1} → {@code eu_west_1}: the provider alias and the address suffix of a per-region resource. */
-    static String alias(String region) {
+    public static String alias(String region) {
         return region.replace('-', '_');
     }
 }

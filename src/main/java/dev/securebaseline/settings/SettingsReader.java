@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * <p>Every problem names the variable, the value and what is accepted; a parser signals a bad value
  * by throwing {@link IllegalArgumentException} with the reason.
  */
-final class SettingsReader {
+public final class SettingsReader {
 
-    static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
+    public static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
 
     private final Map<String, String> variables;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.Optional;
 
@@ -11,7 +11,7 @@ import java.util.Optional;
 public record DeployAccess(Optional<String> accountId, Optional<String> deployRoleArn, String sessionName) {
 
     /** No pinning, no role: the deploying credentials' own account. */
-    static DeployAccess none() {
+    public static DeployAccess none() {
         return new DeployAccess(Optional.empty(), Optional.empty(), "");
     }
 }

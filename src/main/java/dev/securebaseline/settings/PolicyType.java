@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code enabled_policy_types} against exactly these). The baseline enables its own two; the others an organization
  * may already use, and adopting it must never disable them: AWS detaches every policy of a type it disables.
  */
-enum PolicyType {
+public enum PolicyType {
     SERVICE_CONTROL_POLICY(true),
     RESOURCE_CONTROL_POLICY(true),
     TAG_POLICY(false),
@@ -29,7 +29,7 @@ enum PolicyType {
         return baselines;
     }
 
-    static List<PolicyType> theBaselines() {
+    public static List<PolicyType> theBaselines() {
         return Arrays.stream(values()).filter(PolicyType::isTheBaselines).toList();
     }
 
@@ -37,7 +37,7 @@ enum PolicyType {
         return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
     }
 
-    static List<String> names() {
+    public static List<String> names() {
         return Arrays.stream(values()).map(PolicyType::name).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 /**
  * Where a setting can be given for one part of the app besides {@code BASELINE_<SETTING>}: one environment

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +37,8 @@ public record BaselineSettings(
     static final int MAX_AZS = 6;
 
     /** Subnets are carved with {@code cidrsubnet(vpc, 4, n)}: public at n = i, private at n = 8 + i. */
-    static final int SUBNET_NEWBITS = 4;
-    static final int PRIVATE_SUBNET_OFFSET = 8;
+    public static final int SUBNET_NEWBITS = 4;
+    public static final int PRIVATE_SUBNET_OFFSET = 8;
 
     /** /23 and a newbits of 4 give /27 subnets, the smallest an Application Load Balancer accepts. */
     static final int MIN_VPC_PREFIX = 16;
@@ -51,7 +51,7 @@ public record BaselineSettings(
     static final int MAX_BASE_NAME_LENGTH = 21;
 
     /** CloudWatch Logs accepts only these retention values; CIS and checkov ask for at least a year. */
-    static final List<Integer> LOG_RETENTION_CHOICES =
+    public static final List<Integer> LOG_RETENTION_CHOICES =
             List.of(365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     /** A baseline web tier, not a fleet: above this, change the code on purpose. */
@@ -80,7 +80,7 @@ public record BaselineSettings(
     /** Where this stack keeps its Terraform state; {@code bucket} is empty until the bootstrap's bucket is named. */
     public record StateBackend(String bucket, String key, String region) {
 
-        boolean hasBucket() {
+        public boolean hasBucket() {
             return !bucket.isEmpty();
         }
     }
@@ -107,7 +107,7 @@ public record BaselineSettings(
             Firewall firewall) {
 
         /** Graviton families (t4g, m7g, c7gn, x2gd, im4gn, a1 …) run arm64 AMIs. */
-        String architecture() {
+        public String architecture() {
             String family = instanceType.substring(0, instanceType.indexOf('.'));
             return family.equals("a1") || family.matches("[a-z]+[0-9]+g[a-z]*(-flex)?") ? "arm64" : "x86_64";
         }
@@ -137,7 +137,7 @@ public record BaselineSettings(
     }
 
     /** {@code <project>-<environment>}: the start of every name. */
-    String baseName() {
+    public String baseName() {
         return project + "-" + environment.id();
     }
 
@@ -149,18 +149,18 @@ public record BaselineSettings(
     }
 
     /** The sources of {@link #albIngressCidrs}, each with its index and suffix. */
-    List<IngressSource> albIngressSources() {
+    public List<IngressSource> albIngressSources() {
         return java.util.stream.IntStream.range(0, albIngressCidrs.size())
                 .mapToObj(i -> new IngressSource(i, albIngressCidrs.size() == 1 ? "" : "_" + (i + 1), albIngressCidrs.get(i))).toList();
     }
 
     /** The environment's provider: pinned to its account when it has one, through its deploy role when it has one. */
-    DeployAccess access() {
+    public DeployAccess access() {
         return new DeployAccess(accountId, deployRoleArn, baseName() + "-deploy");
     }
 
     /** Number of NAT gateways the strategy implies. */
-    int natGatewayCount() {
+    public int natGatewayCount() {
         return natStrategy == NatStrategy.PER_AZ ? azCount : 1;
     }
 }

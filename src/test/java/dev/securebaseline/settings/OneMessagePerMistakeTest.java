@@ -1,5 +1,6 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
+import dev.securebaseline.Organizations;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

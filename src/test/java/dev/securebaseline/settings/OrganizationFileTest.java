@@ -1,7 +1,8 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.Organizations;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

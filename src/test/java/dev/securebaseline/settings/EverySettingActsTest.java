@@ -1,5 +1,7 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
+import dev.securebaseline.Organizations;
+import dev.securebaseline.Synth;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,22 +19,22 @@ public record Account(String label, Optional<String> id, List<BaselineSettings> 
     static final String IMPLICIT_LABEL = "default";
 
     /** {@code <project>-account-<label>}. */
-    String stackName(String project) {
+    public String stackName(String project) {
         return project + "-account-" + label;
     }
 
     /** "account 111122223333", or the implicit account. */
-    String describe() {
+    public String describe() {
         return describe(id);
     }
 
     /** The same for an account id that may have no {@code Account} yet. */
-    static String describe(Optional<String> id) {
+    public static String describe(Optional<String> id) {
         return id.map(value -> "account " + value).orElse("the deploying credentials' account");
     }
 
     /** One line for the synth output: the account stack and the environments that deploy into the account. */
-    String summary(String project) {
+    public String summary(String project) {
         List<String> names = environments.stream().map(BaselineSettings::baseName).toList();
         return stackName(project) + ": " + describe() + ", " + settings.guardrailRegions().size() + " guardrail regions (home "
                 + settings.homeRegion() + ")" + (names.isEmpty() ? "" : "; environments " + String.join(", ", names));

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import static java.util.Map.entry;
  * {@code BASELINE_<SETTING>} overrides both for every environment, and
  * {@code BASELINE_<ENVIRONMENT>_<SETTING>} overrides everything for one environment.
  */
-enum Environment implements SettingScope {
+public enum Environment implements SettingScope {
 
     DEV(Map.ofEntries(
             entry(Setting.VPC_CIDR, "10.0.0.0/16"),
@@ -60,7 +60,7 @@ enum Environment implements SettingScope {
             entry(Setting.ENABLE_WAF, "true")));
 
     /** The settings the table sets, in the order of the table in docs/settings.md. */
-    static final List<Setting> TABLE_COLUMNS = List.of(Setting.VPC_CIDR, Setting.AZ_COUNT, Setting.NAT_STRATEGY,
+    public static final List<Setting> TABLE_COLUMNS = List.of(Setting.VPC_CIDR, Setting.AZ_COUNT, Setting.NAT_STRATEGY,
             Setting.INSTANCE_TYPE, Setting.MIN_SIZE, Setting.DESIRED_CAPACITY, Setting.MAX_SIZE,
             Setting.DELETION_PROTECTION, Setting.LOG_RETENTION_DAYS, Setting.LOG_BUCKET_EXPIRATION_DAYS,
             Setting.KMS_DELETION_WINDOW_DAYS, Setting.ENABLE_WAF);
@@ -72,7 +72,7 @@ enum Environment implements SettingScope {
     }
 
     /** {@code dev}, {@code staging}, {@code prod}: the name in stack names, tags and state keys. */
-    String id() {
+    public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 

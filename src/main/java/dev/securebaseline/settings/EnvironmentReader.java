@@ -1,26 +1,26 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
-import dev.securebaseline.BaselineSettings.AlarmThresholds;
-import dev.securebaseline.BaselineSettings.Archive;
-import dev.securebaseline.BaselineSettings.Firewall;
-import dev.securebaseline.BaselineSettings.NatStrategy;
-import dev.securebaseline.BaselineSettings.StateBackend;
-import dev.securebaseline.BaselineSettings.WebTier;
+import dev.securebaseline.settings.BaselineSettings.AlarmThresholds;
+import dev.securebaseline.settings.BaselineSettings.Archive;
+import dev.securebaseline.settings.BaselineSettings.Firewall;
+import dev.securebaseline.settings.BaselineSettings.NatStrategy;
+import dev.securebaseline.settings.BaselineSettings.StateBackend;
+import dev.securebaseline.settings.BaselineSettings.WebTier;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import static dev.securebaseline.BaselineSettings.ACCOUNT_ID;
-import static dev.securebaseline.BaselineSettings.MAX_ALB_INGRESS_CIDRS;
-import static dev.securebaseline.BaselineSettings.MAX_AZS;
-import static dev.securebaseline.BaselineSettings.MAX_BASE_NAME_LENGTH;
-import static dev.securebaseline.BaselineSettings.MAX_INSTANCES;
-import static dev.securebaseline.BaselineSettings.MAX_KMS_DELETION_WINDOW_DAYS;
-import static dev.securebaseline.BaselineSettings.MAX_VPC_PREFIX;
-import static dev.securebaseline.BaselineSettings.MIN_AZS;
-import static dev.securebaseline.BaselineSettings.MIN_VPC_PREFIX;
-import static dev.securebaseline.BaselineSettings.ROLE_ARN;
+import static dev.securebaseline.settings.BaselineSettings.ACCOUNT_ID;
+import static dev.securebaseline.settings.BaselineSettings.MAX_ALB_INGRESS_CIDRS;
+import static dev.securebaseline.settings.BaselineSettings.MAX_AZS;
+import static dev.securebaseline.settings.BaselineSettings.MAX_BASE_NAME_LENGTH;
+import static dev.securebaseline.settings.BaselineSettings.MAX_INSTANCES;
+import static dev.securebaseline.settings.BaselineSettings.MAX_KMS_DELETION_WINDOW_DAYS;
+import static dev.securebaseline.settings.BaselineSettings.MAX_VPC_PREFIX;
+import static dev.securebaseline.settings.BaselineSettings.MIN_AZS;
+import static dev.securebaseline.settings.BaselineSettings.MIN_VPC_PREFIX;
+import static dev.securebaseline.settings.BaselineSettings.ROLE_ARN;
 
 /**
  * Reads one environment's settings ({@link BaselineSettings}), collecting every problem instead of stopping at the first;

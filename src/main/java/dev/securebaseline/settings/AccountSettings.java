@@ -1,6 +1,6 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
-import dev.securebaseline.BaselineSettings.Archive;
+import dev.securebaseline.settings.BaselineSettings.Archive;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +53,7 @@ public record AccountSettings(
         Optional<Organization> organization) {
 
     /** A member of an organization: the trail, the CIS alarms and the organization-wide services are the organization's. */
-    boolean isMember() {
+    public boolean isMember() {
         return organization.isPresent();
     }
 
@@ -67,11 +67,11 @@ public record AccountSettings(
             this.resourceType = resourceType;
         }
 
-        String resourceType() {
+        public String resourceType() {
             return resourceType;
         }
 
-        String settingValue() {
+        public String settingValue() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -98,12 +98,12 @@ public record AccountSettings(
         }
 
         /** AWS enables it on a new detector unless told otherwise. */
-        boolean onByDefault() {
+        public boolean onByDefault() {
             return this != RUNTIME_MONITORING;
         }
 
         /** Writing a plan a region does not offer, even as off, fails the apply there. */
-        boolean isOfferedIn(String region) {
+        public boolean isOfferedIn(String region) {
             return this != RDS_LOGIN_EVENTS || !AwsRegions.WITHOUT_GUARDDUTY_RDS_PROTECTION.contains(region);
         }
 
@@ -115,7 +115,7 @@ public record AccountSettings(
     /** CIS 1.8 (length) and 1.9 (reuse); expiry only when asked for. */
     public record PasswordPolicy(int minimumLength, Optional<Integer> maxAgeDays) {
         /** CIS 1.9: the last 24 passwords cannot be reused (the most IAM remembers). */
-        static final int REUSE_PREVENTION = 24;
+        public static final int REUSE_PREVENTION = 24;
     }
 
     /** The account's SECURITY alternate contact (CIS 1.2). */

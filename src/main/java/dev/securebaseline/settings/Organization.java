@@ -1,6 +1,6 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
-import dev.securebaseline.AccountSettings.GuardDutyProtection;
+import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 
 import java.util.List;
 import java.util.Optional;
@@ -92,17 +92,17 @@ public record Organization(
     }
 
     /** The organization trail's name, fixed so that the log archive's policies can name its ARN before it exists. */
-    String trailName(String project) {
+    public String trailName(String project) {
         return project + "-organization-trail";
     }
 
     /** {@code arn:<partition>:cloudtrail:<home>:<management>:trail/<name>}. */
-    String trailArn(String partition, String project) {
+    public String trailArn(String partition, String project) {
         return "arn:" + partition + ":cloudtrail:" + homeRegion + ":" + management.accountId() + ":trail/" + trailName(project);
     }
 
     /** Every member account: the log archive, the security account and the workloads, with their labels. */
-    List<Workload> memberAccounts() {
+    public List<Workload> memberAccounts() {
         List<Workload> members = new java.util.ArrayList<>();
         members.add(new Workload(LOG_ARCHIVE_LABEL, logArchive.accountId(), Optional.empty(), List.of()));
         members.add(new Workload(SECURITY_LABEL, security.accountId(), Optional.empty(), List.of()));
@@ -122,12 +122,12 @@ public record Organization(
     }
 
     /** The account ids of {@link #baselinedAccounts()}: every account whose AWS Config delivers into the log archive. */
-    List<String> accountIds() {
+    public List<String> accountIds() {
         return baselinedAccounts().stream().map(Workload::accountId).toList();
     }
 
     /** Is this account the management account? Its stack deploys through the management role, not the account deploy role. */
-    boolean isManagement(String accountId) {
+    public boolean isManagement(String accountId) {
         return management.accountId().equals(accountId);
     }
 }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.List;
 
@@ -15,21 +15,21 @@ import java.util.List;
 public record OrganizationSettings(Organization organization, BaselineSettings.Archive auditRetention, String securityAlarmEmail,
                                    int trailLogRetentionDays, boolean allowDestroy) {
 
-    static final String ORG = "org";
-    static final String LOG_ARCHIVE = "log-archive";
-    static final String SECURITY = "security";
+    public static final String ORG = "org";
+    public static final String LOG_ARCHIVE = "log-archive";
+    public static final String SECURITY = "security";
 
     /** {@code <project>-org}, {@code <project>-log-archive}, {@code <project>-security}. */
-    static String stackName(String project, String part) {
+    public static String stackName(String project, String part) {
         return project + "-" + part;
     }
 
     /** Each of the three stacks keeps its state under {@code <project>/<part>/terraform.tfstate}. */
-    static BaselineSettings.StateBackend state(AppSettings.Bootstrap app, String part) {
+    public static BaselineSettings.StateBackend state(AppSettings.Bootstrap app, String part) {
         return new BaselineSettings.StateBackend(app.stateBucket(), app.project() + "/" + part + "/terraform.tfstate", app.region());
     }
 
-    static List<String> parts() {
+    public static List<String> parts() {
         return List.of(ORG, LOG_ARCHIVE, SECURITY);
     }
 }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Map;
  * be set for all accounts or for one ({@code BASELINE_ACCOUNT_<LABEL>_<SETTING>}, the label upper-cased
  * with {@code -} as {@code _}).
  */
-enum Setting {
+public enum Setting {
     PROJECT(Scope.APP, "baseline", "Short project name; starts every resource name and the project tag."),
     ENVIRONMENTS(Scope.APP, "dev,staging,prod", "Comma-separated environments to synthesize, each a stack of its own."),
     REGION(Scope.ENVIRONMENT, "us-east-1", "AWS region of the provider and of everything created."),
@@ -125,11 +125,11 @@ enum Setting {
     }
 
     /** The environment variable that sets it, e.g. {@code BASELINE_VPC_CIDR}. */
-    String variable() {
+    public String variable() {
         return PREFIX + name();
     }
 
-    String defaultValue() {
+    public String defaultValue() {
         return defaultValue;
     }
 
@@ -137,7 +137,7 @@ enum Setting {
         return description;
     }
 
-    static final String PREFIX = "BASELINE_";
+    public static final String PREFIX = "BASELINE_";
 
     /** Settings the app no longer reads, and why: refused with their reason rather than as unknown names. */
     static final Map<String, String> RETIRED = Map.of(

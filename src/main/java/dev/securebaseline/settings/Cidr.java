@@ -1,11 +1,11 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** An IPv4 network in CIDR notation, parsed strictly: four octets, a prefix, no host bits set. */
-record Cidr(long network, int prefix) {
+public record Cidr(long network, int prefix) {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
@@ -13,9 +13,9 @@ record Cidr(long network, int prefix) {
     static final List<Cidr> PRIVATE_RANGES = List.of(
             new Cidr(0x0A000000L, 8), new Cidr(0xAC100000L, 12), new Cidr(0xC0A80000L, 16));
 
-    static final Cidr ANYWHERE = new Cidr(0, 0);
+    public static final Cidr ANYWHERE = new Cidr(0, 0);
 
-    Cidr {
+    public Cidr {
         if (prefix < 0 || prefix > 32) {
             throw new IllegalArgumentException("prefix must be 0-32");
         }
@@ -29,7 +29,7 @@ record Cidr(long network, int prefix) {
      *
      * @throws IllegalArgumentException with a reason a person can act on
      */
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("not in a.b.c.d/n form");
@@ -53,7 +53,7 @@ record Cidr(long network, int prefix) {
         return new Cidr(network, prefix);
     }
 
-    boolean contains(Cidr other) {
+    public boolean contains(Cidr other) {
         return other.prefix >= prefix && (other.network & mask(prefix)) == network;
     }
 

@@ -1,13 +1,13 @@
-package dev.securebaseline;
+package dev.securebaseline.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.AccountSettings.GuardDutyProtection;
-import dev.securebaseline.Organization.LogArchiveOutputs;
-import dev.securebaseline.Organization.Member;
-import dev.securebaseline.Organization.ObjectLock;
-import dev.securebaseline.Organization.PolicyTarget;
-import dev.securebaseline.Organization.Workload;
+import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
+import dev.securebaseline.settings.Organization.LogArchiveOutputs;
+import dev.securebaseline.settings.Organization.Member;
+import dev.securebaseline.settings.Organization.ObjectLock;
+import dev.securebaseline.settings.Organization.PolicyTarget;
+import dev.securebaseline.settings.Organization.Workload;
 
 import java.io.IOException;
 import java.nio.file.Files;
