@@ -3,17 +3,20 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.DeployAccess;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * The benchmark's representative part of the baseline (network with flow logs, key, audit bucket,

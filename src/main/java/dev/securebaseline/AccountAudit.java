@@ -1,17 +1,20 @@
 package dev.securebaseline;
 
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AccountSettings.DataEvents;
 import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * What an account stack audits with, once per account in its home region: the audit key, the security alarm topic,

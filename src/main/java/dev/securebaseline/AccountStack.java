@@ -3,17 +3,23 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.AccountAudit.AuditStorage;
 import dev.securebaseline.AccountAudit.Trail;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.StackVariables;
+import dev.securebaseline.tf.StateBackends;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.listOf;
+import static dev.securebaseline.tf.Tf.listOf;
 
 /**
  * What an AWS account has once, in a stack of its own, {@code <project>-account-<label>}: the audit key and

@@ -1,15 +1,18 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.BaselineSettings.WebTier;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.Map;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * The app instances: a launch template (IMDSv2, encrypted gp3, no public IP) and an Auto Scaling group in the private

@@ -1,9 +1,11 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * The customer managed keys of the account and organization stacks, which encrypt audit records: rotated

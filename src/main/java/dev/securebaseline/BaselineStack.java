@@ -1,20 +1,26 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.Tf.Ref;
-import dev.securebaseline.Tf.Validation;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Cidr;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.StackVariables;
+import dev.securebaseline.tf.StateBackends;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf.Validation;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * One environment of the secure baseline. The constructor is the table of contents; each section

@@ -1,5 +1,8 @@
 package dev.securebaseline;
 
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

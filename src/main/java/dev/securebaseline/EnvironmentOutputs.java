@@ -1,12 +1,13 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings.WebTier;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.listOf;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.listOf;
 
 /** What an environment stack tells its users and the stacks after it: network, key, buckets, topic, web tier. */
 final class EnvironmentOutputs {

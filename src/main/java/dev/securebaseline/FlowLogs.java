@@ -1,9 +1,12 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /** CIS 3.9 / FSBP EC2.6: flow logs for all of a VPC's traffic, into a KMS-encrypted log group kept at least a year. */
 final class FlowLogs {

@@ -1,14 +1,17 @@
 package dev.securebaseline;
 
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * The environment's internet-facing Application Load Balancer in the public subnets, its access-log bucket and the

@@ -2,15 +2,18 @@ package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;
 
-import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.tf.Tf.map;
 
 /**
  * {@code <project>-log-archive}, in the log-archive account: where the organization's audit records land and

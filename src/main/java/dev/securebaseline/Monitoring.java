@@ -1,12 +1,15 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.Map;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /** The two things every part of the baseline writes the same way: encrypted log groups and alarms to a topic. */
 final class Monitoring {

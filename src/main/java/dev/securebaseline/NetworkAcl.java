@@ -1,13 +1,14 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.List;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.listOf;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.listOf;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * The network ACL of one subnet tier. Every entry is an {@code aws_network_acl_rule} of its own, named

@@ -5,6 +5,11 @@ import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.DeployAccess;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.StateBackends;
+import dev.securebaseline.tf.Tf;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,23 +1,28 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.PolicyType;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.StackVariables;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.listOf;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.listOf;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * {@code <project>-org}, in the management account: the organization itself (adopted by import, never created

@@ -4,6 +4,7 @@ import dev.securebaseline.Policy.Identity;
 import dev.securebaseline.Policy.Principal;
 import dev.securebaseline.Policy.Resource;
 import dev.securebaseline.Policy.Trust;
+import dev.securebaseline.tf.AwsContext;
 
 import java.util.ArrayList;
 import java.util.List;

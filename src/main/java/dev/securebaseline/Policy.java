@@ -2,6 +2,7 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securebaseline.tf.Tf;
 
 import java.util.ArrayList;
 import java.util.Arrays;

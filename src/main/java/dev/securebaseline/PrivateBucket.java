@@ -1,15 +1,17 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Organization;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
 
 /**
  * An S3 bucket with everything every bucket in this app must have: a unique name from
@@ -23,7 +25,7 @@ import static dev.securebaseline.Tf.map;
  * <p>Described first ({@link #named}), written later ({@link #writeTo}): its {@link #bucket()} reference
  * is known before it exists, so other policies can name it.
  */
-final class PrivateBucket {
+public final class PrivateBucket {
 
     /** How objects are encrypted at rest. */
     record Encryption(String algorithm, String kmsKeyArn) {

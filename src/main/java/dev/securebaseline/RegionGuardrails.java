@@ -1,18 +1,22 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.expr;
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.expr;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * The guardrails of one region of an account: AWS Config, GuardDuty, Security Hub, IAM Access Analyzer,

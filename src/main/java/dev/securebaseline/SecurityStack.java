@@ -1,22 +1,26 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.listOf;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.listOf;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * {@code <project>-security}, in the security account, the delegated administrator: GuardDuty for every member

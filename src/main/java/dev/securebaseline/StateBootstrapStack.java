@@ -5,14 +5,17 @@ import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;
 
-import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.tf.Tf.map;
 
 /**
  * The stack deployed once, first: the S3 bucket that holds every environment's Terraform state.

@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Cidr;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf;
 
 import java.util.List;
 

@@ -1,12 +1,14 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.Map;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
 
 /** The web tier's alarms, each to the alarm topic and back: unhealthy targets, the targets' 5xx rate, the load balancer's own 5xx. */
 final class WebAlarms {

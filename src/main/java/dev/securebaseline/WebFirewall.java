@@ -1,16 +1,19 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Tf.Ref;
 import dev.securebaseline.settings.BaselineSettings.Firewall;
+import dev.securebaseline.tf.AwsContext;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.tf.Tf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.listOf;
-import static dev.securebaseline.Tf.map;
-import static dev.securebaseline.Tf.tags;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.listOf;
+import static dev.securebaseline.tf.Tf.map;
+import static dev.securebaseline.tf.Tf.tags;
 
 /**
  * AWS WAF in front of an environment's load balancer: a regional web ACL that allows by default, AWS

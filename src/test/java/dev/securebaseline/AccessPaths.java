@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.tf.Tf;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

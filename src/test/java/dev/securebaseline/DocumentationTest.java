@@ -3,6 +3,7 @@ package dev.securebaseline;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Environment;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.tf.VariablesAndOutputsTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

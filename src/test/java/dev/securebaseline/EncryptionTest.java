@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account baseline, the audit key ({@code audit}). Rotation, deletion window, alias, and key policies
  * that grant each service only its use.
  */
-class EncryptionTest {
+public class EncryptionTest {
 
     private static final String ACCOUNT = "${data.aws_caller_identity.current.account_id}";
 
@@ -128,7 +128,7 @@ class EncryptionTest {
         }
     }
 
-    static List<String> texts(JsonNode node) {
+    public static List<String> texts(JsonNode node) {
         List<String> values = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(n -> values.add(n.asText()));

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The account layouts the app supports: which environments share an AWS account. */
-final class Layouts {
+public final class Layouts {
 
     private Layouts() {
     }
@@ -33,12 +33,12 @@ final class Layouts {
                 "BASELINE_PROD_DEPLOY_ROLE_ARN", PROD_DEPLOY_ROLE));
     }
 
-    static Map<String, Map<String, String>> all() {
+    public static Map<String, Map<String, String>> all() {
         return ALL;
     }
 
     /** The whole app of a layout, by stack name. */
-    static Map<String, Synthesized> app(String layout) {
+    public static Map<String, Synthesized> app(String layout) {
         return Synth.app(ALL.get(layout));
     }
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every layout at the longest names its settings accept ({@link LongestNames}): every name of every stack within AWS's limit
  * ({@link NameLimits}), independently of {@code terraform validate}, which also validates them all ({@link SchemaValidationTest}).
  */
-class LongestNamesTest {
+public class LongestNamesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.securebaseline.LongestNames#layoutNames")

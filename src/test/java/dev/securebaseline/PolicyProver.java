@@ -2,6 +2,7 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securebaseline.tf.Tf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

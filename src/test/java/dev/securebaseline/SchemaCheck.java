@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.tf.AwsProvider;
+import dev.securebaseline.tf.Naming;
+import dev.securebaseline.tf.Tf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

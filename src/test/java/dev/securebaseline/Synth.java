@@ -9,6 +9,7 @@ import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.tf.Naming;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,17 +38,17 @@ public final class Synth {
     }
 
     /** The dev stack with default settings. */
-    static Synthesized defaults() {
+    public static Synthesized defaults() {
         return of(Map.of());
     }
 
     /** The account stack with default settings: the one account of dev. */
-    static Synthesized accountDefaults() {
+    public static Synthesized accountDefaults() {
         return accountOf(Map.of());
     }
 
     /** The account stack of the one environment these settings select, synthesized on its own (at most once). */
-    static Synthesized accountOf(Map<String, String> env) {
+    public static Synthesized accountOf(Map<String, String> env) {
         Map<String, String> key = new TreeMap<>(env);
         return ACCOUNT_CACHE.computeIfAbsent(key, k -> synthesize(k, stack -> {
         }, "account-" + Naming.shortHash(k.toString()), Part.ACCOUNT));
@@ -57,7 +58,7 @@ public final class Synth {
      * The one environment stack these settings select (environment variables → values); dev unless
      * {@code BASELINE_ENVIRONMENTS} names another. Synthesized at most once.
      */
-    static Synthesized of(Map<String, String> env) {
+    public static Synthesized of(Map<String, String> env) {
         Map<String, String> key = new TreeMap<>(env);
         return CACHE.computeIfAbsent(key, k -> synthesize(k, stack -> {
         }, Naming.shortHash(k.toString()), Part.ENVIRONMENT));
@@ -165,7 +166,7 @@ public final class Synth {
         }
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

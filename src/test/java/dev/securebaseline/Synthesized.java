@@ -45,7 +45,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     }
 
     /** Every resource address in the stack, e.g. {@code aws_vpc.main}. */
-    List<String> addresses() {
+    public List<String> addresses() {
         List<String> addresses = new ArrayList<>();
         json.path("resource").properties().forEach(type ->
                 type.getValue().fieldNames().forEachRemaining(name -> addresses.add(type.getKey() + "." + name)));
@@ -64,7 +64,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
         return node;
     }
 
-    JsonNode output(String name) {
+    public JsonNode output(String name) {
         JsonNode node = json.path("output").path(name);
         assertThat(node.isMissingNode()).as("output %s exists", name).isFalse();
         return node;
@@ -100,7 +100,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
         return found;
     }
 
-    static JsonNode parseJson(String text) {
+    public static JsonNode parseJson(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

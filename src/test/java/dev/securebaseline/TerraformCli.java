@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * downloads the provider as usual. A missing {@code terraform} binary fails the test: the schema
  * check is never skipped silently.
  */
-final class TerraformCli {
+public final class TerraformCli {
 
     static final String MIRROR_VARIABLE = "TF_PROVIDER_MIRROR";
 
@@ -37,13 +37,13 @@ final class TerraformCli {
     }
 
     /** What a run printed, and how it ended. */
-    record Result(List<String> command, int exitCode, String stdout, String stderr) {
-        boolean succeeded() {
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        public boolean succeeded() {
             return exitCode == 0;
         }
 
         /** Everything a person needs to see when the run was not what the test expected. */
-        String report() {
+        public String report() {
             return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
     }
@@ -71,11 +71,11 @@ final class TerraformCli {
     }
 
     /** {@code terraform console} on one expression (it prints only the last line's value). */
-    static Result console(Path dir, String expression) {
+    public static Result console(Path dir, String expression) {
         return runWithInput(dir, expression, "console");
     }
 
-    static Result run(Path dir, String... args) {
+    public static Result run(Path dir, String... args) {
         return runWithInput(dir, null, args);
     }
 

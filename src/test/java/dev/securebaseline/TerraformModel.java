@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.tf.Naming;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;

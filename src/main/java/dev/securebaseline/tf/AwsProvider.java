@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.DeployAccess;
@@ -7,18 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Tf.list;
-import static dev.securebaseline.Tf.map;
+import static dev.securebaseline.tf.Tf.list;
+import static dev.securebaseline.tf.Tf.map;
 
 /**
  * The AWS providers of a stack, written the same way in every stack of the app: the default one in the
  * stack's region and, in an account stack, one aliased provider per guardrail region (provider 5.x has no
  * per-resource region).
  */
-final class AwsProvider {
+public final class AwsProvider {
 
     /** The provider constraint; it admits the 5.100.0 the test machines mirror. */
-    static final String VERSION = "~> 5.90";
+    public static final String VERSION = "~> 5.90";
 
     /** Native S3 state locking ({@code use_lockfile}) arrived in Terraform 1.10. */
     static final String TERRAFORM_VERSION = ">= 1.10";
@@ -27,12 +27,12 @@ final class AwsProvider {
     }
 
     /** The tags every resource of a stack carries, through the provider's {@code default_tags}. */
-    static Map<String, Object> defaultTags(String project, String environment, String owner) {
+    public static Map<String, Object> defaultTags(String project, String environment, String owner) {
         return map("project", project, "environment", environment, "owner", owner, "managed-by", "cdktf");
     }
 
     /** {@code aws.eu_west_1}: the value of a resource's {@code provider} argument in that region. */
-    static String in(String region) {
+    public static String in(String region) {
         return "aws." + AwsRegions.alias(region);
     }
 
@@ -40,7 +40,7 @@ final class AwsProvider {
      * Required versions, the default provider and one alias per region in {@code aliasRegions}; tags
      * merged once into each provider's {@code default_tags}.
      */
-    static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions) {
+    public static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
         List<Object> providers = new ArrayList<>();

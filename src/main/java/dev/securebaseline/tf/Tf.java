@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
@@ -25,13 +25,13 @@ import java.util.Objects;
  * block: every {@code addOverride} is a round trip to cdktf's Node process, and one per resource cost
  * a one-shot synth of the default app about 0.3 s (BENCHMARKS.md).
  */
-final class Tf {
+public final class Tf {
 
     private final TerraformStack stack;
     private final Map<String, Object> overrides;
     private final String provider;
 
-    Tf(TerraformStack stack) {
+    public Tf(TerraformStack stack) {
         this(stack, new LinkedHashMap<>(), null);
     }
 
@@ -43,15 +43,15 @@ final class Tf {
 
     /**
      * The same stack, writing every resource and data source with {@code provider} (e.g.
-     * {@code aws.eu_west_1}), so that writers such as {@link PrivateBucket} work in any region unchanged.
+     * {@code aws.eu_west_1}), so that writers such as {@code PrivateBucket} work in any region unchanged.
      */
-    Tf withProvider(String providerReference) {
+    public Tf withProvider(String providerReference) {
         return new Tf(stack, overrides, providerReference);
     }
 
     /** The address of every resource written so far, in writing order, e.g. {@code aws_vpc.main}. */
     @SuppressWarnings("unchecked")
-    List<String> addresses() {
+    public List<String> addresses() {
         List<String> addresses = new ArrayList<>();
         ((Map<String, Object>) overrides.getOrDefault("resource", Map.of())).forEach((type, byName) ->
                 ((Map<String, Object>) byName).keySet().forEach(name -> addresses.add(type + "." + name)));
@@ -59,14 +59,14 @@ final class Tf {
     }
 
     /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
-    Ref resource(String type, String name, Map<String, Object> body) {
+    public Ref resource(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.resource(type, name);
         put(ref.address(), withProvider(body));
         return ref;
     }
 
     /** Writes {@code data.<type>.<name>} and returns a handle for references to it. */
-    Ref data(String type, String name, Map<String, Object> body) {
+    public Ref data(String type, String name, Map<String, Object> body) {
         Ref ref = Ref.data(type, name);
         put(ref.address(), withProvider(body));
         return ref;
@@ -86,7 +86,7 @@ final class Tf {
      * (through this view's provider) instead of creating a second one.
      */
     @SuppressWarnings("unchecked")
-    void adopt(Ref to, String id) {
+    public void adopt(Ref to, String id) {
         ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
                 .add(map("to", to.path(), "id", id, "provider", provider));
     }
@@ -97,18 +97,18 @@ final class Tf {
      * the import is a no-op.
      */
     @SuppressWarnings("unchecked")
-    void adoptWhereFound(Ref to, String idsExpression) {
+    public void adoptWhereFound(Ref to, String idsExpression) {
         ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
                 .add(map("for_each", expr(idsExpression), "to", to.path(), "id", expr("each.value"), "provider", provider));
     }
 
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */
-    void setting(String path, Object value) {
+    public void setting(String path, Object value) {
         put(path, value);
     }
 
     /** Hands everything written so far to the stack; call once, at the end of the stack's constructor. */
-    void flush() {
+    public void flush() {
         overrides.forEach(stack::addOverride);
         overrides.clear();
     }
@@ -127,7 +127,7 @@ final class Tf {
     }
 
     /** Declares a Terraform variable (cdktf core, not a provider binding) and returns {@code var.<name>}. */
-    Ref variable(String name, String type, Object defaultValue, String description, Validation... validations) {
+    public Ref variable(String name, String type, Object defaultValue, String description, Validation... validations) {
         List<TerraformVariableValidationConfig> rules = Arrays.stream(validations)
                 .map(v -> TerraformVariableValidationConfig.builder()
                         .condition(v.condition()).errorMessage(v.errorMessage()).build())
@@ -143,7 +143,7 @@ final class Tf {
     }
 
     /** Declares a Terraform output with a description; {@code value} is usually a {@link Ref} expression. */
-    void output(String name, Object value, String description) {
+    public void output(String name, Object value, String description) {
         new TerraformOutput(stack, name, TerraformOutputConfig.builder()
                 .value(value)
                 .description(description)
@@ -151,7 +151,7 @@ final class Tf {
     }
 
     /** A variable {@code validation} block; {@code condition} is an interpolation such as {@code ${...}}. */
-    record Validation(String condition, String errorMessage) {
+    public record Validation(String condition, String errorMessage) {
     }
 
     // ------------------------------------------------------------------ building values
@@ -160,7 +160,7 @@ final class Tf {
      * An insertion-ordered map from alternating keys and values. A {@code null} value leaves the
      * key out, which is how optional attributes are written.
      */
-    static Map<String, Object> map(Object... keysAndValues) {
+    public static Map<String, Object> map(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("map() takes key/value pairs, got " + keysAndValues.length + " items");
         }
@@ -176,7 +176,7 @@ final class Tf {
     }
 
     /** A mutable list of the given items; {@code null}s are dropped. */
-    static List<Object> list(Object... items) {
+    public static List<Object> list(Object... items) {
         List<Object> list = new ArrayList<>();
         for (Object item : items) {
             if (item != null) {
@@ -187,32 +187,32 @@ final class Tf {
     }
 
     /** A list built from a collection, e.g. the ids of all subnets. */
-    static List<Object> listOf(List<?> items) {
+    public static List<Object> listOf(List<?> items) {
         return new ArrayList<>(items);
     }
 
     /** The {@code id} of each of {@code refs}, in order. */
-    static List<Object> ids(List<Ref> refs) {
+    public static List<Object> ids(List<Ref> refs) {
         return listOf(refs.stream().map(ref -> ref.get("id")).toList());
     }
 
     /** Wraps a Terraform expression for use as a JSON string value: {@code expr("a + b")} → {@code ${a + b}}. */
-    static String expr(String expression) {
+    public static String expr(String expression) {
         return "${" + expression + "}";
     }
 
     /** The {@code count} expression for a resource that exists only when {@code condition} holds. */
-    static String countIf(String condition) {
+    public static String countIf(String condition) {
         return expr(condition + " ? 1 : 0");
     }
 
     /** {@code lifecycle.prevent_destroy}, or nothing when a deliberate retire has lifted it. */
-    static Map<String, Object> preventDestroy(boolean protect) {
+    public static Map<String, Object> preventDestroy(boolean protect) {
         return protect ? map("prevent_destroy", true) : null;
     }
 
     /** A merged tag map: the per-resource {@code Name} plus any extras. Provider default_tags add the rest. */
-    static Map<String, Object> tags(String name, Object... extraKeysAndValues) {
+    public static Map<String, Object> tags(String name, Object... extraKeysAndValues) {
         Map<String, Object> tags = map("Name", name);
         tags.putAll(map(extraKeysAndValues));
         return tags;
@@ -223,13 +223,13 @@ final class Tf {
      * local. {@link #get(String)} gives {@code ${address.attr}}; {@link #attr(String)} gives the bare
      * expression for use inside a larger one.
      */
-    record Ref(String kind, String type, String name) {
+    public record Ref(String kind, String type, String name) {
 
-        static Ref resource(String type, String name) {
+        public static Ref resource(String type, String name) {
             return new Ref("resource", type, name);
         }
 
-        static Ref data(String type, String name) {
+        public static Ref data(String type, String name) {
             return new Ref("data", type, name);
         }
 
@@ -237,12 +237,12 @@ final class Tf {
             return new Ref("var", "", name);
         }
 
-        static Ref local(String name) {
+        public static Ref local(String name) {
             return new Ref("local", "", name);
         }
 
         /** The path written by the override, e.g. {@code resource.aws_vpc.main} or {@code locals.x}. */
-        String address() {
+        public String address() {
             return switch (kind) {
                 case "local" -> "locals." + name;
                 case "var" -> "variable." + name;
@@ -251,7 +251,7 @@ final class Tf {
         }
 
         /** The expression Terraform uses for this object, e.g. {@code aws_vpc.main} or {@code var.x}. */
-        String path() {
+        public String path() {
             return switch (kind) {
                 case "resource" -> type + "." + name;
                 case "data" -> "data." + type + "." + name;
@@ -260,22 +260,22 @@ final class Tf {
         }
 
         /** {@code aws_vpc.main.id} – to be embedded in a larger expression. */
-        String attr(String attribute) {
+        public String attr(String attribute) {
             return path() + "." + attribute;
         }
 
         /** {@code ${aws_vpc.main.id}} – a complete JSON string value. */
-        String get(String attribute) {
+        public String get(String attribute) {
             return expr(attr(attribute));
         }
 
         /** {@code ${var.x}} for variables and locals. */
-        String value() {
+        public String value() {
             return expr(path());
         }
 
         /** The address used in {@code depends_on}, e.g. {@code aws_s3_bucket_policy.trail}. */
-        String dependency() {
+        public String dependency() {
             return path();
         }
     }

@@ -1,6 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
+import dev.securebaseline.TerraformCli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

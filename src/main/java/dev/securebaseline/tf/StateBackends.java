@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
@@ -12,12 +12,12 @@ import dev.securebaseline.settings.Setting;
  * Terraform refuses, saying what to set: {@code terraform init} stops before it talks to any bucket, and no
  * state ever lands in a bucket whose predictable name someone else could have claimed.
  */
-final class StateBackends {
+public final class StateBackends {
 
     private StateBackends() {
     }
 
-    static void write(TerraformStack stack, Tf tf, BaselineSettings.StateBackend state, String bootstrapStack) {
+    public static void write(TerraformStack stack, Tf tf, BaselineSettings.StateBackend state, String bootstrapStack) {
         S3Backend backend = new S3Backend(stack, S3BackendConfig.builder()
                 .bucket(state.hasBucket() ? state.bucket() : "unset")
                 .key(state.key())

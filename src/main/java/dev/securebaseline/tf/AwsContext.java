@@ -1,29 +1,29 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
-import dev.securebaseline.Tf.Ref;
+import dev.securebaseline.tf.Tf.Ref;
 
 /**
  * The account, partition and region a stack deploys into, as Terraform expressions, and the ARNs
  * and service principals built from them. Account id and partition come from data sources, so the
  * same JSON deploys into any account.
  */
-record AwsContext(String region, Ref partition, Ref callerIdentity) {
+public record AwsContext(String region, Ref partition, Ref callerIdentity) {
 
     /** The same account and partition, another region (for the per-region guardrails). */
-    AwsContext inRegion(String otherRegion) {
+    public AwsContext inRegion(String otherRegion) {
         return new AwsContext(otherRegion, partition, callerIdentity);
     }
 
-    String accountId() {
+    public String accountId() {
         return callerIdentity.get("account_id");
     }
 
-    String partitionName() {
+    public String partitionName() {
         return partition.get("partition");
     }
 
     /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}. */
-    String arn(String service, String resource) {
+    public String arn(String service, String resource) {
         return "arn:" + partitionName() + ":" + service + ":" + region + ":" + accountId() + ":" + resource;
     }
 
@@ -33,22 +33,22 @@ record AwsContext(String region, Ref partition, Ref callerIdentity) {
     }
 
     /** S3 ARNs carry neither region nor account. */
-    String s3Arn(String bucket) {
+    public String s3Arn(String bucket) {
         return "arn:" + partitionName() + ":s3:::" + bucket;
     }
 
     /** An AWS-managed IAM policy ARN, e.g. {@code AmazonSSMManagedInstanceCore}. */
-    String managedPolicyArn(String name) {
+    public String managedPolicyArn(String name) {
         return "arn:" + partitionName() + ":iam::aws:policy/" + name;
     }
 
     /** The account principal; a key policy granting it delegates access control to IAM. */
-    String accountRoot() {
+    public String accountRoot() {
         return globalArn("iam", "root");
     }
 
     /** CloudWatch Logs uses a regional service principal. */
-    String logsPrincipal() {
+    public String logsPrincipal() {
         return "logs." + region + ".amazonaws.com";
     }
 }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import dev.securebaseline.settings.BaselineSettings;
 
@@ -21,9 +21,9 @@ import java.util.Optional;
  *
  * @param logPath {@code /<project>/<environment>}: where log group names start
  */
-record Naming(String base, String deploymentId, String logPath) {
+public record Naming(String base, String deploymentId, String logPath) {
 
-    static Naming of(BaselineSettings settings) {
+    public static Naming of(BaselineSettings settings) {
         BaselineSettings.StateBackend state = settings.state();
         return new Naming(settings.baseName(), shortHash(state.bucket() + "/" + state.key()),
                 "/" + settings.project() + "/" + settings.environment().id());
@@ -34,7 +34,7 @@ record Naming(String base, String deploymentId, String logPath) {
      * the same as when an environment's stack carried them, so that moving them is a state move, not a
      * replacement.
      */
-    static Naming ofAccount(String project, String stateBucket, Optional<String> accountId) {
+    public static Naming ofAccount(String project, String stateBucket, Optional<String> accountId) {
         return new Naming(project + "-account",
                 shortHash(stateBucket + "/" + project + "/account/" + accountId.orElse("implicit")),
                 "/" + project + "/account");
@@ -44,36 +44,36 @@ record Naming(String base, String deploymentId, String logPath) {
      * A stack of the organization's own ({@code org}, {@code log-archive}, {@code security}): {@code <project>-<part>-…},
      * with an id from the state bucket and the part.
      */
-    static Naming ofOrganizationPart(String project, String stateBucket, String part) {
+    public static Naming ofOrganizationPart(String project, String stateBucket, String part) {
         return new Naming(project + "-" + part, shortHash(stateBucket + "/" + project + "/" + part), "/" + project + "/" + part);
     }
 
     /** {@code <project>-<environment>-<role>-}, for {@code name_prefix} and {@code bucket_prefix}. */
-    String prefix(String role) {
+    public String prefix(String role) {
         return base + "-" + role + "-";
     }
 
     /** {@code <project>-<environment>-<id>-<role>}, for resources without a prefix argument. */
-    String unique(String role) {
+    public String unique(String role) {
         return base + "-" + deploymentId + "-" + role;
     }
 
     /** {@code <project>-<environment>-<role>}, for tags and descriptions, where uniqueness does not matter. */
-    String display(String role) {
+    public String display(String role) {
         return base + "-" + role;
     }
 
     /** {@code /<project>/<environment>/<purpose>-}: a log group {@code name_prefix}. */
-    String logGroupPrefix(String purpose) {
+    public String logGroupPrefix(String purpose) {
         return logPath + "/" + purpose + "-";
     }
 
     /** {@code <project>-<environment>-*}: matches every prefixed name of this environment. */
-    String everything() {
+    public String everything() {
         return base + "-*";
     }
 
-    static String shortHash(String text) {
+    public static String shortHash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 6);

@@ -1,6 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.tf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Layouts;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Terraform variables operators tune at deploy time, and outputs integration tests and operators read. */
-class VariablesAndOutputsTest {
+public class VariablesAndOutputsTest {
 
     /** Every environment stack has these. */
     static final List<String> ENVIRONMENT_OUTPUTS = List.of(
@@ -25,7 +28,7 @@ class VariablesAndOutputsTest {
             "config_bucket_name", "security_alarm_topic_arn", "cis_alarm_names", "guardrail_regions",
             "state_moves_from_the_environment_stack", "state_removals_from_the_environment_stack");
 
-    static final List<String> REQUIRED_OUTPUTS = java.util.stream.Stream.of(ENVIRONMENT_OUTPUTS, ACCOUNT_OUTPUTS,
+    public static final List<String> REQUIRED_OUTPUTS = java.util.stream.Stream.of(ENVIRONMENT_OUTPUTS, ACCOUNT_OUTPUTS,
             List.of("account_stack")).flatMap(List::stream).toList();
 
     private final Synthesized stack = Synth.defaults();
