@@ -3,11 +3,12 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.DeployAccess;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.AwsProvider;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 import software.constructs.Construct;
 
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
 package dev.securebaseline;
 
 import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.settings.AccountSettings.DataEvents;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AccountSettings.DataEvents;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.ArrayList;
 import java.util.List;

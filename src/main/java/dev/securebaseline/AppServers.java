@@ -1,11 +1,12 @@
 package dev.securebaseline;
 
-import dev.securebaseline.settings.BaselineSettings.WebTier;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.BaselineSettings.WebTier;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.Map;
 

@@ -1,8 +1,10 @@
 package dev.securebaseline;
 
+import dev.securebaseline.policy.Policies;
+import dev.securebaseline.policy.Policy;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import static dev.securebaseline.tf.Tf.map;
 import static dev.securebaseline.tf.Tf.tags;

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Cidr;
@@ -9,9 +10,9 @@ import dev.securebaseline.tf.AwsProvider;
 import dev.securebaseline.tf.Naming;
 import dev.securebaseline.tf.StackVariables;
 import dev.securebaseline.tf.StateBackends;
+import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf.Validation;
-import dev.securebaseline.tf.Tf;
 import software.constructs.Construct;
 
 import java.util.List;

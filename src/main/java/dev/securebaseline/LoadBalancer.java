@@ -1,12 +1,13 @@
 package dev.securebaseline;
 
 import dev.securebaseline.PrivateBucket.Encryption;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import static dev.securebaseline.tf.Tf.expr;
 import static dev.securebaseline.tf.Tf.list;

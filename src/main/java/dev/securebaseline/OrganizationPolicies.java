@@ -1,7 +1,8 @@
 package dev.securebaseline;
 
-import dev.securebaseline.Policy.ResourceControl;
-import dev.securebaseline.Policy.ServiceControl;
+import dev.securebaseline.policy.Policy;
+import dev.securebaseline.policy.Policy.ResourceControl;
+import dev.securebaseline.policy.Policy.ServiceControl;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.Organization;
 

@@ -1,10 +1,12 @@
 package dev.securebaseline;
 
+import dev.securebaseline.policy.Policies;
+import dev.securebaseline.policy.Policy;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.tf.AwsContext;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.Map;
 import java.util.Objects;

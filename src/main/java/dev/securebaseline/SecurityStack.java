@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.AwsRegions;
@@ -9,8 +10,8 @@ import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.AwsProvider;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 import software.constructs.Construct;
 
 import java.util.List;

@@ -5,12 +5,13 @@ import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.PrivateBucket.Retention;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.AwsProvider;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 import software.constructs.Construct;
 
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.securebaseline;
 
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.BaselineSettings.Firewall;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.ArrayList;
 import java.util.List;

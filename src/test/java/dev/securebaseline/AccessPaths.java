@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.tf.Tf;
 
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import static dev.securebaseline.TerraformModel.FOREIGN_ACCOUNT;
  * <p>A new resource of a known kind gets its proof without a line here; a reference the model cannot
  * follow fails naming it.
  */
-final class AccessPaths {
+public final class AccessPaths {
 
-    enum Expect { ALLOWED, DENIED }
+    public enum Expect { ALLOWED, DENIED }
 
     /**
      * What denies a must-deny path. A proof denied for another reason (a resource outside every grant, a principal nothing
@@ -56,30 +57,30 @@ final class AccessPaths {
     }
 
     /** One request and what it must come to; a must-deny path names its guard. */
-    record AccessPath(String stack, String path, Expect expect, Request request, Guard guard) {
+    public record AccessPath(String stack, String path, Expect expect, Request request, Guard guard) {
 
         AccessPath(String stack, String path, Expect expect, Request request) {
             this(stack, path, expect, request, null);
         }
 
-        AccessPath {
+        public AccessPath {
             if ((expect == Expect.DENIED) != (guard != null)) {
                 throw new IllegalArgumentException(path + ": a must-deny path names its guard, and only a must-deny path");
             }
         }
 
-        String id() {
+        public String id() {
             return stack + " | " + path + " | " + request.principal + " " + request.action + " " + request.resource;
         }
 
         /** The id of the same request with its guard lifted. */
-        String liftedId() {
+        public String liftedId() {
             return id() + " | guard lifted";
         }
     }
 
     /** A request as the policy evaluator takes it. */
-    static final class Request {
+    public static final class Request {
         private final String principal;
         private final String action;
         private final String resource;
@@ -182,7 +183,7 @@ final class AccessPaths {
             return lifted;
         }
 
-        Map<String, Object> toJson(String id) {
+        public Map<String, Object> toJson(String id) {
             return Tf.map("id", id, "principal", principal, "action", action, "resource", resource,
                     "resourceAccount", resourceAccount, "context", context, "identityPolicies", identityPolicies,
                     "resourcePolicy", resourcePolicy, "blockPublicAccess", blockPublicAccess,
@@ -204,7 +205,7 @@ final class AccessPaths {
         this.account = model.account();
     }
 
-    static List<AccessPath> of(String stackLabel, Synthesized stack) {
+    public static List<AccessPath> of(String stackLabel, Synthesized stack) {
         AccessPaths derived = new AccessPaths(stackLabel, stack);
         derived.trails();
         derived.encryptedLogGroups();

@@ -8,7 +8,7 @@ import java.util.Map;
  * The supported configurations every policy test runs against, by name: environment stacks, HTTP and HTTPS,
  * NAT shared and per zone, WAF blocking and counting; their account stacks guard seventeen regions, or two.
  */
-final class Configurations {
+public final class Configurations {
 
     private Configurations() {
     }
@@ -16,7 +16,7 @@ final class Configurations {
     static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
     static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, WAF in count mode";
     static final String HTTPS_SINGLE_NAT = "HTTPS, single NAT";
-    static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";
+    public static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";
 
     private static final Map<String, Map<String, String>> ALL = new LinkedHashMap<>();
 
@@ -39,7 +39,7 @@ final class Configurations {
         return ALL.get(name);
     }
 
-    static Synthesized synthesized(String name) {
+    public static Synthesized synthesized(String name) {
         return Synth.of(settings(name));
     }
 

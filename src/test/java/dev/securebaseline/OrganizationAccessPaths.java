@@ -5,6 +5,7 @@ import dev.securebaseline.AccessPaths.AccessPath;
 import dev.securebaseline.AccessPaths.Expect;
 import dev.securebaseline.AccessPaths.Guard;
 import dev.securebaseline.AccessPaths.Request;
+import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
 

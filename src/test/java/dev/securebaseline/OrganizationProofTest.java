@@ -3,6 +3,7 @@ package dev.securebaseline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.securebaseline.AccessPaths.AccessPath;
 import dev.securebaseline.PolicyProofs.Proofs;
+import dev.securebaseline.policy.AccessProofTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * Every policy document of a synthesized stack, with its kind as IAM sees it (from the attribute that
  * carries it, not from the code that wrote it) and its text resolved as IAM reads it after apply.
  */
-final class PolicyDocuments {
+public final class PolicyDocuments {
 
     /** Where a policy document lives and what kind of document AWS takes it for there. */
     private record Carrier(String type, String attribute, String kind) {
@@ -31,7 +31,7 @@ final class PolicyDocuments {
     }
 
     /** One document: {@code kind} is trust, identity, resource, service-control or resource-control. */
-    record Found(String address, String attribute, String kind, JsonNode resolved) {
+    public record Found(String address, String attribute, String kind, JsonNode resolved) {
         String label() {
             return address + "." + attribute;
         }
@@ -55,7 +55,7 @@ final class PolicyDocuments {
     }
 
     /** Attributes that hold a policy document but are not in the carrier list: a new kind of document to model. */
-    static List<String> unmodelled(Synthesized stack) {
+    public static List<String> unmodelled(Synthesized stack) {
         List<String> unknown = new ArrayList<>();
         stack.json().path("resource").properties().forEach(type -> type.getValue().properties().forEach(resource -> {
             for (Map.Entry<String, JsonNode> attribute : resource.getValue().properties()) {

@@ -19,14 +19,14 @@ import java.util.concurrent.CompletableFuture;
  * (with its cross-stack paths and its guardrail policies, {@link OrganizationAccessPaths}). Synthesis happens on the
  * test thread; the Node checker runs as a background job ({@link TerraformJobs}).
  */
-final class PolicyProofs {
+public final class PolicyProofs {
 
     /** Everything one run proved, with what it was asked. */
-    record Proofs(Map<String, Synthesized> stacks, List<ProvenDocument> documents, List<AccessPath> paths, PolicyProver.Results results) {
+    public record Proofs(Map<String, Synthesized> stacks, List<ProvenDocument> documents, List<AccessPath> paths, PolicyProver.Results results) {
     }
 
     /** A document of a stack, under the id the checker reports it by. */
-    record ProvenDocument(String id, String stack, PolicyDocuments.Found document) {
+    public record ProvenDocument(String id, String stack, PolicyDocuments.Found document) {
     }
 
     private static CompletableFuture<Proofs> job;
@@ -105,7 +105,7 @@ final class PolicyProofs {
         return job;
     }
 
-    static Proofs await() {
+    public static Proofs await() {
         return TerraformJobs.await(start());
     }
 }

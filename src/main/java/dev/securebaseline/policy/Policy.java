@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Values may contain Terraform interpolations such as {@code ${aws_s3_bucket.trail.arn}}; they stay
  * inside JSON string values, where Terraform resolves them.
  */
-final class Policy {
+public final class Policy {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,11 +64,11 @@ final class Policy {
         return new Policy(Kind.RESOURCE, List.copyOf(statements));
     }
 
-    static Policy serviceControl(ServiceControl... statements) {
+    public static Policy serviceControl(ServiceControl... statements) {
         return new Policy(Kind.SERVICE_CONTROL, List.of(statements));
     }
 
-    static Policy resourceControl(ResourceControl... statements) {
+    public static Policy resourceControl(ResourceControl... statements) {
         return new Policy(Kind.RESOURCE_CONTROL, List.of(statements));
     }
 
@@ -83,7 +83,7 @@ final class Policy {
     }
 
     /** The compact JSON text for a {@code policy} / {@code assume_role_policy} / {@code content} attribute. */
-    String json() {
+    public String json() {
         try {
             return JSON.writeValueAsString(toMap());
         } catch (JsonProcessingException e) {
@@ -135,13 +135,13 @@ final class Policy {
         /** {@code Resource}, or null for kinds that have none. */
         abstract Object resource();
 
-        S actions(String... values) {
+        public S actions(String... values) {
             actions.addAll(Arrays.asList(values));
             return self();
         }
 
         /** Adds {@code Condition: {operator: {key: values}}}. */
-        S when(String operator, String key, String... values) {
+        public S when(String operator, String key, String... values) {
             conditions.computeIfAbsent(operator, op -> new LinkedHashMap<>()).put(key, scalarOrList(Arrays.asList(values)));
             return self();
         }
@@ -180,7 +180,7 @@ final class Policy {
         }
 
         @Override
-        Trust actions(String... values) {
+        public Trust actions(String... values) {
             for (String action : values) {
                 if (!action.startsWith("sts:")) {
                     throw new IllegalArgumentException(action + " has no place in a trust policy: only STS actions do");
@@ -277,7 +277,7 @@ final class Policy {
     }
 
     /** A statement of a service control policy: what the accounts below may do; no principal. */
-    static final class ServiceControl extends Statement<ServiceControl> {
+    public static final class ServiceControl extends Statement<ServiceControl> {
         private final List<String> resources;
 
         private ServiceControl(String sid, boolean allow, List<String> resources) {
@@ -285,12 +285,12 @@ final class Policy {
             this.resources = requireResources(sid, resources);
         }
 
-        static ServiceControl deny(String sid, String... resources) {
+        public static ServiceControl deny(String sid, String... resources) {
             return new ServiceControl(sid, false, List.of(resources));
         }
 
         /** Denies everything but these actions (for "only these regions" guardrails). */
-        ServiceControl exceptActions(String... values) {
+        public ServiceControl exceptActions(String... values) {
             notActions(values);
             return this;
         }
@@ -315,7 +315,7 @@ final class Policy {
      * A statement of a resource control policy: a Deny that applies to every principal touching the
      * organization's resources; AWS accepts nothing else in an RCP.
      */
-    static final class ResourceControl extends Statement<ResourceControl> {
+    public static final class ResourceControl extends Statement<ResourceControl> {
         private final List<String> resources;
 
         private ResourceControl(String sid, List<String> resources) {
@@ -323,7 +323,7 @@ final class Policy {
             this.resources = requireResources(sid, resources);
         }
 
-        static ResourceControl deny(String sid, String... resources) {
+        public static ResourceControl deny(String sid, String... resources) {
             return new ResourceControl(sid, List.of(resources));
         }
 

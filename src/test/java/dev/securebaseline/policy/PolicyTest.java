@@ -1,12 +1,13 @@
-package dev.securebaseline;
+package dev.securebaseline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Policy.Identity;
-import dev.securebaseline.Policy.Principal;
-import dev.securebaseline.Policy.Resource;
-import dev.securebaseline.Policy.ResourceControl;
-import dev.securebaseline.Policy.ServiceControl;
-import dev.securebaseline.Policy.Trust;
+import dev.securebaseline.Synthesized;
+import dev.securebaseline.policy.Policy.Identity;
+import dev.securebaseline.policy.Policy.Principal;
+import dev.securebaseline.policy.Policy.Resource;
+import dev.securebaseline.policy.Policy.ResourceControl;
+import dev.securebaseline.policy.Policy.ServiceControl;
+import dev.securebaseline.policy.Policy.Trust;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,13 @@
-package dev.securebaseline;
+package dev.securebaseline.policy;
 
+import dev.securebaseline.AccessPaths;
 import dev.securebaseline.AccessPaths.AccessPath;
 import dev.securebaseline.AccessPaths.Expect;
+import dev.securebaseline.Configurations;
+import dev.securebaseline.PolicyProofs;
 import dev.securebaseline.PolicyProofs.Proofs;
+import dev.securebaseline.PolicyProver;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * explicit denies, same-account delegation through the key policy, S3 Block Public Access. The paths come
  * from the JSON ({@link AccessPaths}), so a new trail, log group, alarm or bucket gets its proof.
  */
-class AccessProofTest {
+public class AccessProofTest {
 
     private static Proofs proofs;
 

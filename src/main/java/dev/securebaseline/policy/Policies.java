@@ -1,25 +1,25 @@
-package dev.securebaseline;
+package dev.securebaseline.policy;
 
-import dev.securebaseline.Policy.Identity;
-import dev.securebaseline.Policy.Principal;
-import dev.securebaseline.Policy.Resource;
-import dev.securebaseline.Policy.Trust;
+import dev.securebaseline.policy.Policy.Identity;
+import dev.securebaseline.policy.Policy.Principal;
+import dev.securebaseline.policy.Policy.Resource;
+import dev.securebaseline.policy.Policy.Trust;
 import dev.securebaseline.tf.AwsContext;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.securebaseline.Policy.Resource.THIS_KEY;
+import static dev.securebaseline.policy.Policy.Resource.THIS_KEY;
 
 /**
  * The policy documents of the baseline, one small method each. Every grant to an AWS service is
  * pinned to this account (and, where the service sends it, to the exact source resource) so that
  * no other account can use the service as a confused deputy; the two exceptions say why.
  */
-final class Policies {
+public final class Policies {
 
     /** AWS Config's service principal. */
-    static final String CONFIG = "config.amazonaws.com";
+    public static final String CONFIG = "config.amazonaws.com";
 
     private Policies() {
     }
@@ -27,7 +27,7 @@ final class Policies {
     // ------------------------------------------------------------------ trust policies
 
     /** Lets one AWS service assume a role, only on behalf of this account (and the given source ARN pattern). */
-    static Policy assumeRole(AwsContext aws, String servicePrincipal, String sourceArnPattern) {
+    public static Policy assumeRole(AwsContext aws, String servicePrincipal, String sourceArnPattern) {
         Trust trust = Trust.assumeRole("AssumeRoleFrom" + serviceLabel(servicePrincipal), Principal.service(servicePrincipal))
                 .when("StringEquals", "aws:SourceAccount", aws.accountId());
         if (sourceArnPattern != null) {
@@ -42,7 +42,7 @@ final class Policies {
      * one (prowler issue 4714). Both roles can only do what their permissions allow: SSM on the instance,
      * writing one log group.
      */
-    static Policy assumeRoleWithoutSourceContext(String servicePrincipal) {
+    public static Policy assumeRoleWithoutSourceContext(String servicePrincipal) {
         return Policy.trust(Trust.assumeRole("AssumeRoleFrom" + serviceLabel(servicePrincipal), Principal.service(servicePrincipal)));
     }
 
@@ -50,14 +50,14 @@ final class Policies {
      * CIS 1.17: a role the account's administrators assume to work with AWS Support. The account root
      * principal delegates to IAM: only principals whose policies allow sts:AssumeRole on it can assume it.
      */
-    static Policy assumeRoleByAccountAdministrators(AwsContext aws) {
+    public static Policy assumeRoleByAccountAdministrators(AwsContext aws) {
         return Policy.trust(Trust.assumeRole("AccountAdministratorsAssume", Principal.aws(aws.accountRoot())));
     }
 
     // ------------------------------------------------------------------ permissions
 
     /** Writing into one log group's streams: what CloudTrail and VPC flow logs need, and no more. */
-    static Policy writeToLogGroup(String logGroupArn, boolean canDescribe) {
+    public static Policy writeToLogGroup(String logGroupArn, boolean canDescribe) {
         Identity write = Identity.allow("WriteLogStreams", logGroupArn + ":log-stream:*")
                 .actions("logs:CreateLogStream", "logs:PutLogEvents");
         if (!canDescribe) {
@@ -77,7 +77,7 @@ final class Policies {
      * CloudWatch Logs for this account's log groups, by CloudWatch alarms publishing to the encrypted
      * topic, and by the environment's Auto Scaling role for instance volumes.
      */
-    static Policy environmentKeyPolicy(AwsContext aws, String autoScalingRoleArn) {
+    public static Policy environmentKeyPolicy(AwsContext aws, String autoScalingRoleArn) {
         return Policy.resource(
                 accountAdministersKey(aws),
                 logsEncrypt(aws, "log-group:*"),
@@ -96,7 +96,7 @@ final class Policies {
      * account records with Config, the Config history. CloudTrail may use it for this trail only, CloudWatch
      * Logs for the account stack's log groups only, Config for this account only.
      */
-    static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern, boolean configDelivers) {
+    public static Policy auditKeyPolicy(AwsContext aws, String trailArn, String logGroupPattern, boolean configDelivers) {
         List<Resource> statements = new ArrayList<>(List.of(
                 accountAdministersKey(aws),
                 logsEncrypt(aws, logGroupPattern),
@@ -116,7 +116,7 @@ final class Policies {
      * The management account's key: the organization trail's log group and the security alarm topic. CloudWatch
      * Logs may use it for the org stack's log groups only.
      */
-    static Policy monitoringKey(AwsContext aws, String logGroupPattern) {
+    public static Policy monitoringKey(AwsContext aws, String logGroupPattern) {
         return Policy.resource(accountAdministersKey(aws), logsEncrypt(aws, logGroupPattern), alarmsPublishThroughKey(aws));
     }
 
@@ -172,12 +172,12 @@ final class Policies {
     }
 
     /** A bucket whose policy only refuses requests without TLS: its writers are this account's own roles. */
-    static Policy tlsOnlyBucket(String bucketArn) {
+    public static Policy tlsOnlyBucket(String bucketArn) {
         return Policy.resource(denyInsecureTransport(bucketArn));
     }
 
     /** The trail bucket: TLS only; CloudTrail may read the ACL and write log files for this trail only. */
-    static Policy trailBucket(AwsContext aws, String bucketArn, String trailArn) {
+    public static Policy trailBucket(AwsContext aws, String bucketArn, String trailArn) {
         Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
         return Policy.resource(
                 denyInsecureTransport(bucketArn),
@@ -195,7 +195,7 @@ final class Policies {
      * its service-linked role, may check the bucket and write under this account's prefix, for this account only
      * (AWS Config Developer Guide, "Permissions for the Amazon S3 Bucket").
      */
-    static Policy configBucket(AwsContext aws, String bucketArn) {
+    public static Policy configBucket(AwsContext aws, String bucketArn) {
         Principal config = Principal.service(CONFIG);
         return Policy.resource(
                 denyInsecureTransport(bucketArn),
@@ -212,7 +212,7 @@ final class Policies {
      * The server-access-log bucket: TLS only; S3 log delivery may write, for this account's buckets
      * whose ARN matches {@code sourceBucketArnPattern} (the deployment's own buckets) only.
      */
-    static Policy accessLogBucket(AwsContext aws, String bucketArn, String sourceBucketArnPattern) {
+    public static Policy accessLogBucket(AwsContext aws, String bucketArn, String sourceBucketArnPattern) {
         return Policy.resource(
                 denyInsecureTransport(bucketArn),
                 Resource.allow("S3ServerAccessLogDelivery", Principal.service("logging.s3.amazonaws.com"), bucketArn + "/*")
@@ -226,7 +226,7 @@ final class Policies {
      * log prefix for this account, through its service principal and, in regions that have one, the
      * regional log-delivery account.
      */
-    static Policy albLogBucket(AwsContext aws, String bucketArn, String prefix, String elbAccountArn) {
+    public static Policy albLogBucket(AwsContext aws, String bucketArn, String prefix, String elbAccountArn) {
         String logs = bucketArn + "/" + prefix + "/AWSLogs/" + aws.accountId() + "/*";
         Resource service = Resource.allow("ElbLogDelivery", Principal.service("logdelivery.elasticloadbalancing.amazonaws.com"), logs)
                 .actions("s3:PutObject");
@@ -245,7 +245,7 @@ final class Policies {
      * (and decrypts for the bucket key), the security account reads, and nobody but the break-glass role
      * disables it or schedules its deletion.
      */
-    static Policy organizationTrailKey(AwsContext aws, String trailArn, String managementAccount, String securityAccount, String breakGlass) {
+    public static Policy organizationTrailKey(AwsContext aws, String trailArn, String managementAccount, String securityAccount, String breakGlass) {
         List<Resource> statements = new ArrayList<>(List.of(accountAdministersKey(aws)));
         statements.addAll(cloudTrailUsesKey(aws, trailArn, managementAccount));
         statements.add(securityAccountReads(aws, securityAccount));
@@ -258,7 +258,7 @@ final class Policies {
      * documents {@code aws:SourceAccount} on the key for Config's service principal (AWS Config Developer Guide,
      * "Permissions for the KMS Key"), not {@code aws:SourceOrgID}: the grant names the accounts.
      */
-    static Policy organizationConfigKey(AwsContext aws, List<String> deliveringAccounts, String securityAccount, String breakGlass) {
+    public static Policy organizationConfigKey(AwsContext aws, List<String> deliveringAccounts, String securityAccount, String breakGlass) {
         return Policy.resource(
                 accountAdministersKey(aws),
                 Resource.allow("ConfigEncryptsTheOrganizationsDeliveries", Principal.service(CONFIG), THIS_KEY)
@@ -273,7 +273,7 @@ final class Policies {
      * every member's log files for the organization trail only; the security account reads; nobody but the
      * break-glass role deletes the bucket or its policy (Object Lock keeps the objects).
      */
-    static Policy organizationTrailBucket(AwsContext aws, String bucketArn, String trailArn, String managementAccount, String organizationId,
+    public static Policy organizationTrailBucket(AwsContext aws, String bucketArn, String trailArn, String managementAccount, String organizationId,
                                           String securityAccount, String breakGlass) {
         Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
         return Policy.resource(
@@ -291,7 +291,7 @@ final class Policies {
     }
 
     /** The Config bucket: TLS only; Config checks it and writes every member's configuration items, for this organization only. */
-    static Policy organizationConfigBucket(AwsContext aws, String bucketArn, String organizationId, String securityAccount, String breakGlass) {
+    public static Policy organizationConfigBucket(AwsContext aws, String bucketArn, String organizationId, String securityAccount, String breakGlass) {
         Principal config = Principal.service(CONFIG);
         return Policy.resource(
                 denyInsecureTransport(bucketArn),
@@ -338,7 +338,7 @@ final class Policies {
      * AWS's log delivery (WAF logs) may write into one log group, for this account's sources in this region:
      * the statement AWS would otherwise add on its own to a shared, size-limited account policy.
      */
-    static Policy logDelivery(AwsContext aws, String logGroupArn) {
+    public static Policy logDelivery(AwsContext aws, String logGroupArn) {
         return Policy.resource(Resource.allow("AWSLogDeliveryWrite20150319", Principal.service("delivery.logs.amazonaws.com"),
                         logGroupArn + ":log-stream:*")
                 .actions("logs:CreateLogStream", "logs:PutLogEvents")
@@ -352,7 +352,7 @@ final class Policies {
      * The alarm topic: the account manages it through IAM, CloudWatch alarms of this account may
      * publish, and nobody else may publish (a human testing the path uses {@code set-alarm-state}).
      */
-    static Policy alarmTopic(AwsContext aws, String topicArn) {
+    public static Policy alarmTopic(AwsContext aws, String topicArn) {
         return Policy.resource(
                 Resource.allow("AccountManagesTopic", Principal.aws(aws.accountRoot()), topicArn)
                         .actions("SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
