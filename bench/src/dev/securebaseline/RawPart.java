@@ -1,10 +1,11 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.PrivateBucket.Encryption;
-import dev.securebaseline.PrivateBucket.Retention;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.DeployAccess;
+import dev.securebaseline.storage.PrivateBucket;
+import dev.securebaseline.storage.PrivateBucket.Encryption;
+import dev.securebaseline.storage.PrivateBucket.Retention;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.AwsProvider;
 import dev.securebaseline.tf.Tf;

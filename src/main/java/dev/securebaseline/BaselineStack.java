@@ -5,6 +5,7 @@ import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Cidr;
+import dev.securebaseline.storage.PrivateBucket;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.AwsProvider;
 import dev.securebaseline.tf.Naming;

@@ -1,10 +1,11 @@
 package dev.securebaseline;
 
 import dev.securebaseline.settings.Account;
-import dev.securebaseline.settings.BaselineSettings.WebTier;
 import dev.securebaseline.settings.BaselineSettings;
-import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.settings.BaselineSettings.WebTier;
+import dev.securebaseline.storage.PrivateBucket;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import static dev.securebaseline.tf.Tf.expr;
 import static dev.securebaseline.tf.Tf.listOf;

@@ -1,9 +1,10 @@
 package dev.securebaseline;
 
-import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.storage.PrivateBucket;
+import dev.securebaseline.storage.PrivateBucket.Encryption;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
 import dev.securebaseline.tf.Tf;

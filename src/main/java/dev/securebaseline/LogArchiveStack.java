@@ -1,12 +1,13 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.PrivateBucket.Encryption;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.policy.Policy;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.storage.PrivateBucket;
+import dev.securebaseline.storage.PrivateBucket.Encryption;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
 import dev.securebaseline.tf.Tf;

@@ -1,13 +1,14 @@
 package dev.securebaseline;
 
-import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.settings.AccountSettings;
+import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.storage.PrivateBucket;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.AwsProvider;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.List;
 import java.util.Locale;

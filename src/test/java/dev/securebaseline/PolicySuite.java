@@ -5,7 +5,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every test of the security policy suite asserts: a control passes, or fails only where a documented exception says so. */
-final class PolicySuite {
+public final class PolicySuite {
 
     private PolicySuite() {
     }
@@ -16,7 +16,7 @@ final class PolicySuite {
     }
 
     /** The control passes in the configuration's environment stack and its account stack, or fails only where an exception says so. */
-    static void assertControl(String checkId, String configuration) {
+    public static void assertControl(String checkId, String configuration) {
         for (Synthesized stack : List.of(Configurations.synthesized(configuration), Synth.accountOf(Configurations.settings(configuration)))) {
             List<String> failures = PolicyChecks.withId(checkId).stream().flatMap(check -> check.failures(stack).stream()).toList();
             List<String> unexplained = failures.stream()

@@ -71,12 +71,12 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     }
 
     /** A policy attribute (a JSON string) parsed into a tree. */
-    JsonNode policy(String type, String name, String attribute) {
+    public JsonNode policy(String type, String name, String attribute) {
         return parseJson(resource(type, name).path(attribute).asText());
     }
 
     /** The statement with this Sid in a policy attribute. */
-    JsonNode statement(String type, String name, String attribute, String sid) {
+    public JsonNode statement(String type, String name, String attribute, String sid) {
         for (JsonNode statement : policy(type, name, attribute).path("Statement")) {
             if (sid.equals(statement.path("Sid").asText())) {
                 return statement;
@@ -86,7 +86,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     }
 
     /** {@code ${aws_vpc.main.id}} for comparisons. */
-    static String ref(String address, String attribute) {
+    public static String ref(String address, String attribute) {
         return "${" + address + "." + attribute + "}";
     }
 

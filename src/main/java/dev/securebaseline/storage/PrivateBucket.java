@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.storage;
 
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.policy.Policy;
@@ -30,19 +30,19 @@ import static dev.securebaseline.tf.Tf.map;
 public final class PrivateBucket {
 
     /** How objects are encrypted at rest. */
-    record Encryption(String algorithm, String kmsKeyArn) {
+    public record Encryption(String algorithm, String kmsKeyArn) {
 
-        static Encryption customerKey(String kmsKeyArn) {
+        public static Encryption customerKey(String kmsKeyArn) {
             return new Encryption("aws:kms", Objects.requireNonNull(kmsKeyArn));
         }
 
         /** SSE-KMS with the AWS managed {@code aws/s3} key: KMS without a key to manage. */
-        static Encryption awsManagedKey() {
+        public static Encryption awsManagedKey() {
             return new Encryption("aws:kms", null);
         }
 
         /** SSE-S3, where the writing service supports nothing else (S3 and ALB access logs). */
-        static Encryption s3Managed() {
+        public static Encryption s3Managed() {
             return new Encryption("AES256", null);
         }
 
@@ -58,17 +58,17 @@ public final class PrivateBucket {
     }
 
     /** How long objects are kept: the lifecycle rule. */
-    record Retention(Integer glacierDays, Integer expirationDays, int noncurrentDays) {
+    public record Retention(Integer glacierDays, Integer expirationDays, int noncurrentDays) {
         private static final int ABORT_MULTIPART_DAYS = 7;
         private static final int NONCURRENT_VERSION_DAYS = 90;
 
         /** Logs: to Glacier after {@code glacierDays}, gone after {@code expirationDays}. */
-        static Retention archive(int glacierDays, int expirationDays) {
+        public static Retention archive(int glacierDays, int expirationDays) {
             return new Retention(glacierDays, expirationDays, NONCURRENT_VERSION_DAYS);
         }
 
         /** State: current versions stay; older versions are kept {@code noncurrentDays} to recover from mistakes. */
-        static Retention keepCurrent(int noncurrentDays) {
+        public static Retention keepCurrent(int noncurrentDays) {
             return new Retention(null, null, noncurrentDays);
         }
 
@@ -98,7 +98,7 @@ public final class PrivateBucket {
     }
 
     /** A bucket whose resources are all named {@code role}, e.g. {@code aws_s3_bucket.trail}. */
-    static PrivateBucket named(String role) {
+    public static PrivateBucket named(String role) {
         return new PrivateBucket(role);
     }
 
@@ -106,7 +106,7 @@ public final class PrivateBucket {
      * A log bucket: named {@code role}, AWS naming it from {@code prefix}, its objects to Glacier and then expired
      * as {@code archive} says, protected from destroy unless a retire says otherwise.
      */
-    static PrivateBucket logs(String role, String prefix, BaselineSettings.Archive archive, boolean protect) {
+    public static PrivateBucket logs(String role, String prefix, BaselineSettings.Archive archive, boolean protect) {
         return named(role)
                 .prefix(prefix)
                 .retention(Retention.archive(archive.glacierDays(), archive.expirationDays()))
@@ -114,29 +114,29 @@ public final class PrivateBucket {
     }
 
     /** {@code bucket_prefix}: at most 37 characters. */
-    PrivateBucket prefix(String bucketPrefix) {
+    public PrivateBucket prefix(String bucketPrefix) {
         this.bucketPrefix = bucketPrefix;
         return this;
     }
 
-    PrivateBucket encryption(Encryption encryption) {
+    public PrivateBucket encryption(Encryption encryption) {
         this.encryption = encryption;
         return this;
     }
 
     /** Server access logs go to this bucket (leave unset for an access-log bucket itself). */
-    PrivateBucket logsTo(PrivateBucket accessLogBucket) {
+    public PrivateBucket logsTo(PrivateBucket accessLogBucket) {
         this.accessLogBucket = accessLogBucket;
         return this;
     }
 
-    PrivateBucket retention(Retention retention) {
+    public PrivateBucket retention(Retention retention) {
         this.retention = retention;
         return this;
     }
 
     /** {@code prevent_destroy} on the bucket; on unless retiring it on purpose, which also sets {@code force_destroy}. */
-    PrivateBucket protect(boolean protect) {
+    public PrivateBucket protect(boolean protect) {
         this.protect = protect;
         return this;
     }
@@ -145,7 +145,7 @@ public final class PrivateBucket {
      * Makes this the target of S3 server access logs: SSE-S3, the only encryption that log delivery
      * supports, and a policy that lets it write for this account's buckets matching the pattern.
      */
-    PrivateBucket receivesAccessLogsFrom(AwsContext aws, String sourceBucketArnPattern) {
+    public PrivateBucket receivesAccessLogsFrom(AwsContext aws, String sourceBucketArnPattern) {
         return encryption(Encryption.s3Managed())
                 .policy(arn -> Policies.accessLogBucket(aws, arn, sourceBucketArnPattern));
     }
@@ -155,29 +155,29 @@ public final class PrivateBucket {
      * retention ends (in COMPLIANCE mode by nobody, in GOVERNANCE mode only with s3:BypassGovernanceRetention).
      * Only at creation: AWS cannot add Object Lock to an existing bucket through this resource.
      */
-    PrivateBucket objectLock(Organization.ObjectLock lock) {
+    public PrivateBucket objectLock(Organization.ObjectLock lock) {
         this.objectLock = lock;
         return this;
     }
 
     /** The bucket policy, given the bucket's ARN expression. */
-    PrivateBucket policy(Function<String, Policy> policy) {
+    public PrivateBucket policy(Function<String, Policy> policy) {
         this.policy = policy;
         return this;
     }
 
     /** The bucket, known before it is written so that other policies can name it. */
-    Ref bucket() {
+    public Ref bucket() {
         return Ref.resource("aws_s3_bucket", role);
     }
 
     /** The bucket policy; writers that need the bucket to be usable depend on it. */
-    Ref bucketPolicy() {
+    public Ref bucketPolicy() {
         return Ref.resource("aws_s3_bucket_policy", role);
     }
 
     /** Writes the bucket and its companions; returns the bucket. */
-    Ref writeTo(Tf tf, String nameTag) {
+    public Ref writeTo(Tf tf, String nameTag) {
         Objects.requireNonNull(bucketPrefix, "prefix");
         Objects.requireNonNull(encryption, "encryption");
         Objects.requireNonNull(retention, "retention");
