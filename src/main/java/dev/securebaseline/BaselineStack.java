@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings;

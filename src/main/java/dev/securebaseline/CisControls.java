@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.tf.Naming;
 import dev.securebaseline.tf.Tf;
 

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;

@@ -1,9 +1,10 @@
 package dev.securebaseline;
 
+import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.tf.Naming;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.Map;
 

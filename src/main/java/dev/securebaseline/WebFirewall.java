@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.BaselineSettings.Firewall;
 import dev.securebaseline.tf.AwsContext;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.monitoring;
 
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.tf.AwsContext;
@@ -13,18 +13,18 @@ import static dev.securebaseline.tf.Tf.map;
 import static dev.securebaseline.tf.Tf.tags;
 
 /** The two things every part of the baseline writes the same way: encrypted log groups and alarms to a topic. */
-final class Monitoring {
+public final class Monitoring {
 
     private Monitoring() {
     }
 
     /** A log group {@code /<project>/<environment>/<purpose>-…} encrypted with {@code keyArn}, kept {@code retentionDays} (a number or a variable). */
-    static Ref logGroup(Tf tf, Naming names, String role, String purpose, String keyArn, Object retentionDays, boolean protect) {
+    public static Ref logGroup(Tf tf, Naming names, String role, String purpose, String keyArn, Object retentionDays, boolean protect) {
         return logGroup(tf, role, names.logGroupPrefix(purpose), names.display(purpose), keyArn, retentionDays, protect);
     }
 
     /** The same, for a service that dictates how the name starts. */
-    static Ref logGroup(Tf tf, String role, String namePrefix, String nameTag, String keyArn, Object retentionDays, boolean protect) {
+    public static Ref logGroup(Tf tf, String role, String namePrefix, String nameTag, String keyArn, Object retentionDays, boolean protect) {
         return tf.resource("aws_cloudwatch_log_group", role, map(
                 "name_prefix", namePrefix,
                 "retention_in_days", retentionDays,
@@ -37,7 +37,7 @@ final class Monitoring {
      * An alarm topic encrypted with {@code keyArn} (FSBP SNS.1) that only CloudWatch alarms of this account may
      * publish to, with an email subscription when {@code email} (a variable) is not empty.
      */
-    static Ref alarmTopic(Tf tf, AwsContext aws, Naming names, String address, String subscriptionAddress, String purpose, String keyArn,
+    public static Ref alarmTopic(Tf tf, AwsContext aws, Naming names, String address, String subscriptionAddress, String purpose, String keyArn,
                           Ref email) {
         Ref topic = tf.resource("aws_sns_topic", address, map(
                 "name_prefix", names.prefix(purpose),
@@ -56,7 +56,7 @@ final class Monitoring {
     }
 
     /** An alarm notifying the topic; {@code metric} says what it watches and when it fires. Missing data is not a breach. */
-    static Ref alarm(Tf tf, Naming names, Ref topic, String address, String role, String description, Map<String, Object> metric) {
+    public static Ref alarm(Tf tf, Naming names, Ref topic, String address, String role, String description, Map<String, Object> metric) {
         Map<String, Object> alarm = map(
                 "alarm_name", names.unique(role),
                 "alarm_description", description,
