@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.audit.CisControls;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.DeployAccess;
 import dev.securebaseline.storage.PrivateBucket;

@@ -46,6 +46,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioning
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.securebaseline.audit.CisControls;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Tf;

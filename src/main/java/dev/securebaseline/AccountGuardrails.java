@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.audit.AccountAudit;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AccountSettings.PasswordPolicy;
@@ -23,7 +24,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * unused-access analyzer and Security Hub's finding aggregator. The guardrails of every region are
  * {@link RegionGuardrails}'.
  */
-final class AccountGuardrails {
+public final class AccountGuardrails {
 
     /** The name IAM gives Config's service-linked role; it takes no custom suffix. */
     static final String CONFIG_SERVICE_LINKED_ROLE = "AWSServiceRoleForConfig";

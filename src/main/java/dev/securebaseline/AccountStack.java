@@ -1,8 +1,9 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.AccountAudit.AuditStorage;
-import dev.securebaseline.AccountAudit.Trail;
+import dev.securebaseline.audit.AccountAudit;
+import dev.securebaseline.audit.AccountAudit.AuditStorage;
+import dev.securebaseline.audit.AccountAudit.Trail;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AppSettings;
@@ -12,8 +13,8 @@ import dev.securebaseline.tf.AwsProvider;
 import dev.securebaseline.tf.Naming;
 import dev.securebaseline.tf.StackVariables;
 import dev.securebaseline.tf.StateBackends;
-import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;
+import dev.securebaseline.tf.Tf.Ref;
 import software.constructs.Construct;
 
 import java.util.List;

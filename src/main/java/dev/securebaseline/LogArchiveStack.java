@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.audit.AuditKeys;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.policy.Policy;
 import dev.securebaseline.settings.AppSettings;

@@ -1,6 +1,9 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.audit.AccountAudit;
+import dev.securebaseline.audit.AuditKeys;
+import dev.securebaseline.audit.CisControls;
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;

@@ -24,7 +24,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * EBS encryption by default and the default VPC's default security group. Every resource goes through
  * the region's aliased provider and is named for the region: {@code aws_guardduty_detector.eu_west_1}.
  */
-final class RegionGuardrails {
+public final class RegionGuardrails {
 
     /** AWS Config's own default name: a recorder or channel made in the console adopts without replacement. */
     static final String CONFIG_NAME = "default";

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static dev.securebaseline.EncryptionTest.texts;
+import static dev.securebaseline.audit.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.securebaseline.EncryptionTest.texts;
+import static dev.securebaseline.audit.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AwsRegions;
 

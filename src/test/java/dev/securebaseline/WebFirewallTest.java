@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.EncryptionTest.texts;
 import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.audit.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** AWS WAF in front of the load balancer: on in prod, off elsewhere unless asked, with its rules, logging and alarm. */

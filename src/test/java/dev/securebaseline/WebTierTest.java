@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.EncryptionTest.texts;
 import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.audit.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The web tier in both modes: load balancer, listeners, certificate, launch template, Auto Scaling, alarms. */

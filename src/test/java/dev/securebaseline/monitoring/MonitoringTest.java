@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.EncryptionTest.texts;
 import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.audit.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CIS 4.1-4.15 metric filters and alarms, and the encrypted topic they notify. */

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.securebaseline.EncryptionTest.texts;
 import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.audit.EncryptionTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,11 +1,11 @@
 package dev.securebaseline.tf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.EncryptionTest;
 import dev.securebaseline.Layouts;
 import dev.securebaseline.Synth;
 import dev.securebaseline.Synthesized;
 import dev.securebaseline.TerraformCli;
+import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.settings.AwsRegions;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.audit;
 
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.tf.Naming;
@@ -13,28 +13,28 @@ import java.util.stream.Collectors;
  * Security Hub CloudWatch.1-14), each a CloudWatch Logs metric filter on the CloudTrail log group
  * and an alarm on the metric it counts.
  */
-final class CisControls {
+public final class CisControls {
 
     private CisControls() {
     }
 
     /** One control: its CIS id, a slug for names and addresses, a title, and its filter pattern. */
-    record Control(String id, String slug, String title, String pattern) {
+    public record Control(String id, String slug, String title, String pattern) {
 
         /** Terraform address suffix, e.g. {@code unauthorized_api_calls}. */
-        String address() {
+        public String address() {
             return slug.replace('-', '_');
         }
 
         /** Metric name, e.g. {@code UnauthorizedApiCalls}. */
-        String metricName() {
+        public String metricName() {
             return Arrays.stream(slug.split("-"))
                     .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
                     .collect(Collectors.joining());
         }
     }
 
-    static final List<Control> ALL = List.of(
+    public static final List<Control> ALL = List.of(
             // CIS prints this with the exclusions OR-ed to the error codes, which matches nearly every
             // event; the outer parentheses make the exclusions apply to both error codes.
             new Control("4.1", "unauthorized-api-calls", "Unauthorized API calls",
@@ -92,7 +92,7 @@ final class CisControls {
      * CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control, in a
      * metric namespace of the stack's own; the alarms, in control order.
      */
-    static List<Tf.Ref> write(Tf tf, Naming names, Tf.Ref logGroup, Tf.Ref topic) {
+    public static List<Tf.Ref> write(Tf tf, Naming names, Tf.Ref logGroup, Tf.Ref topic) {
         String namespace = names.unique("cis");
         List<Tf.Ref> alarms = new java.util.ArrayList<>();
         for (Control control : ALL) {

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,5 +1,7 @@
-package dev.securebaseline;
+package dev.securebaseline.audit;
 
+import dev.securebaseline.AccountGuardrails;
+import dev.securebaseline.RegionGuardrails;
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings;
@@ -24,7 +26,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * the audit buckets, the multi-region trail and its fifteen CIS alarms. The account's own settings and guardrails are
  * {@link AccountGuardrails}' and {@link RegionGuardrails}'.
  */
-final class AccountAudit {
+public final class AccountAudit {
 
     private final Tf tf;
     private final AwsContext aws;
@@ -32,7 +34,7 @@ final class AccountAudit {
     private final Naming names;
 
     /** Writes through {@code tf}, whose provider is the home region's. */
-    AccountAudit(Tf tf, AwsContext aws, AccountSettings settings, Naming names) {
+    public AccountAudit(Tf tf, AwsContext aws, AccountSettings settings, Naming names) {
         this.tf = tf;
         this.aws = aws;
         this.settings = settings;
@@ -42,7 +44,7 @@ final class AccountAudit {
     // ==================================================================== encryption and alarms
 
     /** CIS 3.5 (v3.0) / 3.7 (v1.4): the trail is encrypted with a customer key; 3.6 / 3.8: it rotates. */
-    Ref auditKey() {
+    public Ref auditKey() {
         return AuditKeys.keyWithAlias(tf, names, "audit",
                 "Encrypts the account's audit trail, its log group, the AWS Config history and the security alarm topic",
                 Policies.auditKeyPolicy(aws, trailArn(), "log-group:" + names.logPath() + "/*", settings.manageConfig()),
@@ -53,17 +55,17 @@ final class AccountAudit {
      * The account's security alarm topic (the CIS alarms), encrypted with the audit key, with an optional
      * email subscription: the account's own, so that no environment stack has to exist for them to notify.
      */
-    Ref securityAlarmTopic(Ref key, Ref alarmEmail) {
+    public Ref securityAlarmTopic(Ref key, Ref alarmEmail) {
         return Monitoring.alarmTopic(tf, aws, names, "security_alarms", "security_alarm_email", "security-alarms", key.get("arn"), alarmEmail);
     }
 
     // ==================================================================== storage
 
-    record AuditStorage(PrivateBucket trail, PrivateBucket config, PrivateBucket accessLogs) {
+    public record AuditStorage(PrivateBucket trail, PrivateBucket config, PrivateBucket accessLogs) {
     }
 
     /** CIS 3.3 / 3.6 (v1.4), FSBP S3.1-S3.9: the trail and Config buckets, and the bucket that records who read them. */
-    AuditStorage auditStorage(Ref key) {
+    public AuditStorage auditStorage(Ref key) {
         PrivateBucket accessLogs = auditBucket("audit_access_logs", "access-logs")
                 .receivesAccessLogsFrom(aws, aws.s3Arn(names.everything()));
         PrivateBucket trail = auditBucket("trail", "trail")
@@ -89,14 +91,14 @@ final class AccountAudit {
 
     // ==================================================================== trail and CIS alarms
 
-    record Trail(Ref trail, Ref logGroup) {
+    public record Trail(Ref trail, Ref logGroup) {
     }
 
     /**
      * CIS 3.1 (multi-region), 3.2 (log file validation), 3.4 (CloudWatch Logs), 3.5 (SSE-KMS); with
      * {@code BASELINE_TRAIL_DATA_EVENTS}, CIS 3.8/3.9 (S3 object-level logging) and Lambda invocations.
      */
-    Trail trail(Ref key, AuditStorage storage, Ref logRetentionDays) {
+    public Trail trail(Ref key, AuditStorage storage, Ref logRetentionDays) {
         LogDelivery logs = logDelivery(tf, names, key.get("arn"), logRetentionDays.value(), !settings.allowDestroy(), trailName());
         Map<String, Object> body = logs.trail(trailName(), storage.trail().bucket().get("id"), key.get("arn"), !settings.allowDestroy());
         // CloudTrail checks bucket access and log delivery when the trail is created.
@@ -130,14 +132,14 @@ final class AccountAudit {
     }
 
     /** Where a trail delivers in CloudWatch Logs: its encrypted log group, and the role it writes through. */
-    record LogDelivery(Ref logGroup, Ref role, Ref rolePolicy) {
+    public record LogDelivery(Ref logGroup, Ref role, Ref rolePolicy) {
 
         /**
          * What every trail of the baseline is, whoever owns it: CIS 3.1 (multi-region, with the global services'
          * events), 3.2 (log file validation), 3.5 (SSE-KMS with {@code keyArn}), 3.4 (delivered here). The caller
          * adds its event selectors and what the trail waits for.
          */
-        Map<String, Object> trail(String name, String bucket, String keyArn, boolean protect) {
+        public Map<String, Object> trail(String name, String bucket, String keyArn, boolean protect) {
             return map(
                     "name", name,
                     "s3_bucket_name", bucket,
@@ -157,7 +159,7 @@ final class AccountAudit {
      * CIS 3.4 (v1.4): the trail's log group, encrypted with {@code keyArn}, and a role CloudTrail assumes (it
      * sends no source context, prowler issue 4714) that can write that group only.
      */
-    static LogDelivery logDelivery(Tf tf, Naming names, String keyArn, Object retentionDays, boolean protect, String trailName) {
+    public static LogDelivery logDelivery(Tf tf, Naming names, String keyArn, Object retentionDays, boolean protect, String trailName) {
         Ref logGroup = Monitoring.logGroup(tf, names, "trail", "cloudtrail", keyArn, retentionDays, protect);
         Ref role = tf.resource("aws_iam_role", "trail", map(
                 "name_prefix", names.prefix("cloudtrail"),
@@ -181,7 +183,7 @@ final class AccountAudit {
     }
 
     /** CIS 4.1-4.15: a metric filter on the trail's log group and an alarm to the topic for each control. */
-    List<Ref> cisAlarms(Trail trail, Ref topic) {
+    public List<Ref> cisAlarms(Trail trail, Ref topic) {
         return CisControls.write(tf, names, trail.logGroup(), topic);
     }
 }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.audit;
 
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.policy.Policy;
@@ -14,7 +14,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * yearly (CIS 3.6 (v3.0) / 3.8 (v1.4)), the longest deletion window, guarded from destroy, tagged
  * {@code <role>-key}. Their policies are {@link Policies}'.
  */
-final class AuditKeys {
+public final class AuditKeys {
 
     /** KMS's longest waiting period: an audit key outlives everything it encrypts. */
     static final int DELETION_WINDOW_DAYS = 30;
@@ -23,7 +23,7 @@ final class AuditKeys {
     }
 
     /** {@code aws_kms_key.<role>}, described as {@code description (<base name>)}. */
-    static Ref key(Tf tf, Naming names, String role, String description, Policy policy, boolean protect) {
+    public static Ref key(Tf tf, Naming names, String role, String description, Policy policy, boolean protect) {
         return tf.resource("aws_kms_key", role, map(
                 "description", description + " (" + names.base() + ")",
                 "enable_key_rotation", true,
@@ -34,7 +34,7 @@ final class AuditKeys {
     }
 
     /** The same, with {@code aws_kms_alias.<role>}, the name people find the key by in the console. */
-    static Ref keyWithAlias(Tf tf, Naming names, String role, String description, Policy policy, boolean protect) {
+    public static Ref keyWithAlias(Tf tf, Naming names, String role, String description, Policy policy, boolean protect) {
         Ref key = key(tf, names, role, description, policy, protect);
         tf.resource("aws_kms_alias", role, map(
                 "name_prefix", "alias/" + names.prefix(role),
