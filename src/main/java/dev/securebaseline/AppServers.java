@@ -1,5 +1,7 @@
 package dev.securebaseline;
 
+import dev.securebaseline.network.Network;
+import dev.securebaseline.network.SecurityGroups;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.BaselineSettings.WebTier;

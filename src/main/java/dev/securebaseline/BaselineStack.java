@@ -2,6 +2,10 @@ package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.monitoring.Monitoring;
+import dev.securebaseline.network.FlowLogs;
+import dev.securebaseline.network.Network;
+import dev.securebaseline.network.SecurityGroups;
+import dev.securebaseline.network.SubnetAcls;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings;

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.network.Network;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.BaselineSettings;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every supported configuration is valid with no warnings, and a misspelled attribute in an
  * override map, top-level or inside a nested block, is reported.
  */
-class SchemaValidationTest {
+public class SchemaValidationTest {
 
     static final String TYPO_TOP_LEVEL = "typo in a top-level attribute";
     static final String TYPO_NESTED = "typo inside a nested block";
@@ -33,9 +33,9 @@ class SchemaValidationTest {
      * settings. They carry the account baseline in a region or two; its seventeen-region form is what
      * the layouts carry.
      */
-    static final String SIX_ZONES = "six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region adopting its Config recorder and channel";
+    public static final String SIX_ZONES = "six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region adopting its Config recorder and channel";
 
-    static Map<String, Map<String, String>> configurations() {
+    public static Map<String, Map<String, String>> configurations() {
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         configurations.put(SIX_ZONES, Map.of(
                 "BASELINE_ENABLE_WAF", "true",
@@ -98,7 +98,7 @@ class SchemaValidationTest {
     /** A detector the account of the production configuration already has in eu-west-1. */
     static final String ADOPTED_DETECTOR = "0123456789abcdef0123456789abcdef";
 
-    static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.ofEntries(
+    public static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.ofEntries(
             Map.entry("BASELINE_ENABLE_HTTPS", "true"),
             Map.entry("BASELINE_DOMAIN_NAME", "app.acme-corp.io"),
             Map.entry("BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),

@@ -52,7 +52,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
         return addresses;
     }
 
-    JsonNode data(String type, String name) {
+    public JsonNode data(String type, String name) {
         JsonNode node = json.path("data").path(type).path(name);
         assertThat(node.isMissingNode()).as("data %s.%s exists", type, name).isFalse();
         return node;

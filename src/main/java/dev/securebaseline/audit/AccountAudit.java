@@ -1,7 +1,5 @@
 package dev.securebaseline.audit;
 
-import dev.securebaseline.AccountGuardrails;
-import dev.securebaseline.RegionGuardrails;
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings;
@@ -24,7 +22,7 @@ import static dev.securebaseline.tf.Tf.tags;
 /**
  * What an account stack audits with, once per account in its home region: the audit key, the security alarm topic,
  * the audit buckets, the multi-region trail and its fifteen CIS alarms. The account's own settings and guardrails are
- * {@link AccountGuardrails}' and {@link RegionGuardrails}'.
+ * {@code AccountGuardrails}' and {@code RegionGuardrails}'.
  */
 public final class AccountAudit {
 

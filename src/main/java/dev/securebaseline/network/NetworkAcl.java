@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.network;
 
 import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.network;
 
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.tf.Naming;
@@ -14,10 +14,10 @@ import static dev.securebaseline.tf.Tf.tags;
  * Internet → load balancer → app, nothing else. Every rule is its own resource with a description (inline rules are
  * attributes whose typos {@code terraform validate} does not see). FSBP EC2.13/14/18; SSH never from the internet.
  */
-record SecurityGroups(Ref loadBalancer, Ref app) {
+public record SecurityGroups(Ref loadBalancer, Ref app) {
 
     /** The two groups of an environment's web tier in {@code vpc}; SSH only from {@code sshIngressCidr} (a variable), when set. */
-    static SecurityGroups write(Tf tf, Naming names, BaselineSettings settings, Ref vpc, Ref sshIngressCidr) {
+    public static SecurityGroups write(Tf tf, Naming names, BaselineSettings settings, Ref vpc, Ref sshIngressCidr) {
         Rules rules = new Rules(tf, names);
         Ref alb = rules.group("alb", "Load balancer: listener ports from the allowed CIDRs, app port to the app group only", vpc);
         Ref app = rules.group("app", "Application instances: app port from the load balancer only, HTTPS out", vpc);

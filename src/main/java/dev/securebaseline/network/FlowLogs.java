@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.network;
 
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
@@ -11,13 +11,13 @@ import static dev.securebaseline.tf.Tf.map;
 import static dev.securebaseline.tf.Tf.tags;
 
 /** CIS 3.9 / FSBP EC2.6: flow logs for all of a VPC's traffic, into a KMS-encrypted log group kept at least a year. */
-final class FlowLogs {
+public final class FlowLogs {
 
     private FlowLogs() {
     }
 
     /** The log group, the role that writes it, and the flow log; returns the log group. */
-    static Ref write(Tf tf, Naming names, AwsContext aws, Ref vpc, String keyArn, Ref logRetentionDays, boolean protect) {
+    public static Ref write(Tf tf, Naming names, AwsContext aws, Ref vpc, String keyArn, Ref logRetentionDays, boolean protect) {
         Ref logGroup = Monitoring.logGroup(tf, names, "flow_logs", "vpc-flow-logs", keyArn, logRetentionDays.value(), protect);
         Ref role = tf.resource("aws_iam_role", "flow_logs", map(
                 "name_prefix", names.prefix("flow-logs"),

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.network;
 
 import dev.securebaseline.settings.BaselineSettings.NatStrategy;
 import dev.securebaseline.settings.BaselineSettings;
@@ -19,14 +19,14 @@ import static dev.securebaseline.tf.Tf.tags;
  * An environment's VPC: one public and one private subnet per zone, the internet gateway, NAT and routes, and the default
  * security group managed with no rules. FSBP EC2.2 (default SG), EC2.15 (no public IPs on launch).
  */
-record Network(Ref vpc, List<Ref> publicSubnets, List<Ref> privateSubnets,
+public record Network(Ref vpc, List<Ref> publicSubnets, List<Ref> privateSubnets,
                Ref publicRouteTable, List<Ref> privateRouteTables, List<Ref> natGateways, List<Ref> natIps) {
 
     /** Service Quotas' code of "EC2-VPC Elastic IPs", 5 per region by default. */
     static final String ELASTIC_IP_QUOTA_CODE = "L-0263D0A3";
 
     /** The VPC of {@code settings}, its subnets in the first zones {@code zones} names. */
-    static Network write(Tf tf, Naming names, BaselineSettings settings, Ref zones) {
+    public static Network write(Tf tf, Naming names, BaselineSettings settings, Ref zones) {
         int zonesWanted = settings.azCount();
         Ref vpc = tf.resource("aws_vpc", "main", map(
                 "cidr_block", settings.vpcCidr().toString(),

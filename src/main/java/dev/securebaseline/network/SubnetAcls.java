@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.network;
 
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Cidr;
@@ -14,7 +14,7 @@ import java.util.List;
  * which "1024-65535 from anywhere" would reach: the one NAT port in 64,512 that draws 3389 gets no reply, and the
  * connection is retried on another. The default NACL keeps no entry at all.
  */
-final class SubnetAcls {
+public final class SubnetAcls {
 
     private static final boolean ALLOW = true;
     private static final boolean DENY = false;
@@ -27,7 +27,7 @@ final class SubnetAcls {
     private SubnetAcls() {
     }
 
-    static void write(Tf tf, Naming names, BaselineSettings settings, Network network) {
+    public static void write(Tf tf, Naming names, BaselineSettings settings, Network network) {
         String vpc = settings.vpcCidr().toString();
         NetworkAcl publicAcl = NetworkAcl.write(tf, "public", network.vpc(), network.publicSubnets(), names.display("public"));
         NetworkAcl privateAcl = NetworkAcl.write(tf, "private", network.vpc(), network.privateSubnets(), names.display("private"));

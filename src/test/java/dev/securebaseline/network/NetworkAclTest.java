@@ -1,6 +1,10 @@
-package dev.securebaseline;
+package dev.securebaseline.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Configurations;
+import dev.securebaseline.SchemaValidationTest;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.settings.Cidr;
 import org.junit.jupiter.api.Test;
