@@ -19,6 +19,11 @@ import dev.securebaseline.tf.StateBackends;
 import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 import dev.securebaseline.tf.Tf.Validation;
+import dev.securebaseline.web.AppServers;
+import dev.securebaseline.web.Listeners;
+import dev.securebaseline.web.LoadBalancer;
+import dev.securebaseline.web.WebAlarms;
+import dev.securebaseline.web.WebFirewall;
 import software.constructs.Construct;
 
 import java.util.List;

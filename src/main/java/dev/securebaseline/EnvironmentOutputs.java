@@ -8,6 +8,9 @@ import dev.securebaseline.settings.BaselineSettings.WebTier;
 import dev.securebaseline.storage.PrivateBucket;
 import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
+import dev.securebaseline.web.AppServers;
+import dev.securebaseline.web.Listeners;
+import dev.securebaseline.web.LoadBalancer;
 
 import static dev.securebaseline.tf.Tf.expr;
 import static dev.securebaseline.tf.Tf.listOf;

@@ -13,7 +13,7 @@ public final class Configurations {
     private Configurations() {
     }
 
-    static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
+    public static final String HTTP_SINGLE_NAT = "HTTP, single NAT (defaults)";
     static final String HTTP_NAT_PER_ZONE = "HTTP, NAT per zone, WAF in count mode";
     static final String HTTPS_SINGLE_NAT = "HTTPS, single NAT";
     public static final String HTTPS_NAT_PER_ZONE = "HTTPS, NAT per zone, production";

@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
  * <p>Graph checks ("connected resource exists") are evaluated the way checkov's graph does it here: a
  * companion resource is connected when one of its attributes references the resource.
  */
-final class PolicyChecks {
+public final class PolicyChecks {
 
     private PolicyChecks() {
     }
@@ -41,7 +41,7 @@ final class PolicyChecks {
      * One check on one resource type; {@code controls} names what it serves, e.g. "CIS 3.1, FSBP CloudTrail.1".
      * An account check ({@code accountRule}) looks at the whole account baseline, in the stacks that carry one.
      */
-    record Check(String id, String controls, String resourceType, Rule rule, AccountRule accountRule) {
+    public record Check(String id, String controls, String resourceType, Rule rule, AccountRule accountRule) {
 
         Check(String id, String controls, String resourceType, Rule rule) {
             this(id, controls, resourceType, rule, null);
@@ -53,7 +53,7 @@ final class PolicyChecks {
         }
 
         /** The addresses of the resources that fail it. */
-        List<String> failures(Synthesized stack) {
+        public List<String> failures(Synthesized stack) {
             if (accountRule != null) {
                 return stack.isAccountStack() ? accountRule.failures(stack) : List.of();
             }
@@ -83,7 +83,7 @@ final class PolicyChecks {
         return findings;
     }
 
-    static List<Check> withId(String id) {
+    public static List<Check> withId(String id) {
         List<Check> checks = ALL.stream().filter(c -> c.id().equals(id)).toList();
         if (checks.isEmpty()) {
             throw new IllegalArgumentException("no check " + id);

@@ -30,7 +30,7 @@ public final class PolicySuite {
     }
 
     /** The other way round: a deliberately broken stack fails the check, on the resource named. */
-    static void assertCatches(String checkId, Synthesized broken, String address) {
+    public static void assertCatches(String checkId, Synthesized broken, String address) {
         List<String> failures = PolicyChecks.withId(checkId).stream().flatMap(check -> check.failures(broken).stream()).toList();
 
         assertThat(failures).as("%s on the broken copy", checkId).contains(address);

@@ -33,7 +33,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
         return node;
     }
 
-    boolean hasResource(String type, String name) {
+    public boolean hasResource(String type, String name) {
         return !json.path("resource").path(type).path(name).isMissingNode();
     }
 
@@ -127,7 +127,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     }
 
     /** The whole stack as text, for "appears nowhere" checks. */
-    String text() {
+    public String text() {
         return json.toString();
     }
 }

@@ -1,5 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
+import dev.securebaseline.Configurations;
+import dev.securebaseline.PolicyChecks;
+import dev.securebaseline.PolicySuite;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

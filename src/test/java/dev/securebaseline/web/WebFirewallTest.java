@@ -1,6 +1,8 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.SettingsException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import dev.securebaseline.network.Network;
 import dev.securebaseline.policy.Policies;
@@ -20,7 +20,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * The environment's internet-facing Application Load Balancer in the public subnets, its access-log bucket and the
  * target group of the app instances. FSBP ELB.4 (invalid headers), ELB.5 (logging), ELB.12 (desync).
  */
-record LoadBalancer(Ref alb, Ref targetGroup, PrivateBucket logs) {
+public record LoadBalancer(Ref alb, Ref targetGroup, PrivateBucket logs) {
 
     /** An instance is in after 2 good checks 15 s apart and out after 3 bad ones. */
     private static final int HEALTH_CHECK_INTERVAL_SECONDS = 15;
@@ -32,7 +32,7 @@ record LoadBalancer(Ref alb, Ref targetGroup, PrivateBucket logs) {
     private static final int IDLE_TIMEOUT_SECONDS = 60;
     private static final String LOG_PREFIX = "alb";
 
-    static LoadBalancer write(Tf tf, Naming names, AwsContext aws, BaselineSettings settings, Network network, Ref securityGroup,
+    public static LoadBalancer write(Tf tf, Naming names, AwsContext aws, BaselineSettings settings, Network network, Ref securityGroup,
                               PrivateBucket accessLogs) {
         String elbAccount = AwsRegions.hasElbLogAccount(settings.region())
                 ? tf.data("aws_elb_service_account", "main", map()).get("arn")

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.settings.BaselineSettings;
@@ -12,12 +12,12 @@ import static dev.securebaseline.tf.Tf.list;
 import static dev.securebaseline.tf.Tf.map;
 
 /** The web tier's alarms, each to the alarm topic and back: unhealthy targets, the targets' 5xx rate, the load balancer's own 5xx. */
-final class WebAlarms {
+public final class WebAlarms {
 
     private WebAlarms() {
     }
 
-    static void write(Tf tf, Naming names, BaselineSettings.AlarmThresholds limits, LoadBalancer lb, Ref topic) {
+    public static void write(Tf tf, Naming names, BaselineSettings.AlarmThresholds limits, LoadBalancer lb, Ref topic) {
         Map<String, Object> balancer = map("LoadBalancer", lb.alb().get("arn_suffix"));
         Map<String, Object> targets = map("LoadBalancer", lb.alb().get("arn_suffix"), "TargetGroup", lb.targetGroup().get("arn_suffix"));
 

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import dev.securebaseline.monitoring.Monitoring;
 import dev.securebaseline.policy.Policies;
@@ -22,7 +22,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * managed rule groups, a rate limit per source IP, logging to an encrypted log group with credentials
  * redacted, and an alarm on blocked requests. Checkov CKV2_AWS_28, CKV2_AWS_76, CKV_AWS_192, CKV2_AWS_31.
  */
-final class WebFirewall {
+public final class WebFirewall {
 
     /**
      * In evaluation order: known bad IP addresses first (cheapest to reject), the common rule set (OWASP
@@ -45,7 +45,7 @@ final class WebFirewall {
      * Writes the web ACL for {@code loadBalancer}; logs go to a log group encrypted with {@code keyArn}
      * and kept {@code logRetentionDays}; the alarm notifies {@code topic}.
      */
-    static Ref write(Tf tf, Naming names, AwsContext aws, Firewall firewall, Ref loadBalancer, String keyArn,
+    public static Ref write(Tf tf, Naming names, AwsContext aws, Firewall firewall, Ref loadBalancer, String keyArn,
                      Ref logRetentionDays, boolean protect, Ref topic) {
         String aclName = names.unique("waf");
         List<Object> rules = new ArrayList<>();

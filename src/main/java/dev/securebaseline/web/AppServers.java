@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import dev.securebaseline.network.Network;
 import dev.securebaseline.network.SecurityGroups;
@@ -21,7 +21,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * The app instances: a launch template (IMDSv2, encrypted gp3, no public IP) and an Auto Scaling group in the private
  * subnets behind the load balancer, with a role that allows Session Manager and nothing else.
  */
-record AppServers(Ref launchTemplate, Ref group, Ref ami) {
+public record AppServers(Ref launchTemplate, Ref group, Ref ami) {
 
     private static final int HEALTH_CHECK_GRACE_SECONDS = 300;
     /** A rolling refresh keeps 90 % in service and may launch replacements before terminating. */
@@ -32,7 +32,7 @@ record AppServers(Ref launchTemplate, Ref group, Ref ami) {
      * @param defaultTags the provider's default tags: instances and volumes are created by Auto Scaling, outside them
      * @param scalingRole the service-linked role the group launches with, which the volumes' key policy names
      */
-    static AppServers write(Tf tf, Naming names, AwsContext aws, BaselineSettings settings, Map<String, Object> defaultTags, Network network,
+    public static AppServers write(Tf tf, Naming names, AwsContext aws, BaselineSettings settings, Map<String, Object> defaultTags, Network network,
                             SecurityGroups groups, String keyArn, LoadBalancer lb, Ref scalingRole) {
         WebTier web = settings.web();
         // Amazon Linux 2023 from Amazon's own account, newest first: never a typed AMI id.

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import dev.securebaseline.settings.BaselineSettings.WebTier;
 import dev.securebaseline.tf.Naming;
@@ -17,12 +17,12 @@ import static dev.securebaseline.tf.Tf.tags;
  * With HTTPS, a DNS-validated ACM certificate, TLS 1.3 on 443, and port 80 turned into a permanent redirect.
  * {@code https} and {@code certificate} are null in HTTP-only mode.
  */
-record Listeners(Ref http, Ref https, Ref certificate) {
+public record Listeners(Ref http, Ref https, Ref certificate) {
 
     /** TLS 1.3 and 1.2 only: the policy AWS recommends for new listeners. */
     static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-    static Listeners write(Tf tf, Naming names, WebTier web, LoadBalancer lb) {
+    public static Listeners write(Tf tf, Naming names, WebTier web, LoadBalancer lb) {
         Map<String, Object> forward = map("type", "forward", "target_group_arn", lb.targetGroup().get("arn"));
         if (!web.httpsEnabled()) {
             // Deliberate exception (docs/settings.md, "HTTP and HTTPS"): plain HTTP until the user owns a domain.

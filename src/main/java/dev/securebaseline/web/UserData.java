@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.web;
 
 import java.io.IOException;
 import java.io.InputStream;
