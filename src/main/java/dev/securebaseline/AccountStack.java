@@ -4,6 +4,8 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.audit.AccountAudit;
 import dev.securebaseline.audit.AccountAudit.AuditStorage;
 import dev.securebaseline.audit.AccountAudit.Trail;
+import dev.securebaseline.guardrails.AccountGuardrails;
+import dev.securebaseline.guardrails.RegionGuardrails;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AppSettings;

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.guardrails.SecurityHubStandards;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
 import dev.securebaseline.settings.AppSettings;

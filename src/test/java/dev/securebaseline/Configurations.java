@@ -44,7 +44,7 @@ public final class Configurations {
     }
 
     /** Every stack of every configuration (its environment's and its account's), by a label naming both. */
-    static Map<String, Synthesized> stacks() {
+    public static Map<String, Synthesized> stacks() {
         Map<String, Synthesized> stacks = new LinkedHashMap<>();
         for (String name : names()) {
             stacks.put(name, synthesized(name));
@@ -54,7 +54,7 @@ public final class Configurations {
     }
 
     /** The account stack synthesized with the configuration's environment. */
-    static Synthesized account(String name) {
+    public static Synthesized account(String name) {
         return Synth.accountOf(settings(name));
     }
 }

@@ -12,14 +12,14 @@ import java.util.Map;
  * lookup's filters are read from the JSON and run against a region that holds more than the baseline expects: what the
  * lookup really selects, not what its filter's name promises.
  */
-final class Ec2Filters {
+public final class Ec2Filters {
 
     /** A VPC as DescribeVpcs returns it, by the attributes its filter names select on. */
     record Vpc(String id, Map<String, String> attributes) {
     }
 
     /** A region as the world leaves it: its default VPC, and two VPCs of other teams. */
-    static final List<Vpc> A_REGION_IN_USE = List.of(
+    public static final List<Vpc> A_REGION_IN_USE = List.of(
             new Vpc("vpc-0default0000000001", Map.of("is-default", "true", "state", "available", "owner-id", "111122223333")),
             new Vpc("vpc-0payments000000002", Map.of("is-default", "false", "state", "available", "owner-id", "111122223333")),
             new Vpc("vpc-0analytics00000003", Map.of("is-default", "false", "state", "available", "owner-id", "111122223333")));
@@ -28,7 +28,7 @@ final class Ec2Filters {
     }
 
     /** The ids of the VPCs a data source's {@code filter} blocks select; a filter on a name the model does not know fails. */
-    static List<String> selected(JsonNode filters, List<Vpc> vpcs) {
+    public static List<String> selected(JsonNode filters, List<Vpc> vpcs) {
         List<String> ids = new ArrayList<>();
         for (Vpc vpc : vpcs) {
             boolean matches = true;

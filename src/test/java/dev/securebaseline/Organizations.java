@@ -72,7 +72,7 @@ public final class Organizations {
         return Synth.app(firstPass());
     }
 
-    static Map<String, Synthesized> secondPassApp() {
+    public static Map<String, Synthesized> secondPassApp() {
         return Synth.app(secondPass());
     }
 }

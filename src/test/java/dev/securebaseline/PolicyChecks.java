@@ -2,6 +2,7 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securebaseline.audit.EncryptionTest;
+import dev.securebaseline.guardrails.SecurityHubStandards;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AwsRegions;
 
@@ -72,10 +73,10 @@ public final class PolicyChecks {
     }
 
     /** A failed check on one resource. */
-    record Finding(String check, String address) {
+    public record Finding(String check, String address) {
     }
 
-    static List<Finding> run(Synthesized stack) {
+    public static List<Finding> run(Synthesized stack) {
         List<Finding> findings = new ArrayList<>();
         for (Check check : ALL) {
             check.failures(stack).forEach(address -> findings.add(new Finding(check.id(), address)));
@@ -478,7 +479,7 @@ public final class PolicyChecks {
                     }));
 
     /** Every check of the suite. */
-    static final List<Check> ALL = java.util.stream.Stream.of(CHECKOV_AND_CIS, ACCOUNT_DEFAULTS, ORGANIZATION).flatMap(List::stream).toList();
+    public static final List<Check> ALL = java.util.stream.Stream.of(CHECKOV_AND_CIS, ACCOUNT_DEFAULTS, ORGANIZATION).flatMap(List::stream).toList();
 
     /** Does the account stack run this service itself? */
     private static boolean runs(Synthesized stack, java.util.function.Predicate<AccountSettings> manages) {

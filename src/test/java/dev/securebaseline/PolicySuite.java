@@ -1,5 +1,7 @@
 package dev.securebaseline;
 
+import dev.securebaseline.guardrails.SecurityExceptions;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,7 @@ package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securebaseline.guardrails.SecurityExceptions;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.BaselineSettings;
 
@@ -114,7 +115,7 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     }
 
     /** What the security exceptions' conditions look at. */
-    SecurityExceptions.Stack context() {
+    public SecurityExceptions.Stack context() {
         return new SecurityExceptions.Stack(settings, isAccountStack() ? java.util.Optional.of(account.settings()) : java.util.Optional.empty(),
                 hasResource("aws_cloudtrail", "organization"));
     }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

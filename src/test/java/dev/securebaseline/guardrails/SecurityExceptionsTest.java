@@ -1,5 +1,10 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
+import dev.securebaseline.Configurations;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.PolicyChecks;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,6 +1,11 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Configurations;
+import dev.securebaseline.Ec2Filters;
+import dev.securebaseline.Layouts;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AwsRegions;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import dev.securebaseline.audit.AccountAudit;
 import dev.securebaseline.policy.Policies;
@@ -35,7 +35,7 @@ public final class AccountGuardrails {
     private final Naming names;
 
     /** Writes through {@code tf}, whose provider is the home region's. */
-    AccountGuardrails(Tf tf, AwsContext aws, AccountSettings settings, Naming names) {
+    public AccountGuardrails(Tf tf, AwsContext aws, AccountSettings settings, Naming names) {
         this.tf = tf;
         this.aws = aws;
         this.settings = settings;
@@ -45,7 +45,7 @@ public final class AccountGuardrails {
     // ==================================================================== identity and the account's S3 setting
 
     /** CIS 1.8 (length ≥ 14) and 1.9 (no reuse of the last 24); expiry only when a setting asks (NIST SP 800-63B). */
-    void passwordPolicy() {
+    public void passwordPolicy() {
         PasswordPolicy passwords = settings.passwords();
         tf.resource("aws_iam_account_password_policy", "main", map(
                 "minimum_password_length", passwords.minimumLength(),
@@ -61,7 +61,7 @@ public final class AccountGuardrails {
     }
 
     /** CIS 1.17: a role to manage incidents with AWS Support, assumable by the account's administrators. */
-    void supportRole() {
+    public void supportRole() {
         Ref role = tf.resource("aws_iam_role", "support", map(
                 "name_prefix", names.prefix("support"),
                 "description", "Manages incidents with AWS Support (CIS 1.17); assumable by the account's administrators",
@@ -73,7 +73,7 @@ public final class AccountGuardrails {
     }
 
     /** CIS 2.1.4 / FSBP S3.1: no bucket of the account can be made public. Destroying it would silently unprotect them all. */
-    void accountPublicAccessBlock() {
+    public void accountPublicAccessBlock() {
         tf.resource("aws_s3_account_public_access_block", "main", map(
                 "block_public_acls", true,
                 "block_public_policy", true,
@@ -83,7 +83,7 @@ public final class AccountGuardrails {
     }
 
     /** CIS 1.2: AWS knows whom to tell about a security issue in the account. */
-    void securityContact() {
+    public void securityContact() {
         settings.securityContact().ifPresent(contact -> tf.resource("aws_account_alternate_contact", "security", map(
                 "alternate_contact_type", "SECURITY",
                 "email_address", contact.email(),
@@ -100,7 +100,7 @@ public final class AccountGuardrails {
      * policies admit for this account. The role is one per account and often exists already (the console,
      * Control Tower): a lookup finds it, and the first apply takes it over instead of failing to create it.
      */
-    RegionGuardrails.ConfigDelivery configDelivery(AccountAudit.AuditStorage storage) {
+    public RegionGuardrails.ConfigDelivery configDelivery(AccountAudit.AuditStorage storage) {
         if (!settings.manageConfig()) {
             return null;
         }
@@ -119,7 +119,7 @@ public final class AccountGuardrails {
     }
 
     /** In an organization: the recorders deliver into the log archive's Config bucket, encrypted with its Config key. */
-    RegionGuardrails.ConfigDelivery configDeliveryTo(Organization.LogArchiveOutputs logArchive) {
+    public RegionGuardrails.ConfigDelivery configDeliveryTo(Organization.LogArchiveOutputs logArchive) {
         return new RegionGuardrails.ConfigDelivery(configServiceLinkedRole(), logArchive.configBucket(), logArchive.configKeyArn(), List.of());
     }
 
@@ -127,7 +127,7 @@ public final class AccountGuardrails {
      * IAM Access Analyzer's unused-access analyzer, when asked for (it is paid per IAM role and user): IAM is
      * global, so one analyzer in the home region sees all of it.
      */
-    void unusedAccessAnalyzer() {
+    public void unusedAccessAnalyzer() {
         settings.unusedAccessAgeDays().ifPresent(days -> tf.resource("aws_accessanalyzer_analyzer", "unused_access", map(
                 "analyzer_name", names.unique("unused-access"),
                 "type", "ACCOUNT_UNUSED_ACCESS",
@@ -136,7 +136,7 @@ public final class AccountGuardrails {
     }
 
     /** CIS 4.16: Security Hub's findings of every region, seen from the home region. */
-    void findingAggregator() {
+    public void findingAggregator() {
         if (!settings.manageSecurityHub()) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AccountSettings.GuardDutyProtection;
@@ -40,7 +40,7 @@ public final class RegionGuardrails {
      * account's Config bucket, or in an organization the log archive's, with the key its objects are encrypted
      * with ({@code keyArn}, null for the bucket's default) and what must exist before a channel is created.
      */
-    record ConfigDelivery(Ref role, String bucket, String keyArn, List<String> before) {
+    public record ConfigDelivery(Ref role, String bucket, String keyArn, List<String> before) {
 
         static ConfigDelivery into(Ref role, PrivateBucket bucket) {
             return new ConfigDelivery(role, bucket.bucket().get("id"), null, List.of(bucket.bucketPolicy().dependency()));
@@ -66,7 +66,7 @@ public final class RegionGuardrails {
     }
 
     /** Writes the region's guardrails; {@code config} is null when the Organization runs Config. */
-    static void write(Tf account, AwsContext regional, AccountSettings settings, Naming names, ConfigDelivery config) {
+    public static void write(Tf account, AwsContext regional, AccountSettings settings, Naming names, ConfigDelivery config) {
         RegionGuardrails region = new RegionGuardrails(account, regional, settings, names);
         if (settings.manageConfig()) {
             region.config(config);

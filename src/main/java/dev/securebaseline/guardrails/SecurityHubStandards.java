@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  * recommends ("Suggested controls to disable in Security Hub CSPM"), they are disabled in every other
  * region: there they would only repeat the home region's findings, and be billed again.
  */
-final class SecurityHubStandards {
+public final class SecurityHubStandards {
 
     private SecurityHubStandards() {
     }
@@ -17,9 +17,9 @@ final class SecurityHubStandards {
      * One standard: its ARN suffix, the short role that names its resources, and its controls of global
      * resources (each must belong to the standard: Security Hub refuses an association with one that does not).
      */
-    record Standard(String role, String path, List<String> globalControls) {
+    public record Standard(String role, String path, List<String> globalControls) {
 
-        String arn(String partition, String region) {
+        public String arn(String partition, String region) {
             return "arn:" + partition + ":securityhub:" + region + "::standards/" + path;
         }
     }
@@ -30,7 +30,7 @@ final class SecurityHubStandards {
     static final Standard CIS = new Standard("cis", "cis-aws-foundations-benchmark/v/5.0.0",
             List.of("IAM.2", "IAM.3", "IAM.4", "IAM.5", "IAM.6", "IAM.9", "IAM.15", "IAM.16", "IAM.18", "IAM.22", "IAM.26", "IAM.27"));
 
-    static final List<Standard> ALL = List.of(FSBP, CIS);
+    public static final List<Standard> ALL = List.of(FSBP, CIS);
 
     /** Why a control is off outside the home region, as Security Hub records it. */
     static String reason(String homeRegion) {

@@ -1,9 +1,14 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.Configurations;
+import dev.securebaseline.Layouts;
+import dev.securebaseline.PolicyChecks;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 

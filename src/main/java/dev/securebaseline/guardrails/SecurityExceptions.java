@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.guardrails;
 
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.BaselineSettings;
@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * "Security exceptions" table repeats and the policy suite enforces (a check that fails without an
  * entry here fails the build, and so does an entry that no longer fails its check).
  */
-final class SecurityExceptions {
+public final class SecurityExceptions {
 
     private SecurityExceptions() {
     }
@@ -25,9 +25,9 @@ final class SecurityExceptions {
      * @param applies  the same, as a test of a stack
      * @param reason   why the baseline does it this way
      */
-    record Exception(String check, String address, String when, Predicate<Stack> applies, String reason) {
+    public record Exception(String check, String address, String when, Predicate<Stack> applies, String reason) {
 
-        boolean covers(String failedAddress) {
+        public boolean covers(String failedAddress) {
             return failedAddress.matches(java.util.regex.Pattern.quote(address).replace("*", "\\E.*\\Q"));
         }
     }
@@ -37,7 +37,7 @@ final class SecurityExceptions {
      * absent for the state bootstrap stack and the organization's own), and whether the stack writes the
      * organization trail (the org stack, once the log archive's buckets exist).
      */
-    record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail) {
+    public record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail) {
         boolean isEnvironment() {
             return settings != null;
         }
@@ -65,7 +65,7 @@ final class SecurityExceptions {
             .map(baseline -> baseline.manageConfig() && baseline.guardrailRegions().size() > 1).orElse(false);
     private static final Predicate<Stack> GUARDDUTY = stack -> stack.accountBaseline().map(AccountSettings::manageGuardDuty).orElse(false);
 
-    static final List<Exception> ALL = List.of(
+    public static final List<Exception> ALL = List.of(
             new Exception("CKV_AWS_260", "aws_vpc_security_group_ingress_rule.alb_http*",
                     "the load balancer accepts 0.0.0.0/0",
                     stack -> stack.isEnvironment() && stack.settings().albIngressCidrs().contains(Cidr.ANYWHERE),
