@@ -5,6 +5,7 @@ import dev.securebaseline.audit.AccountAudit;
 import dev.securebaseline.audit.AuditKeys;
 import dev.securebaseline.audit.CisControls;
 import dev.securebaseline.monitoring.Monitoring;
+import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.AwsRegions;
@@ -39,7 +40,7 @@ import static dev.securebaseline.tf.Tf.tags;
 public final class OrganizationStack extends TerraformStack {
 
     /** The services the baseline runs across the organization; each needs trusted access. */
-    static final List<String> SERVICE_ACCESS = List.of("access-analyzer.amazonaws.com", "cloudtrail.amazonaws.com",
+    public static final List<String> SERVICE_ACCESS = List.of("access-analyzer.amazonaws.com", "cloudtrail.amazonaws.com",
             "config-multiaccountsetup.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com",
             "malware-protection.guardduty.amazonaws.com", "securityhub.amazonaws.com");
 

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Environment;
 import dev.securebaseline.settings.Setting;

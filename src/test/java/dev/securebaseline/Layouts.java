@@ -9,7 +9,7 @@ public final class Layouts {
     private Layouts() {
     }
 
-    static final String ONE_IMPLICIT_ACCOUNT = "one implicit account (defaults)";
+    public static final String ONE_IMPLICIT_ACCOUNT = "one implicit account (defaults)";
     static final String THREE_ACCOUNTS = "an account per environment";
     static final String SHARED_AND_SEPARATE = "dev and staging share an account, prod has its own";
 

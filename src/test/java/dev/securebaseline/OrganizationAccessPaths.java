@@ -5,6 +5,7 @@ import dev.securebaseline.AccessPaths.AccessPath;
 import dev.securebaseline.AccessPaths.Expect;
 import dev.securebaseline.AccessPaths.Guard;
 import dev.securebaseline.AccessPaths.Request;
+import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
@@ -25,7 +26,7 @@ import static dev.securebaseline.TerraformModel.FOREIGN_ACCOUNT;
  * of the stack, {@link StackActions}) and deny the root users, leaving the organization, and switching any
  * guardrail off, break-glass excepted.
  */
-final class OrganizationAccessPaths {
+public final class OrganizationAccessPaths {
 
     private static final String OTHER_ORGANIZATION = "o-otherorg123";
     private static final JsonNode FULL_AWS_ACCESS = Synthesized.parseJson(
@@ -67,7 +68,7 @@ final class OrganizationAccessPaths {
      * The paths of the organization app of {@code settings} (its stacks by name, possibly tampered with); each labelled
      * {@code <prefix><stack>}, as the proofs label stacks.
      */
-    static List<AccessPath> of(Map<String, String> settings, Map<String, Synthesized> app, String prefix) {
+    public static List<AccessPath> of(Map<String, String> settings, Map<String, Synthesized> app, String prefix) {
         Organization organization = AppSettings.fromEnvironment(settings).organization().orElseThrow().organization();
         OrganizationAccessPaths derived = new OrganizationAccessPaths(organization, app, prefix);
         derived.organizationTrail();

@@ -68,7 +68,7 @@ public final class Organizations {
         return JSON.valueToTree(outputs);
     }
 
-    static Map<String, Synthesized> firstPassApp() {
+    public static Map<String, Synthesized> firstPassApp() {
         return Synth.app(firstPass());
     }
 

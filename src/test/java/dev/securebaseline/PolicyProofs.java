@@ -32,7 +32,7 @@ public final class PolicyProofs {
     private static CompletableFuture<Proofs> job;
 
     /** How the example organization's stacks are labelled. */
-    static final String ORGANIZATION = "organization: ";
+    public static final String ORGANIZATION = "organization: ";
 
     private PolicyProofs() {
     }

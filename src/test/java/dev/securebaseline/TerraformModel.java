@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * against IAM's service reference, so a wrong shape here fails there. A reference this model does not
  * know fails, naming it: a new kind of reference gets a model before it gets a proof.
  */
-final class TerraformModel {
+public final class TerraformModel {
 
     /** The account of a stack that does not pin one (the deploying credentials' account). */
     static final String IMPLICIT_ACCOUNT = "123456789012";
@@ -142,7 +142,7 @@ final class TerraformModel {
     }
 
     /** The address a {@code ${type.name.attr}} reference points at, or null when the text is not one. */
-    static String referencedAddress(String text) {
+    public static String referencedAddress(String text) {
         Matcher m = INTERPOLATION.matcher(text == null ? "" : text);
         if (!m.find()) {
             return null;

@@ -1,6 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.PolicyChecks;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

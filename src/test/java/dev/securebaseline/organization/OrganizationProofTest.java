@@ -1,8 +1,14 @@
-package dev.securebaseline;
+package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.AccessPaths;
 import dev.securebaseline.AccessPaths.AccessPath;
+import dev.securebaseline.OrganizationAccessPaths;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.PolicyProofs;
 import dev.securebaseline.PolicyProofs.Proofs;
+import dev.securebaseline.PolicyProver;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.policy.AccessProofTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.organization;
 
 import dev.securebaseline.policy.Policy;
 import dev.securebaseline.policy.Policy.ResourceControl;
@@ -19,17 +19,17 @@ import java.util.List;
  * and the role the member account stacks deploy through where it manages the guardrails themselves. The
  * policy proofs evaluate every document here against the requests the baseline's own roles and services make.
  */
-final class OrganizationPolicies {
+public final class OrganizationPolicies {
 
     /** One policy: its Terraform name, what AWS shows, and the document. */
-    record Named(String name, String description, Policy policy) {
+    public record Named(String name, String description, Policy policy) {
     }
 
     /**
      * The management actions that would switch a guardrail off or blind it: the trail, Config, GuardDuty,
      * Security Hub, Access Analyzer, and the account settings the member account stacks own.
      */
-    static final List<String> GUARDRAIL_OFF_ACTIONS = List.of(
+    public static final List<String> GUARDRAIL_OFF_ACTIONS = List.of(
             "cloudtrail:DeleteTrail", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors",
             "config:DeleteConfigurationRecorder", "config:DeleteDeliveryChannel", "config:StopConfigurationRecorder",
             "config:DeleteRetentionConfiguration",
@@ -44,7 +44,7 @@ final class OrganizationPolicies {
             "iam:DeleteAccountPasswordPolicy", "iam:UpdateAccountPasswordPolicy");
 
     /** What changes a role: its trust, its permissions, its boundary, its existence. */
-    static final List<String> ROLE_CHANGES = List.of(
+    public static final List<String> ROLE_CHANGES = List.of(
             "iam:AttachRolePolicy", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary", "iam:DeleteRolePolicy", "iam:DetachRolePolicy",
             "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
             "iam:UpdateRoleDescription");
@@ -70,7 +70,7 @@ final class OrganizationPolicies {
     }
 
     /** The service control policies, in the order they attach. */
-    static List<Named> serviceControlPolicies(Organization organization, String partition) {
+    public static List<Named> serviceControlPolicies(Organization organization, String partition) {
         List<Named> policies = new ArrayList<>();
         policies.add(new Named("protect_the_organization", "Members stay in the organization, their root users act only through "
                 + "centralized root access, and nothing but the baseline's roles switches a guardrail off", protectTheOrganization(organization, partition)));
@@ -82,7 +82,7 @@ final class OrganizationPolicies {
     }
 
     /** The resource control policies, in the order they attach. */
-    static List<Named> resourceControlPolicies(Organization organization, String partition) {
+    public static List<Named> resourceControlPolicies(Organization organization, String partition) {
         return List.of(
                 new Named("enforce_tls", "Requests to the organization's S3, KMS, SQS, Secrets Manager and STS resources use TLS",
                         Policy.resourceControl(ResourceControl.deny("DenyRequestsWithoutTls", "*")

@@ -1,0 +1,8 @@
+/**
+ * What only an AWS Organization has: the service control and resource control policies and where they attach
+ * ({@link dev.securebaseline.organization.OrganizationPolicies}), and the delegation of the security services to the
+ * security account.
+ *
+ * <p>It uses {@code policy}, {@code tf} and {@code settings}.
+ */
+package dev.securebaseline.organization;
