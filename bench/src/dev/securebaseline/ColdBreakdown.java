@@ -4,6 +4,9 @@ import com.hashicorp.cdktf.App;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.stacks.AccountStack;
+import dev.securebaseline.stacks.EnvironmentStack;
+import dev.securebaseline.stacks.StateBootstrapStack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +51,7 @@ public final class ColdBreakdown {
             t = lap(phases, "build " + account.stackName(settings.bootstrap().project()), t);
         }
         for (BaselineSettings environment : settings.environments()) {
-            new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
+            new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment));
             stacks.add(environment.baseName());
             t = lap(phases, "build " + environment.baseName(), t);
         }

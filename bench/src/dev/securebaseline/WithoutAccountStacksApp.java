@@ -3,6 +3,8 @@ package dev.securebaseline;
 import com.hashicorp.cdktf.App;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.stacks.EnvironmentStack;
+import dev.securebaseline.stacks.StateBootstrapStack;
 
 /**
  * The default app without its account stacks: the same settings, the bootstrap and the environment stacks
@@ -18,7 +20,7 @@ public final class WithoutAccountStacksApp {
         App app = new App();
         new StateBootstrapStack(app, settings.bootstrap());
         for (BaselineSettings environment : settings.environments()) {
-            new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
+            new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment));
         }
         app.synth();
     }

@@ -2,10 +2,10 @@ package dev.securebaseline.bench;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
-import dev.securebaseline.AccountStack;
-import dev.securebaseline.BaselineStack;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.stacks.AccountStack;
+import dev.securebaseline.stacks.EnvironmentStack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ public final class InProcessSynth {
             new AccountStack(app, settings.bootstrap(), settings.accountOf(environment));
         }
         for (int i = 1; i <= c.stacks() && c.regions() == 0; i++) {
-            new BaselineStack(app, "bench-" + i, environment, settings.accountOf(environment));
+            new EnvironmentStack(app, "bench-" + i, environment, settings.accountOf(environment));
         }
         app.synth();
         return (System.nanoTime() - start) / 1e6;

@@ -7,6 +7,12 @@ import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.settings.SettingsException;
+import dev.securebaseline.stacks.AccountStack;
+import dev.securebaseline.stacks.EnvironmentStack;
+import dev.securebaseline.stacks.LogArchiveStack;
+import dev.securebaseline.stacks.OrganizationStack;
+import dev.securebaseline.stacks.SecurityStack;
+import dev.securebaseline.stacks.StateBootstrapStack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +95,7 @@ public final class Main {
             names.add(account.stackName(settings.bootstrap().project()));
         }
         for (BaselineSettings environment : settings.environments()) {
-            new BaselineStack(app, environment.baseName(), environment, settings.accountOf(environment));
+            new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment));
             names.add(environment.baseName());
         }
         return names;

@@ -1,5 +1,7 @@
 package dev.securebaseline;
 
+import dev.securebaseline.stacks.SchemaValidationTest;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ public final class Configurations {
         return List.copyOf(ALL.keySet());
     }
 
-    static Map<String, String> settings(String name) {
+    public static Map<String, String> settings(String name) {
         return ALL.get(name);
     }
 

@@ -10,13 +10,13 @@ public final class Layouts {
     }
 
     public static final String ONE_IMPLICIT_ACCOUNT = "one implicit account (defaults)";
-    static final String THREE_ACCOUNTS = "an account per environment";
-    static final String SHARED_AND_SEPARATE = "dev and staging share an account, prod has its own";
+    public static final String THREE_ACCOUNTS = "an account per environment";
+    public static final String SHARED_AND_SEPARATE = "dev and staging share an account, prod has its own";
 
-    static final String DEV_ACCOUNT = "111111111111";
-    static final String STAGING_ACCOUNT = "222222222222";
-    static final String PROD_ACCOUNT = "333333333333";
-    static final String PROD_DEPLOY_ROLE = "arn:aws:iam::" + PROD_ACCOUNT + ":role/baseline-deploy";
+    public static final String DEV_ACCOUNT = "111111111111";
+    public static final String STAGING_ACCOUNT = "222222222222";
+    public static final String PROD_ACCOUNT = "333333333333";
+    public static final String PROD_DEPLOY_ROLE = "arn:aws:iam::" + PROD_ACCOUNT + ":role/baseline-deploy";
 
     private static final Map<String, Map<String, String>> ALL = new LinkedHashMap<>();
 

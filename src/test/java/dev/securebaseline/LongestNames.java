@@ -15,22 +15,22 @@ import java.util.Map;
  * asking the settings, not assumed) and 16-character account labels, the most a label may have. The schema check validates
  * every stack of them, and {@link NameLimits} measures every name in them.
  */
-final class LongestNames {
+public final class LongestNames {
 
     /** A label of the most characters a label may have. */
     static final String LONGEST_LABEL = "a234567890123456";
 
-    static final String ONE_ACCOUNT = "one account, three environments";
+    public static final String ONE_ACCOUNT = "one account, three environments";
     static final String ONE_ACCOUNT_WITHOUT_STAGING = "one account, dev and prod";
     static final String THREE_ACCOUNTS = "an account per environment, labelled";
-    static final String EXAMPLE_ORGANIZATION = "the example organization";
-    static final String FIFTY_WORKLOADS = "an organization of 50 workload accounts";
+    public static final String EXAMPLE_ORGANIZATION = "the example organization";
+    public static final String FIFTY_WORKLOADS = "an organization of 50 workload accounts";
 
     private LongestNames() {
     }
 
     /** Each layout's settings, its project name the longest they accept. */
-    static Map<String, Map<String, String>> layouts() {
+    public static Map<String, Map<String, String>> layouts() {
         Map<String, Map<String, String>> layouts = new LinkedHashMap<>();
         layouts.put(ONE_ACCOUNT, longestProject(Map.of()));
         layouts.put(ONE_ACCOUNT_WITHOUT_STAGING, longestProject(Map.of("BASELINE_ENVIRONMENTS", "dev,prod")));
@@ -44,7 +44,7 @@ final class LongestNames {
     }
 
     /** Every stack of every layout, by {@code <layout>: <stack>}. */
-    static Map<String, Synthesized> stacks() {
+    public static Map<String, Synthesized> stacks() {
         Map<String, Synthesized> stacks = new LinkedHashMap<>();
         layouts().forEach((layout, settings) -> Synth.app(settings).forEach((name, stack) -> stacks.put(layout + ": " + name, stack)));
         return stacks;

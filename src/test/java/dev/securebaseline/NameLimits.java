@@ -16,7 +16,7 @@ import static java.util.Map.entry;
  * {@code name_prefix} takes the name's limit less the 26 characters Terraform appends. A name attribute missing here fails
  * the check, naming it: a new resource gets its limit before it gets past the suite.
  */
-final class NameLimits {
+public final class NameLimits {
 
     /** The arguments that name something: {@code name}, {@code *_name}, {@code name_prefix}, {@code bucket_prefix}, {@code custom_suffix}. */
     private static final Pattern NAME_ARGUMENT = Pattern.compile("name|.*_name|name_prefix|bucket_prefix|custom_suffix");
@@ -71,7 +71,7 @@ final class NameLimits {
     }
 
     /** Every name of the stack that is over its limit, or whose limit is unknown, as a readable line naming the address. */
-    static List<String> violations(Synthesized stack) {
+    public static List<String> violations(Synthesized stack) {
         List<String> violations = new ArrayList<>();
         stack.json().path("resource").properties().forEach(type -> type.getValue().properties().forEach(resource -> {
             for (Map.Entry<String, JsonNode> argument : resource.getValue().properties()) {
@@ -96,7 +96,7 @@ final class NameLimits {
      * The characters a name will have: a substring interpolation counts its length, and a name that is one reference (the
      * name of another resource, measured where it is written) counts nothing.
      */
-    static int measured(String value) {
+    public static int measured(String value) {
         if (value.startsWith("${") && value.endsWith("}") && value.indexOf("${", 2) < 0 && !SUBSTRING.matcher(value).matches()) {
             return 0;
         }

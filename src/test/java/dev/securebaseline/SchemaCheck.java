@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one given: the schema accepts one 12-digit account id, or one name, exactly as it accepts another, and a name that fits
  * AWS's limits at its longest fits them shorter (so the longest-name layouts come first and stand for the others).
  */
-final class SchemaCheck {
+public final class SchemaCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATA_REFERENCE = Pattern.compile("data\\.([a-z0-9_]+)\\.([a-zA-Z0-9_-]+)");
@@ -52,7 +52,7 @@ final class SchemaCheck {
     }
 
     /** One diagnostic, with the stack (its label) it was reported in. */
-    record Diagnostic(String module, String severity, String summary, String detail, String location) {
+    public record Diagnostic(String module, String severity, String summary, String detail, String location) {
         @Override
         public String toString() {
             return severity + ": " + summary + " – " + detail + " @ " + location;
@@ -60,7 +60,7 @@ final class SchemaCheck {
     }
 
     /** Validates every stack; returns the diagnostics of each, keyed by label (empty list: valid, no warnings). */
-    static Map<String, List<Diagnostic>> validate(Path root, Map<String, Synthesized> stacks) {
+    public static Map<String, List<Diagnostic>> validate(Path root, Map<String, Synthesized> stacks) {
         Map<String, List<Diagnostic>> byLabel = new LinkedHashMap<>();
         Map<String, String> sameAs = new LinkedHashMap<>();
         Map<String, String> labelOfFile = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * never configures. The process ends with the JVM (a shell beside it waits for the JVM's end of its pipe). The way a user
  * runs Terraform, a provider started per configuration, stays under test in {@link WorkflowTest}.
  */
-final class SharedProvider {
+public final class SharedProvider {
 
     private static final Pattern REATTACH = Pattern.compile("TF_REATTACH_PROVIDERS='([^']+)'");
     private static final Path PROVIDERS = Path.of(".terraform", "providers", "registry.terraform.io", "hashicorp", "aws");

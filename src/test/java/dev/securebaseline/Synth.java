@@ -9,6 +9,8 @@ import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.stacks.AccountStack;
+import dev.securebaseline.stacks.EnvironmentStack;
 import dev.securebaseline.tf.Naming;
 
 import java.io.IOException;
@@ -68,12 +70,12 @@ public final class Synth {
      * A one-off synthesis, never cached, with a hook to tamper with the stack before synth (used to
      * prove that the schema check catches a misspelled attribute).
      */
-    static synchronized Synthesized uncached(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
+    public static synchronized Synthesized uncached(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
         return synthesize(new TreeMap<>(env), tamper, label, Part.ENVIRONMENT);
     }
 
     /** The same, tampering with the account stack, and returning it. */
-    static synchronized Synthesized uncachedAccount(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
+    public static synchronized Synthesized uncachedAccount(Map<String, String> env, String label, Consumer<TerraformStack> tamper) {
         return synthesize(new TreeMap<>(env), tamper, label, Part.ACCOUNT);
     }
 
@@ -155,7 +157,7 @@ public final class Synth {
             App cdktf = new App(AppConfig.builder().outdir(outdir.toString()).build());
             TerraformStack stack = part == Part.ACCOUNT
                     ? new AccountStack(cdktf, app.bootstrap(), account)
-                    : new BaselineStack(cdktf, settings.baseName(), settings, account);
+                    : new EnvironmentStack(cdktf, settings.baseName(), settings, account);
             tamper.accept(stack);
             cdktf.synth();
             return part == Part.ACCOUNT

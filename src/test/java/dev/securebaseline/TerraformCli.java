@@ -49,7 +49,7 @@ public final class TerraformCli {
     }
 
     /** {@code terraform init -backend=false}: the S3 backend is never contacted. */
-    static Result init(Path dir) {
+    public static Result init(Path dir) {
         List<String> args = new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
         mirror().ifPresent(m -> args.add("-plugin-dir=" + m));
         return run(dir, args.toArray(String[]::new));
@@ -66,7 +66,7 @@ public final class TerraformCli {
     }
 
     /** {@code terraform test}, after init, attached to the suite's one provider process ({@link SharedProvider}). */
-    static Result testOnSharedProvider(Path dir) {
+    public static Result testOnSharedProvider(Path dir) {
         return runWith(dir, null, SharedProvider.environment(dir), "test", "-no-color");
     }
 

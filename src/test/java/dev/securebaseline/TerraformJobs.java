@@ -2,6 +2,8 @@ package dev.securebaseline;
 
 import dev.securebaseline.policy.AccessProofTest;
 import dev.securebaseline.policy.PolicyReferenceTest;
+import dev.securebaseline.stacks.SchemaValidationTest;
+import dev.securebaseline.stacks.TerraformRehearsalTest;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -53,7 +55,7 @@ public final class TerraformJobs implements TestExecutionListener {
 
     /** The job of that name, submitted on first request; later requests get the same one. */
     @SuppressWarnings("unchecked")
-    static <T> CompletableFuture<T> job(String name, Supplier<T> work) {
+    public static <T> CompletableFuture<T> job(String name, Supplier<T> work) {
         return (CompletableFuture<T>) JOBS.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(timed(name, work), POOL));
     }
 
@@ -82,7 +84,7 @@ public final class TerraformJobs implements TestExecutionListener {
     }
 
     /** The job's result; a failure inside it (an assertion, Terraform's report) is rethrown as it was. */
-    static <T> T await(CompletableFuture<T> job) {
+    public static <T> T await(CompletableFuture<T> job) {
         try {
             return job.join();
         } catch (java.util.concurrent.CompletionException e) {

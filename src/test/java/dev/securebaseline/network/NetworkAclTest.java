@@ -2,11 +2,11 @@ package dev.securebaseline.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securebaseline.Configurations;
-import dev.securebaseline.SchemaValidationTest;
 import dev.securebaseline.Synth;
 import dev.securebaseline.Synthesized;
 import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.settings.Cidr;
+import dev.securebaseline.stacks.SchemaValidationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

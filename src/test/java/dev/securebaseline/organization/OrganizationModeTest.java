@@ -1,13 +1,13 @@
 package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.OrganizationStack;
 import dev.securebaseline.Organizations;
 import dev.securebaseline.Synth;
 import dev.securebaseline.Synthesized;
 import dev.securebaseline.TerraformModel;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.stacks.OrganizationStack;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

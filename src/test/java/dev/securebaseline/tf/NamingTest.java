@@ -1,8 +1,8 @@
 package dev.securebaseline.tf;
 
-import dev.securebaseline.LongestNamesTest;
 import dev.securebaseline.Synth;
 import dev.securebaseline.Synthesized;
+import dev.securebaseline.stacks.LongestNamesTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.securebaseline.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.SchemaValidationTest;
 import dev.securebaseline.Synth;
 import dev.securebaseline.Synthesized;
+import dev.securebaseline.stacks.SchemaValidationTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

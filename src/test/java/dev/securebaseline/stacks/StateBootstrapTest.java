@@ -1,6 +1,8 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

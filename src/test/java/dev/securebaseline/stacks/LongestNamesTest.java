@@ -1,6 +1,10 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.LongestNames;
+import dev.securebaseline.NameLimits;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AwsRegions;

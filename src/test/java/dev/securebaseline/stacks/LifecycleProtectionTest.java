@@ -1,6 +1,8 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AwsRegions;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import dev.securebaseline.network.Network;
 import dev.securebaseline.network.SecurityGroups;

@@ -1,5 +1,12 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
+import dev.securebaseline.Configurations;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.SharedProvider;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
+import dev.securebaseline.TerraformCli;
+import dev.securebaseline.TerraformJobs;
 import dev.securebaseline.settings.Setting;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * themselves are pinned by {@link LifecycleProtectionTest}. Both kinds of stack are rehearsed: environments
  * and an account stack.
  */
-class TerraformRehearsalTest {
+public class TerraformRehearsalTest {
 
     private static final Path SOURCES = Path.of("src", "test", "resources", "terraform-tests");
     private static final Pattern SUMMARY = Pattern.compile("Success! (\\d+) passed, 0 failed\\.");
@@ -70,7 +77,7 @@ class TerraformRehearsalTest {
     private static final Map<String, CompletableFuture<Rehearsal>> JOBS = new ConcurrentHashMap<>();
 
     /** Synthesizes each rehearsed configuration, then runs its terraform test in the background. */
-    static void start() {
+    public static void start() {
         REHEARSALS.keySet().stream().sorted().forEach(TerraformRehearsalTest::rehearsal);
     }
 

@@ -1,5 +1,13 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
+import dev.securebaseline.Layouts;
+import dev.securebaseline.LongestNames;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.SchemaCheck;
+import dev.securebaseline.SharedProvider;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
+import dev.securebaseline.TerraformJobs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,7 +140,7 @@ public class SchemaValidationTest {
     private static java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> job;
 
     /** Synthesizes every configuration here, then validates them all in one background Terraform job. */
-    static synchronized java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> start() {
+    public static synchronized java.util.concurrent.CompletableFuture<Map<String, List<SchemaCheck.Diagnostic>>> start() {
         if (job == null) {
             // The longest names first: a stack equal to one of them up to its project name is validated through it.
             Map<String, Synthesized> stacks = new LinkedHashMap<>(longestNameStacks());

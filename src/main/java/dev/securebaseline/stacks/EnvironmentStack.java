@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.monitoring.Monitoring;
@@ -39,7 +39,7 @@ import static dev.securebaseline.tf.Tf.tags;
  * below writes one concern through escape-hatch overrides and hands what later sections need
  * forward, never back.
  */
-public final class BaselineStack extends TerraformStack {
+public final class EnvironmentStack extends TerraformStack {
 
     private final BaselineSettings settings;
     private final Account account;
@@ -49,7 +49,7 @@ public final class BaselineStack extends TerraformStack {
     private final Ref zones;
 
     /** One environment, deployed into {@code account}, whose account stack holds what exists once per account. */
-    public BaselineStack(Construct scope, String id, BaselineSettings settings, Account account) {
+    public EnvironmentStack(Construct scope, String id, BaselineSettings settings, Account account) {
         super(scope, id);
         this.settings = settings;
         this.account = account;

@@ -1,6 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Configurations;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Layouts;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AppSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,8 @@
+/**
+ * One class per deploy unit, each a table of contents of what it holds: the state bootstrap, an account, an
+ * environment, and in Organizations mode the organization, the log archive and the security account. Stacks compose
+ * the writers of the packages below; they write little themselves (providers, state, variables, outputs).
+ *
+ * <p>It uses every writer package, {@code tf} and {@code settings}; only {@code app} uses it.
+ */
+package dev.securebaseline.stacks;
