@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import dev.securebaseline.organization.OrganizationPolicies;
+import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Environment;
 import dev.securebaseline.settings.Setting;

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

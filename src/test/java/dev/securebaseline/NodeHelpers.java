@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * packages pinned in its {@code package-lock.json}, installed into {@code target/node-helpers} with
  * {@code npm ci} once per lock file. Never shipped.
  */
-final class NodeHelpers {
+public final class NodeHelpers {
 
     private static final Path SOURCES = Path.of("src", "test", "node");
     private static final Path HOME = Path.of("target", "node-helpers").toAbsolutePath();
@@ -23,13 +23,13 @@ final class NodeHelpers {
     }
 
     /** A working file in the helpers' folder. */
-    static Path file(String name) {
+    public static Path file(String name) {
         install();
         return HOME.resolve(name);
     }
 
     /** Runs {@code node <script> <input> <output>} in the helpers' folder and returns what it printed. */
-    static synchronized String run(String script, Path input, Path output) throws IOException {
+    public static synchronized String run(String script, Path input, Path output) throws IOException {
         install();
         return exec(List.of(node(), script, input.toString(), output.toString()));
     }

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.preview.Preview;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

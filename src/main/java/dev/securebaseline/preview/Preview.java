@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.preview;
 
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
@@ -26,9 +26,9 @@ import java.util.TreeMap;
  * how much, readable without AWS credentials and without opening the JSON. Everything in it is read back from
  * the stacks as written; the same settings give the same bytes.
  */
-final class Preview {
+public final class Preview {
 
-    static final String FILE = "SUMMARY.md";
+    public static final String FILE = "SUMMARY.md";
 
     /** What each of {@link OrganizationSettings#parts()} is for. */
     private static final List<String> ORGANIZATION_ROLES = List.of("organization management", "log archive", "security tooling");
@@ -50,7 +50,7 @@ final class Preview {
     }
 
     /** Writes the summary next to the stacks and returns its path. */
-    static Path write(Path outdir, AppSettings settings, List<String> order, Map<String, String> variables) {
+    public static Path write(Path outdir, AppSettings settings, List<String> order, Map<String, String> variables) {
         Path file = outdir.resolve(FILE);
         try {
             Files.writeString(file, render(entries(outdir, settings, order), variables), StandardCharsets.UTF_8);
@@ -61,7 +61,7 @@ final class Preview {
     }
 
     /** The stacks in deploy order, each read back from {@code outdir}. */
-    static List<Entry> entries(Path outdir, AppSettings settings, List<String> order) {
+    public static List<Entry> entries(Path outdir, AppSettings settings, List<String> order) {
         String project = settings.bootstrap().project();
         Map<String, String> accountNames = accountNames(settings);
         List<String> accountStacks = settings.accountStacks().stream().map(a -> a.stackName(project)).toList();
@@ -124,7 +124,7 @@ final class Preview {
         return names;
     }
 
-    static String render(List<Entry> entries, Map<String, String> variables) {
+    public static String render(List<Entry> entries, Map<String, String> variables) {
         StringBuilder out = new StringBuilder("# What this synthesis creates\n\n");
         int resources = entries.stream().mapToInt(e -> e.stack().resourceCount()).sum();
         List<BigDecimal> monthly = entries.stream().map(Entry::monthly).toList();

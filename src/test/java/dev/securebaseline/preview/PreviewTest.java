@@ -1,6 +1,10 @@
-package dev.securebaseline;
+package dev.securebaseline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Layouts;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AppSettings;
 import org.junit.jupiter.api.Test;
 

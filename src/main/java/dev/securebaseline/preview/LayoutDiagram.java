@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,7 +1,8 @@
-package dev.securebaseline;
+package dev.securebaseline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.securebaseline.NodeHelpers;
 import dev.securebaseline.tf.Tf;
 
 import java.io.IOException;
