@@ -84,10 +84,10 @@ echo "== whole-process synthesis: full app vs empty app, alternating" >&2
 SERIES="$OUT/whole-process.txt"
 for ((i = 0; i < WARMUP; i++)); do
   java -cp "$CP" -Dnothing=warm-up dev.securebaseline.bench.EmptyApp >/dev/null 2>&1 || true
-  CDKTF_OUTDIR="$OUT/warm" java -cp "$CP" dev.securebaseline.Main >/dev/null
+  CDKTF_OUTDIR="$OUT/warm" java -cp "$CP" dev.securebaseline.app.Main >/dev/null
 done
 for ((i = 0; i < RUNS; i++)); do
-  measure full-app "$OUT/out-full" java -cp "$CP" dev.securebaseline.Main
+  measure full-app "$OUT/out-full" java -cp "$CP" dev.securebaseline.app.Main
   measure without-account-stacks "$OUT/out-no-account" java -cp "$CP" dev.securebaseline.WithoutAccountStacksApp
   measure empty-app "$OUT/out-empty" java -cp "$CP" dev.securebaseline.bench.EmptyApp
 done
@@ -120,7 +120,7 @@ jsii_requests() {
 }
 say "Requests from Java to cdktf's Node process (\`JSII_DEBUG=1\`), each a round trip:"
 say ""
-jsii_requests dev.securebaseline.Main full-app
+jsii_requests dev.securebaseline.app.Main full-app
 jsii_requests dev.securebaseline.bench.EmptyApp empty-app
 say ""
 
@@ -138,7 +138,7 @@ validate_dir() {
   local label=$1 stack=$2
   shift 2
   rm -rf "$OUT/validate-$label"
-  env "$@" BASELINE_ENVIRONMENTS=dev CDKTF_OUTDIR="$OUT/validate-$label" java -cp "$CP" dev.securebaseline.Main >/dev/null
+  env "$@" BASELINE_ENVIRONMENTS=dev CDKTF_OUTDIR="$OUT/validate-$label" java -cp "$CP" dev.securebaseline.app.Main >/dev/null
   local dir="$OUT/validate-$label/stacks/$stack"
   TF_CLI_CONFIG_FILE=/dev/null terraform -chdir="$dir" init -backend=false -input=false -plugin-dir="$MIRROR" >/dev/null
   echo "$dir"
@@ -220,11 +220,11 @@ for n in $SIZES; do
   java -cp "$CP" dev.securebaseline.bench.OrganizationFileWriter examples/organization.json "$n" "$OUT/organization-$n.json"
 done
 for ((i = 0; i < WARMUP; i++)); do
-  BASELINE_ORGANIZATION_FILE="$OUT/organization-5.json" CDKTF_OUTDIR="$OUT/warm-org" java -cp "$CP" dev.securebaseline.Main >/dev/null
+  BASELINE_ORGANIZATION_FILE="$OUT/organization-5.json" CDKTF_OUTDIR="$OUT/warm-org" java -cp "$CP" dev.securebaseline.app.Main >/dev/null
 done
 for ((i = 0; i < RUNS; i++)); do
   for n in $SIZES; do
-    BASELINE_ORGANIZATION_FILE="$OUT/organization-$n.json" measure "organization-$n-workloads" "$OUT/out-org-$n" java -cp "$CP" dev.securebaseline.Main
+    BASELINE_ORGANIZATION_FILE="$OUT/organization-$n.json" measure "organization-$n-workloads" "$OUT/out-org-$n" java -cp "$CP" dev.securebaseline.app.Main
   done
 done
 say "## Organizations mode at scale"

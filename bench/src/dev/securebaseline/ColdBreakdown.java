@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.App;
+import dev.securebaseline.app.Main;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;

@@ -1,6 +1,7 @@
 package dev.securebaseline;
 
 import com.hashicorp.cdktf.App;
+import dev.securebaseline.app.Main;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.stacks.EnvironmentStack;

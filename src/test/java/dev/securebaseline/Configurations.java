@@ -33,7 +33,7 @@ public final class Configurations {
         ALL.put(HTTPS_NAT_PER_ZONE, SchemaValidationTest.HTTPS_WITH_ZONE_ID);
     }
 
-    static List<String> names() {
+    public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }
 

@@ -1,5 +1,7 @@
 package dev.securebaseline;
 
+import dev.securebaseline.app.WorkflowTest;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import dev.securebaseline.app.Main;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;

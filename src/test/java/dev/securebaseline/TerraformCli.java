@@ -56,7 +56,7 @@ public final class TerraformCli {
     }
 
     /** {@code terraform validate -json}, after init. */
-    static Result validate(Path dir) {
+    public static Result validate(Path dir) {
         return run(dir, "validate", "-json", "-no-color");
     }
 
@@ -126,7 +126,7 @@ public final class TerraformCli {
     }
 
     /** An executable of that name on the PATH. */
-    static Optional<Path> onPath(String program) {
+    public static Optional<Path> onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
@@ -194,7 +194,7 @@ public final class TerraformCli {
      * The CLI configuration the tests give Terraform (and cdktf-cli): empty, because the machine's
      * TF_CLI_CONFIG_FILE may name a file that does not exist.
      */
-    static synchronized Path cliConfigFile() {
+    public static synchronized Path cliConfigFile() {
         try {
             if (!Files.exists(CLI_CONFIG)) {
                 Files.createDirectories(CLI_CONFIG.getParent());

@@ -1,5 +1,6 @@
 package dev.securebaseline;
 
+import dev.securebaseline.app.WorkflowTest;
 import dev.securebaseline.policy.AccessProofTest;
 import dev.securebaseline.policy.PolicyReferenceTest;
 import dev.securebaseline.stacks.SchemaValidationTest;

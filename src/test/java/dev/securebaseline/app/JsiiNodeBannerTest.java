@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
 import org.junit.jupiter.api.Test;
 

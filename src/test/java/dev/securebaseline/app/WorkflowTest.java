@@ -1,6 +1,12 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.Layouts;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
+import dev.securebaseline.TerraformCli;
+import dev.securebaseline.TerraformJobs;
 import dev.securebaseline.preview.Preview;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code terraform init -backend=false} and {@code terraform validate} in a stack folder, as it lies; and synthesize again
  * and again into one folder while stacks disappear. All run as background jobs ({@link TerraformJobs}).
  */
-class WorkflowTest {
+public class WorkflowTest {
 
     private static final Path OUT = Path.of("target", "workflow", "cdktf.out").toAbsolutePath();
 
@@ -42,7 +48,7 @@ class WorkflowTest {
     }
 
     /** Synthesis (a process) and every stack's init and validate, in the background. */
-    static synchronized CompletableFuture<Outcome> start() {
+    public static synchronized CompletableFuture<Outcome> start() {
         if (sequence == null) {
             // Settings are read here, on the thread that may talk to cdktf (the organization's second pass synthesizes).
             Map<String, Map<String, String>> steps = steps();

@@ -1,5 +1,8 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
+import dev.securebaseline.Organizations;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

@@ -1,5 +1,9 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
+import dev.securebaseline.Layouts;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;

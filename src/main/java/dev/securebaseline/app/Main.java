@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
 import com.hashicorp.cdktf.App;
 import dev.securebaseline.preview.Preview;
@@ -82,7 +82,7 @@ public final class Main {
      * security); one stack per AWS account; one stack per environment: in the order they are deployed (which is
      * also the order {@code cdktf list} shows). Returns their names.
      */
-    static List<String> compose(App app, AppSettings settings) {
+    public static List<String> compose(App app, AppSettings settings) {
         List<String> names = new ArrayList<>();
         new StateBootstrapStack(app, settings.bootstrap());
         names.add(settings.bootstrap().stackName());

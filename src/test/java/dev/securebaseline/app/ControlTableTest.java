@@ -1,5 +1,10 @@
-package dev.securebaseline;
+package dev.securebaseline.app;
 
+import dev.securebaseline.Configurations;
+import dev.securebaseline.Organizations;
+import dev.securebaseline.PolicyChecks;
+import dev.securebaseline.Synth;
+import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AwsRegions;
 import org.junit.jupiter.api.Test;
 
