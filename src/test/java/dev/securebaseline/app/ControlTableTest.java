@@ -1,11 +1,11 @@
 package dev.securebaseline.app;
 
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.PolicyChecks;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.PolicyChecks;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

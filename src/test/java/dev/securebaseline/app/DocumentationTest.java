@@ -1,14 +1,14 @@
 package dev.securebaseline.app;
 
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Environment;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import dev.securebaseline.tf.VariablesAndOutputsTest;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package dev.securebaseline.app;
 
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,13 +1,14 @@
 package dev.securebaseline.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformCli;
-import dev.securebaseline.TerraformJobs;
 import dev.securebaseline.preview.Preview;
+import dev.securebaseline.testing.BackgroundJobs;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformCli;
+import dev.securebaseline.testing.TerraformJobs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code terraform init -backend=false} and {@code terraform validate} in a stack folder, as it lies; and synthesize again
  * and again into one folder while stacks disappear. All run as background jobs ({@link TerraformJobs}).
  */
+@BackgroundJobs(order = 2)
 public class WorkflowTest {
 
     private static final Path OUT = Path.of("target", "workflow", "cdktf.out").toAbsolutePath();

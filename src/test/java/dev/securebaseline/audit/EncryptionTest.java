@@ -1,16 +1,16 @@
 package dev.securebaseline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.testing.Synthesized.texts;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -128,15 +128,5 @@ public class EncryptionTest {
             assertThat(account.resource("aws_s3_bucket_server_side_encryption_configuration", bucket).path("rule").get(0)
                     .path("apply_server_side_encryption_by_default").path("kms_master_key_id").asText()).as(bucket).isEqualTo(auditKeyArn);
         }
-    }
-
-    public static List<String> texts(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else if (!node.isMissingNode()) {
-            values.add(node.asText());
-        }
-        return values;
     }
 }

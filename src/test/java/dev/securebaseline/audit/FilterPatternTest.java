@@ -1,7 +1,7 @@
 package dev.securebaseline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

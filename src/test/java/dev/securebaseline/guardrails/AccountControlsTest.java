@@ -1,19 +1,19 @@
 package dev.securebaseline.guardrails;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.PolicyChecks;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.PolicyChecks;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 
-import static dev.securebaseline.PolicySuite.assertCatches;
-import static dev.securebaseline.PolicySuite.assertControl;
+import static dev.securebaseline.testing.PolicySuite.assertCatches;
+import static dev.securebaseline.testing.PolicySuite.assertControl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +30,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_1_8_FSBP_IAM_15_CKV_AWS_10_passwordsAreAtLeastFourteenCharacters(String configuration) {
         assertControl("CKV_AWS_10", configuration);
     }
@@ -42,7 +42,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_1_9_FSBP_IAM_16_CKV_AWS_13_theLast24PasswordsCannotBeReused(String configuration) {
         assertControl("CKV_AWS_13", configuration);
     }
@@ -54,7 +54,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void FSBP_IAM_7_CKV_AWS_11_12_14_15_passwordsNeedEveryCharacterClass(String configuration) {
         for (String check : new String[]{"CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_14", "CKV_AWS_15"}) {
             assertControl(check, configuration);
@@ -68,13 +68,13 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void CKV_AWS_9_noForcedExpiryIsADocumentedExceptionAndAnExpiryWhenAskedPasses(String configuration) {
         assertControl("CKV_AWS_9", configuration);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_1_17_FSBP_IAM_18_aSupportRoleHasAwsSupportAccess(String configuration) {
         assertControl("CIS_1.17", configuration);
     }
@@ -86,7 +86,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_1_20_FSBP_IAM_28_anAccessAnalyzerInEveryGuardrailRegion(String configuration) {
         assertControl("CIS_1.20", configuration);
     }
@@ -98,7 +98,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_2_1_4_FSBP_S3_1_theAccountBlocksPublicAccessToEveryBucket(String configuration) {
         assertControl("CIS_2.1.4", configuration);
     }
@@ -110,7 +110,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_2_2_1_FSBP_EC2_7_CKV_AWS_106_ebsEncryptionByDefaultInEveryGuardrailRegion(String configuration) {
         assertControl("CIS_2.2.1", configuration);
         assertControl("CKV_AWS_106", configuration);
@@ -124,7 +124,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_3_3_FSBP_Config_1_CKV2_AWS_45_configRecordsEverythingInEveryGuardrailRegion(String configuration) {
         assertControl("CIS_3.3", configuration);
         assertControl("CKV2_AWS_45", configuration);
@@ -142,7 +142,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_4_16_securityHubWithItsStandardsInEveryGuardrailRegionAndOneAggregator(String configuration) {
         assertControl("CIS_4.16", configuration);
     }
@@ -156,7 +156,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void FSBP_GuardDuty_1_CKV2_AWS_80_guardDutyWithS3ProtectionInEveryRegionPublishingQuickly(String configuration) {
         assertControl("FSBP_GuardDuty.1", configuration);
         assertControl("CKV2_AWS_80", configuration);
@@ -172,7 +172,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_5_4_FSBP_EC2_2_theDefaultVpcsDefaultSecurityGroupsHaveNoRule(String configuration) {
         assertControl("CIS_5.4", configuration);
         // checkov's CKV_AWS_148: aws_default_vpc recreates a default VPC the account deleted; none is written.
@@ -186,7 +186,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_5_1_FSBP_EC2_21_CKV_AWS_229_230_231_232_noNetworkAclAdmitsTheInternetToAdministrationPorts(String configuration) {
         for (String check : new String[]{"CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232", "CKV_AWS_352", "CKV2_AWS_24", "CIS_5.1"}) {
             assertControl(check, configuration);
@@ -207,7 +207,7 @@ class AccountControlsTest {
     // ---------------------------------------------------------------- AWS's newer account-level controls
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void newInstancesRequireImdsV2AndNothingNewBecomesPublicAndTheSerialConsoleIsOff(String configuration) {
         for (String check : new String[]{"SB_IMDSV2_DEFAULT", "SB_SNAPSHOT_SHARING", "SB_IMAGE_SHARING", "SB_SERIAL_CONSOLE_OFF"}) {
             assertControl(check, configuration);
@@ -227,7 +227,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_3_3_v5_FSBP_Config_1_configRecordsThroughItsServiceLinkedRole(String configuration) {
         assertControl("SB_CONFIG_SERVICE_LINKED_ROLE", configuration);
     }
@@ -239,7 +239,7 @@ class AccountControlsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void theGlobalIamControlsRunOnlyInTheHomeRegion(String configuration) {
         assertControl("SB_GLOBAL_CONTROLS_ONCE", configuration);
     }
@@ -258,7 +258,7 @@ class AccountControlsTest {
 
     /** Opt-ins: checked where the settings ask for them (the production configuration asks for both). */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.PolicySuite#configurations")
+    @MethodSource("dev.securebaseline.testing.PolicySuite#configurations")
     void cis_3_8_3_9_objectLevelLoggingAndTheUnusedAccessAnalyzerWhereAskedFor(String configuration) {
         assertControl("CIS_3.8", configuration);
         assertControl("SB_UNUSED_ACCESS", configuration);

@@ -1,19 +1,19 @@
 package dev.securebaseline.guardrails;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Ec2Filters;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Ec2Filters;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,10 +1,10 @@
 package dev.securebaseline.guardrails;
 
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.PolicyChecks;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.PolicyChecks;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.securebaseline.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CIS 4.1-4.15 metric filters and alarms, and the encrypted topic they notify. */

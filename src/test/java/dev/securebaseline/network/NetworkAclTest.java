@@ -1,12 +1,10 @@
 package dev.securebaseline.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.settings.Cidr;
-import dev.securebaseline.stacks.SchemaValidationTest;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -145,12 +143,12 @@ class NetworkAclTest {
         JsonNode fallback = stack.resource("aws_default_network_acl", "main");
         assertThat(fallback.path("default_network_acl_id").asText()).isEqualTo(ref("aws_vpc.main", "default_network_acl_id"));
         assertThat(fallback.has("ingress") || fallback.has("egress")).as("a subnet nobody placed is cut off").isFalse();
-        assertThat(EncryptionTest.texts(fallback.path("depends_on"))).containsExactlyInAnyOrder("aws_network_acl.public", "aws_network_acl.private");
+        assertThat(Synthesized.texts(fallback.path("depends_on"))).containsExactlyInAnyOrder("aws_network_acl.public", "aws_network_acl.private");
     }
 
     @Test
     void theMostLoadBalancerSourcesStillFitAwssTwentyInboundEntries() {
-        Synthesized six = Synth.of(SchemaValidationTest.configurations().get(SchemaValidationTest.SIX_ZONES));
+        Synthesized six = Synth.of(Configurations.everyOption().get(Configurations.SIX_ZONES));
         Synthesized sixWithHttps = Synth.of(Map.of("BASELINE_ENABLE_HTTPS", "true", "BASELINE_DOMAIN_NAME", "app.acme-corp.io",
                 "BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ", "BASELINE_GUARDRAIL_REGIONS", "us-east-1",
                 "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24,192.0.2.0/24,100.64.0.0/16,100.65.0.0/16,100.66.0.0/16"));

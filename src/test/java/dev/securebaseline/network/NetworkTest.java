@@ -1,15 +1,15 @@
 package dev.securebaseline.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Network: VPC, subnets per zone, gateways, routes, flow logs, the default security group. */

@@ -1,15 +1,15 @@
 package dev.securebaseline.network;
 
+import dev.securebaseline.testing.Configurations;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.stacks.SchemaValidationTest;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Security groups: internet → load balancer → app, nothing else; SSH only from inside the VPC and only when asked. */
@@ -39,7 +39,7 @@ class SecurityGroupTest {
 
     @Test
     void inHttpsModePort443OpensToTheSameSourcesAndPort80StaysForTheRedirect() {
-        Synthesized https = Synth.of(SchemaValidationTest.HTTPS_WITH_ZONE_ID);
+        Synthesized https = Synth.of(Configurations.HTTPS_WITH_ZONE_ID);
 
         assertThat(ports(https)).containsOnly(80, 443);
         JsonNode rule = https.resource("aws_vpc_security_group_ingress_rule", "alb_https");

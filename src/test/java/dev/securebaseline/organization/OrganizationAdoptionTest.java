@@ -1,13 +1,13 @@
 package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformModel;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

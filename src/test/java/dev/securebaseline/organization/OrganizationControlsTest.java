@@ -1,14 +1,14 @@
 package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.PolicyChecks;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.PolicyChecks;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.securebaseline.PolicySuite.assertCatches;
+import static dev.securebaseline.testing.PolicySuite.assertCatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

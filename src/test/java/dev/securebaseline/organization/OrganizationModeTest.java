@@ -1,19 +1,19 @@
 package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformModel;
 import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.stacks.OrganizationStack;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

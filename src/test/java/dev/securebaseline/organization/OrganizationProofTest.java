@@ -1,15 +1,15 @@
 package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.securebaseline.AccessPaths;
-import dev.securebaseline.AccessPaths.AccessPath;
-import dev.securebaseline.OrganizationAccessPaths;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.PolicyProofs;
-import dev.securebaseline.PolicyProofs.Proofs;
-import dev.securebaseline.PolicyProver;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.policy.AccessProofTest;
+import dev.securebaseline.testing.AccessPaths;
+import dev.securebaseline.testing.AccessPaths.AccessPath;
+import dev.securebaseline.testing.OrganizationAccessPaths;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.PolicyProofs;
+import dev.securebaseline.testing.PolicyProofs.Proofs;
+import dev.securebaseline.testing.PolicyProver;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

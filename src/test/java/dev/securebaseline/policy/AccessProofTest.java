@@ -1,13 +1,14 @@
 package dev.securebaseline.policy;
 
-import dev.securebaseline.AccessPaths;
-import dev.securebaseline.AccessPaths.AccessPath;
-import dev.securebaseline.AccessPaths.Expect;
-import dev.securebaseline.Configurations;
-import dev.securebaseline.PolicyProofs;
-import dev.securebaseline.PolicyProofs.Proofs;
-import dev.securebaseline.PolicyProver;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.AccessPaths;
+import dev.securebaseline.testing.AccessPaths.AccessPath;
+import dev.securebaseline.testing.AccessPaths.Expect;
+import dev.securebaseline.testing.BackgroundJobs;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.PolicyProofs;
+import dev.securebaseline.testing.PolicyProofs.Proofs;
+import dev.securebaseline.testing.PolicyProver;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * explicit denies, same-account delegation through the key policy, S3 Block Public Access. The paths come
  * from the JSON ({@link AccessPaths}), so a new trail, log group, alarm or bucket gets its proof.
  */
+@BackgroundJobs(order = 4, from = PolicyProofs.class)
 public class AccessProofTest {
 
     private static Proofs proofs;

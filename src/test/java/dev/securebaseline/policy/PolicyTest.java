@@ -1,13 +1,13 @@
 package dev.securebaseline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.policy.Policy.Identity;
 import dev.securebaseline.policy.Policy.Principal;
 import dev.securebaseline.policy.Policy.Resource;
 import dev.securebaseline.policy.Policy.ResourceControl;
 import dev.securebaseline.policy.Policy.ServiceControl;
 import dev.securebaseline.policy.Policy.Trust;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,7 @@ package dev.securebaseline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.securebaseline.NodeHelpers;
+import dev.securebaseline.testing.NodeHelpers;
 import dev.securebaseline.tf.Tf;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.securebaseline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

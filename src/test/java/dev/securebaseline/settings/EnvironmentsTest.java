@@ -1,8 +1,8 @@
 package dev.securebaseline.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

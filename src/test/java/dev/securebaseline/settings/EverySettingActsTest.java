@@ -1,7 +1,7 @@
 package dev.securebaseline.settings;
 
-import dev.securebaseline.Organizations;
-import dev.securebaseline.Synth;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.securebaseline.settings;
 
-import dev.securebaseline.Organizations;
+import dev.securebaseline.testing.Organizations;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

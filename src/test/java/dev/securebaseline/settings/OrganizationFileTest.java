@@ -2,7 +2,7 @@ package dev.securebaseline.settings;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.securebaseline.Organizations;
+import dev.securebaseline.testing.Organizations;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.securebaseline.settings;
 
-import dev.securebaseline.Synth;
+import dev.securebaseline.testing.Synth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,10 +1,10 @@
 package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,9 +1,9 @@
 package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
 import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.securebaseline.LongestNames;
-import dev.securebaseline.NameLimits;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.LongestNames;
+import dev.securebaseline.testing.NameLimits;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public class LongestNamesTest {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.securebaseline.LongestNames#layoutNames")
+    @MethodSource("dev.securebaseline.testing.LongestNames#layoutNames")
     void everyNameOfEveryStackIsWithinAwsLimitsAtTheLongestAcceptedSettings(String layout) {
         Map<String, String> settings = LongestNames.layouts().get(layout);
         Map<String, Synthesized> app = Synth.app(settings);

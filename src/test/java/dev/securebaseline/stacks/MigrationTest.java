@@ -1,9 +1,9 @@
 package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,13 +1,15 @@
 package dev.securebaseline.stacks;
 
-import dev.securebaseline.Layouts;
-import dev.securebaseline.LongestNames;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.SchemaCheck;
-import dev.securebaseline.SharedProvider;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformJobs;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.BackgroundJobs;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.LongestNames;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.SchemaCheck;
+import dev.securebaseline.testing.SharedProvider;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformJobs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every supported configuration is valid with no warnings, and a misspelled attribute in an
  * override map, top-level or inside a nested block, is reported.
  */
+@BackgroundJobs(order = 1)
 public class SchemaValidationTest {
 
     static final String TYPO_TOP_LEVEL = "typo in a top-level attribute";
@@ -35,40 +38,6 @@ public class SchemaValidationTest {
     static final String VALUE_THE_PROVIDER_REFUSES = "a value only the provider's own validation refuses";
 
     private static Map<String, List<SchemaCheck.Diagnostic>> diagnostics;
-
-    /**
-     * Every configuration the project supports, by label: each varies the environment and the account
-     * settings. They carry the account baseline in a region or two; its seventeen-region form is what
-     * the layouts carry.
-     */
-    public static final String SIX_ZONES = "six zones, NAT per zone, SSH inside the VPC, six ALB sources, one guardrail region adopting its Config recorder and channel";
-
-    public static Map<String, Map<String, String>> configurations() {
-        Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
-        configurations.put(SIX_ZONES, Map.of(
-                "BASELINE_ENABLE_WAF", "true",
-                "BASELINE_WAF_COUNT_MODE", "true",
-                "BASELINE_AZ_COUNT", "6",
-                "BASELINE_NAT_STRATEGY", "per-az",
-                "BASELINE_SSH_CIDR", "10.0.0.0/24",
-                "BASELINE_ALB_INGRESS_CIDRS", "203.0.113.0/24,198.51.100.0/24,192.0.2.0/24,100.64.0.0/16,100.65.0.0/16,100.66.0.0/16",
-                "BASELINE_ALARM_EMAIL", "ops@yourcompany.com",
-                "BASELINE_GUARDRAIL_REGIONS", "us-east-1",
-                "BASELINE_ADOPT_CONFIG_RECORDERS", "us-east-1=console-recorder",
-                "BASELINE_ADOPT_CONFIG_DELIVERY_CHANNELS", "us-east-1=console-channel"));
-        configurations.put("HTTPS with a zone id, NAT per zone, production in its own account through a role, every guardrail option, adopting what eu-west-1 runs", HTTPS_WITH_ZONE_ID);
-        configurations.put("HTTPS with a zone looked up by name, Graviton in opt-in eu-central-2, services the Organization runs", Map.of(
-                "BASELINE_ENABLE_HTTPS", "true",
-                "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",
-                "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io",
-                "BASELINE_CREATE_DNS_RECORD", "false",
-                "BASELINE_INSTANCE_TYPE", "t4g.small",
-                "BASELINE_REGION", "eu-central-2",
-                "BASELINE_GUARDRAIL_REGIONS", "eu-central-2",
-                "BASELINE_MANAGE_CONFIG", "false",
-                "BASELINE_MANAGE_GUARDDUTY", "false"));
-        return configurations;
-    }
 
     /**
      * Every stack of the example organization, after the log archive's outputs are in its file. The first pass
@@ -103,35 +72,6 @@ public class SchemaValidationTest {
         return stacks;
     }
 
-    /** A detector the account of the production configuration already has in eu-west-1. */
-    static final String ADOPTED_DETECTOR = "0123456789abcdef0123456789abcdef";
-
-    public static final Map<String, String> HTTPS_WITH_ZONE_ID = Map.ofEntries(
-            Map.entry("BASELINE_ENABLE_HTTPS", "true"),
-            Map.entry("BASELINE_DOMAIN_NAME", "app.acme-corp.io"),
-            Map.entry("BASELINE_HOSTED_ZONE_ID", "Z0123456789ABCDEFGHIJ"),
-            Map.entry("BASELINE_NAT_STRATEGY", "per-az"),
-            Map.entry("BASELINE_AZ_COUNT", "3"),
-            Map.entry("BASELINE_ENVIRONMENTS", "prod"),
-            Map.entry("BASELINE_MIN_SIZE", "2"),
-            Map.entry("BASELINE_DESIRED_CAPACITY", "2"),
-            Map.entry("BASELINE_MAX_SIZE", "6"),
-            Map.entry("BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT),
-            Map.entry("BASELINE_PROD_DEPLOY_ROLE_ARN", Layouts.PROD_DEPLOY_ROLE),
-            Map.entry("BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1"),
-            Map.entry("BASELINE_CONFIG_RECORDING_FREQUENCY", "daily"),
-            Map.entry("BASELINE_GUARDDUTY_PROTECTIONS",
-                    "eks-audit-logs,ebs-malware-protection,rds-login-events,lambda-network-logs,runtime-monitoring"),
-            Map.entry("BASELINE_PASSWORD_MAX_AGE_DAYS", "90"),
-            Map.entry("BASELINE_TRAIL_LOG_RETENTION_DAYS", "731"),
-            Map.entry("BASELINE_TRAIL_DATA_EVENTS", "s3,lambda"),
-            Map.entry("BASELINE_UNUSED_ACCESS_ANALYZER", "true"),
-            Map.entry("BASELINE_SECURITY_CONTACT_EMAIL", "security@acme-corp.io"),
-            Map.entry("BASELINE_SECURITY_CONTACT_PHONE", "+1 206 555 0100"),
-            Map.entry("BASELINE_ADOPT_GUARDDUTY_DETECTORS", "eu-west-1=" + ADOPTED_DETECTOR),
-            Map.entry("BASELINE_ADOPT_SECURITY_HUB", "eu-west-1"),
-            Map.entry("BASELINE_ADOPT_ACCESS_ANALYZERS", "eu-west-1=ConsoleAnalyzer-1a2b"));
-
     /** Small enough to validate quickly: the typo tests need a stack, not seventeen regions. */
     private static final Map<String, String> ONE_REGION = Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1");
     private static final Map<String, String> ONE_REGION_WITHOUT_CONFIG = Map.of("BASELINE_GUARDRAIL_REGIONS", "us-east-1",
@@ -144,7 +84,7 @@ public class SchemaValidationTest {
         if (job == null) {
             // The longest names first: a stack equal to one of them up to its project name is validated through it.
             Map<String, Synthesized> stacks = new LinkedHashMap<>(longestNameStacks());
-            configurations().forEach((label, env) -> {
+            Configurations.everyOption().forEach((label, env) -> {
                 stacks.put(label, Synth.of(env));
                 stacks.put(label + ACCOUNT_STACK, Synth.accountOf(env));
             });
@@ -178,7 +118,7 @@ public class SchemaValidationTest {
 
     /** Every configuration's environment stack and account stack. */
     static List<String> labels() {
-        return configurations().keySet().stream().flatMap(label -> java.util.stream.Stream.of(label, label + ACCOUNT_STACK)).toList();
+        return Configurations.everyOption().keySet().stream().flatMap(label -> java.util.stream.Stream.of(label, label + ACCOUNT_STACK)).toList();
     }
 
     static List<String> layoutLabels() {

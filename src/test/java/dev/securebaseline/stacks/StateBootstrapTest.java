@@ -1,13 +1,13 @@
 package dev.securebaseline.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The state bootstrap stack: a locked-down state bucket, local state of its own, and exactly the backend settings the environments need. */

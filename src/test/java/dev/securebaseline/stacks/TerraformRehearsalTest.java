@@ -1,13 +1,14 @@
 package dev.securebaseline.stacks;
 
-import dev.securebaseline.Configurations;
-import dev.securebaseline.Organizations;
-import dev.securebaseline.SharedProvider;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformCli;
-import dev.securebaseline.TerraformJobs;
 import dev.securebaseline.settings.Setting;
+import dev.securebaseline.testing.BackgroundJobs;
+import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.SharedProvider;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformCli;
+import dev.securebaseline.testing.TerraformJobs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * themselves are pinned by {@link LifecycleProtectionTest}. Both kinds of stack are rehearsed: environments
  * and an account stack.
  */
+@BackgroundJobs(order = 3)
 public class TerraformRehearsalTest {
 
     private static final Path SOURCES = Path.of("src", "test", "resources", "terraform-tests");

@@ -1,15 +1,15 @@
 package dev.securebaseline.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.securebaseline.Synthesized.ref;
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,8 +1,7 @@
 package dev.securebaseline.tf;
 
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.stacks.LongestNamesTest;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Names: Terraform addresses are a contract (renaming one replaces a live resource), and AWS names are unique per
- * deployment. Their lengths, at the longest accepted settings, are {@link LongestNamesTest}'s.
+ * deployment. Their lengths, at the longest accepted settings, are {@code stacks.LongestNamesTest}'s.
  */
 class NamingTest {
 

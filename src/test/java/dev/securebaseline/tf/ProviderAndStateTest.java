@@ -1,12 +1,11 @@
 package dev.securebaseline.tf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformCli;
-import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.settings.AwsRegions;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformCli;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -146,7 +145,7 @@ class ProviderAndStateTest {
     void noAwsResourceIsWrittenOutsideTheOverrides() {
         JsonNode metadata = stack.json().path("//").path("metadata").path("overrides").path("stack");
 
-        assertThat(EncryptionTest.texts(metadata)).contains("resource", "data", "provider", "terraform");
+        assertThat(Synthesized.texts(metadata)).contains("resource", "data", "provider", "terraform");
     }
 
     /** {@code ~> X.Y} admits X.Y.0 and later X.* releases. */

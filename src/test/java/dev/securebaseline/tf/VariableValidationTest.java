@@ -1,9 +1,9 @@
 package dev.securebaseline.tf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.TerraformCli;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformCli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

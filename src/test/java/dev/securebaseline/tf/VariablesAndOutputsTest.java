@@ -1,9 +1,9 @@
 package dev.securebaseline.tf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Layouts;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,23 +1,23 @@
 package dev.securebaseline.web;
 
+import dev.securebaseline.testing.Configurations;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.Synth;
-import dev.securebaseline.Synthesized;
-import dev.securebaseline.stacks.SchemaValidationTest;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.Synthesized.ref;
-import static dev.securebaseline.audit.EncryptionTest.texts;
+import static dev.securebaseline.testing.Synthesized.texts;
+import static dev.securebaseline.testing.Synthesized.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The web tier in both modes: load balancer, listeners, certificate, launch template, Auto Scaling, alarms. */
 class WebTierTest {
 
     private final Synthesized http = Synth.defaults();
-    private final Synthesized https = Synth.of(SchemaValidationTest.HTTPS_WITH_ZONE_ID);
+    private final Synthesized https = Synth.of(Configurations.HTTPS_WITH_ZONE_ID);
     private final Synthesized httpsByZoneName = Synth.of(Map.of(
             "BASELINE_ENABLE_HTTPS", "true", "BASELINE_DOMAIN_NAME", "shop.acme-corp.io",
             "BASELINE_HOSTED_ZONE_NAME", "acme-corp.io", "BASELINE_CREATE_DNS_RECORD", "false"));

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import dev.securebaseline.guardrails.SecurityExceptions;
 

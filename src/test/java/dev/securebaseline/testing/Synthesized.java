@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,5 +130,16 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     /** The whole stack as text, for "appears nowhere" checks. */
     public String text() {
         return json.toString();
+    }
+
+    /** The texts of a JSON array, or of a single value written where a list may stand; none for a missing node. */
+    public static List<String> texts(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> values.add(n.asText()));
+        } else if (!node.isMissingNode()) {
+            values.add(node.asText());
+        }
+        return values;
     }
 }

@@ -1,6 +1,5 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
-import dev.securebaseline.app.WorkflowTest;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import java.util.stream.Stream;
  * <p>It is the binary {@code terraform init} installed for the configuration, so the same version and schema. Nothing it
  * serves keeps state between commands: validation holds none, and the rehearsals' providers are mocks, which Terraform
  * never configures. The process ends with the JVM (a shell beside it waits for the JVM's end of its pipe). The way a user
- * runs Terraform, a provider started per configuration, stays under test in {@link WorkflowTest}.
+ * runs Terraform, a provider started per configuration, stays under test in the workflow test (app.WorkflowTest).
  */
 public final class SharedProvider {
 

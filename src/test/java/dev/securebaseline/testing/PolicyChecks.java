@@ -1,7 +1,6 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.audit.EncryptionTest;
 import dev.securebaseline.guardrails.SecurityHubStandards;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AwsRegions;
@@ -211,11 +210,11 @@ public final class PolicyChecks {
             // As checkov's definition: write access (not Describe/List/Get) on every resource.
             new Check("CKV_AWS_290", "FSBP IAM.21", "aws_iam_role_policy",
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
-                            st -> isAllow(st) && EncryptionTest.texts(st.path("Resource")).contains("*")
-                                    && EncryptionTest.texts(st.path("Action")).stream().anyMatch(act -> !act.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*")))),
+                            st -> isAllow(st) && Synthesized.texts(st.path("Resource")).contains("*")
+                                    && Synthesized.texts(st.path("Action")).stream().anyMatch(act -> !act.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*")))),
             new Check("CKV_AWS_355", "FSBP IAM.21", "aws_iam_role_policy",
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
-                            st -> isAllow(st) && EncryptionTest.texts(st.path("Action")).stream().anyMatch(act -> act.endsWith(":*") || act.equals("*")))),
+                            st -> isAllow(st) && Synthesized.texts(st.path("Action")).stream().anyMatch(act -> act.endsWith(":*") || act.equals("*")))),
 
             // ---------------------------------------------------------------- load balancer
             new Check("CKV_AWS_91", "FSBP ELB.5", "aws_lb", (s, a, b) -> b.path("access_logs").path("enabled").asBoolean(false)),
@@ -321,7 +320,7 @@ public final class PolicyChecks {
             new Check("CKV2_AWS_24", "FSBP EC2.16", "aws_network_acl", (s, a, b) -> !b.path("subnet_ids").isEmpty()),
             new Check("CIS_5.1", "CIS 5.1, FSBP EC2.21", "aws_subnet",
                     (s, a, b) -> s.resources("aws_network_acl").values().stream().anyMatch(acl ->
-                            EncryptionTest.texts(acl.path("subnet_ids")).contains("${" + a + ".id}"))),
+                            Synthesized.texts(acl.path("subnet_ids")).contains("${" + a + ".id}"))),
 
             // ---------------------------------------------------------------- the account baseline, in every guardrail region
             Check.account("CIS_3.3", "CIS 3.3 (v3.0), FSBP Config.1", "aws_config_configuration_recorder", s -> inEveryRegion(s, region -> {
@@ -572,7 +571,7 @@ public final class PolicyChecks {
 
     private static boolean grantsToAnyone(JsonNode statement) {
         JsonNode principal = statement.path("Principal");
-        return principal.asText().equals("*") || EncryptionTest.texts(principal.path("AWS")).contains("*");
+        return principal.asText().equals("*") || Synthesized.texts(principal.path("AWS")).contains("*");
     }
 
     private static boolean noStatement(JsonNode policy, java.util.function.Predicate<JsonNode> bad) {

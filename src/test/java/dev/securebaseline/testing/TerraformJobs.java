@@ -1,15 +1,15 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
-import dev.securebaseline.app.WorkflowTest;
-import dev.securebaseline.policy.AccessProofTest;
-import dev.securebaseline.policy.PolicyReferenceTest;
-import dev.securebaseline.stacks.SchemaValidationTest;
-import dev.securebaseline.stacks.TerraformRehearsalTest;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,20 +37,28 @@ public final class TerraformJobs implements TestExecutionListener {
     });
     private static final Map<String, CompletableFuture<?>> JOBS = new ConcurrentHashMap<>();
 
-    /** Starts the jobs of the Terraform-backed test classes the plan contains, longest first. */
+    /** Starts the jobs of the plan's {@link BackgroundJobs} test classes, in their order, each starter once. */
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        if (includes(plan, SchemaValidationTest.class)) {
-            SchemaValidationTest.start();
+        Map<Class<?>, Integer> starters = new LinkedHashMap<>();
+        for (Class<?> testClass : testClasses(plan)) {
+            BackgroundJobs jobs = testClass.getAnnotation(BackgroundJobs.class);
+            if (jobs != null) {
+                starters.merge(jobs.from() == BackgroundJobs.class ? testClass : jobs.from(), jobs.order(), Math::min);
+            }
         }
-        if (includes(plan, WorkflowTest.class)) {
-            WorkflowTest.start();
-        }
-        if (includes(plan, TerraformRehearsalTest.class)) {
-            TerraformRehearsalTest.start();
-        }
-        if (includes(plan, PolicyReferenceTest.class) || includes(plan, AccessProofTest.class)) {
-            PolicyProofs.start();
+        starters.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(starter -> start(starter.getKey()));
+    }
+
+    private static void start(Class<?> starter) {
+        try {
+            Method start = starter.getDeclaredMethod("start");
+            start.setAccessible(true);
+            start.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(starter.getName() + " is marked @BackgroundJobs but has no static start()", e);
         }
     }
 
@@ -99,15 +107,14 @@ public final class TerraformJobs implements TestExecutionListener {
         }
     }
 
-    private static boolean includes(TestPlan plan, Class<?> testClass) {
+    private static List<Class<?>> testClasses(TestPlan plan) {
+        List<Class<?>> classes = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier child : plan.getChildren(root)) {
-                if (child.getSource().map(source -> source instanceof ClassSource cs
-                        && cs.getClassName().equals(testClass.getName())).orElse(false)) {
-                    return true;
-                }
+                child.getSource().filter(ClassSource.class::isInstance).map(ClassSource.class::cast)
+                        .ifPresent(source -> classes.add(source.getJavaClass()));
             }
         }
-        return false;
+        return classes;
     }
 }

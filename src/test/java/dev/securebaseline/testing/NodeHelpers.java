@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;

@@ -1,21 +1,21 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.securebaseline.AccessPaths.AccessPath;
-import dev.securebaseline.AccessPaths.Expect;
-import dev.securebaseline.AccessPaths.Guard;
-import dev.securebaseline.AccessPaths.Request;
 import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
+import dev.securebaseline.testing.AccessPaths.AccessPath;
+import dev.securebaseline.testing.AccessPaths.Expect;
+import dev.securebaseline.testing.AccessPaths.Guard;
+import dev.securebaseline.testing.AccessPaths.Request;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.securebaseline.TerraformModel.FOREIGN_ACCOUNT;
+import static dev.securebaseline.testing.TerraformModel.FOREIGN_ACCOUNT;
 
 /**
  * The access paths of Organizations mode that cross stacks, and the authorization guardrails: the organization

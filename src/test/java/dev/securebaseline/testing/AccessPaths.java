@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securebaseline.policy.Policies;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.securebaseline.TerraformModel.FOREIGN_ACCOUNT;
+import static dev.securebaseline.testing.TerraformModel.FOREIGN_ACCOUNT;
 
 /**
  * The access paths a synthesized stack relies on, derived from its JSON (every trail, every encrypted log
