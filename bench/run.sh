@@ -50,7 +50,7 @@ mvn -q -B -DskipTests compile
 mvn -q -B dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 mkdir -p "$OUT/classes"
 javac -d "$OUT/classes" -cp "target/classes:$(cat "$OUT/classpath.txt")" \
-  bench/src/dev/securebaseline/*.java bench/src/dev/securebaseline/bench/*.java
+  bench/src/dev/securebaseline/bench/*.java
 CP="target/classes:$OUT/classes:$(cat "$OUT/classpath.txt")"
 meter() { java -cp "$OUT/classes" dev.securebaseline.bench.ProcessTreeMeter "$@"; }
 report() { java -cp "$OUT/classes" dev.securebaseline.bench.BenchReport "$@" | tee -a "$REPORT"; }
@@ -88,7 +88,7 @@ for ((i = 0; i < WARMUP; i++)); do
 done
 for ((i = 0; i < RUNS; i++)); do
   measure full-app "$OUT/out-full" java -cp "$CP" dev.securebaseline.app.Main
-  measure without-account-stacks "$OUT/out-no-account" java -cp "$CP" dev.securebaseline.WithoutAccountStacksApp
+  measure without-account-stacks "$OUT/out-no-account" java -cp "$CP" dev.securebaseline.bench.WithoutAccountStacksApp
   measure empty-app "$OUT/out-empty" java -cp "$CP" dev.securebaseline.bench.EmptyApp
 done
 say "## Whole-process synthesis"
@@ -101,13 +101,13 @@ say ""
 echo "== where a one-shot synthesis spends its time" >&2
 for ((i = 0; i < RUNS; i++)); do
   rm -rf "$OUT/out-breakdown"
-  CDKTF_OUTDIR="$OUT/out-breakdown" java -cp "$CP" dev.securebaseline.ColdBreakdown "$OUT/breakdown.txt" >/dev/null
+  CDKTF_OUTDIR="$OUT/out-breakdown" java -cp "$CP" dev.securebaseline.bench.ColdBreakdown "$OUT/breakdown.txt" >/dev/null
 done
 say "### Where the time goes"
 say ""
 say "The steps of \`Main\`, each timed inside a fresh JVM ($RUNS runs):"
 say ""
-java -cp "$CP" dev.securebaseline.ColdBreakdown --report "$OUT/breakdown.txt" | tee -a "$REPORT"
+java -cp "$CP" dev.securebaseline.bench.ColdBreakdown --report "$OUT/breakdown.txt" | tee -a "$REPORT"
 say ""
 # Every call from Java into cdktf is a request to its Node process; JSII_DEBUG logs each one.
 jsii_requests() {
@@ -170,10 +170,10 @@ if $WITH_BINDINGS; then
   BCP="$OUT/bindings-classes:$CP:$BINDINGS_JAR"
   mkdir -p "$OUT/bindings-classes"
   javac -nowarn -d "$OUT/bindings-classes" -cp "$BCP" \
-    bench/bindings/src/dev/securebaseline/*.java bench/bindings/src/dev/securebaseline/bench/*.java 2>/dev/null
+    bench/bindings/src/dev/securebaseline/bench/*.java 2>/dev/null
   say "## Raw overrides against the generated bindings"
   say ""
-  say "The representative part (network with flow logs, key, audit bucket, trail, one CIS alarm and its topic) written twice: \`bench/src/dev/securebaseline/RawPart.java\` (overrides, the project's classpath only) and \`bench/bindings/src/dev/securebaseline/BindingsPart.java\` (cdktf-provider-aws 18.0.3, a $(du -m "$BINDINGS_JAR" | cut -f1) MiB jar). Both synthesize the same blocks:"
+  say "The representative part (network with flow logs, key, audit bucket, trail, one CIS alarm and its topic) written twice: \`bench/src/dev/securebaseline/bench/RawPart.java\` (overrides, the project's classpath only) and \`bench/bindings/src/dev/securebaseline/bench/BindingsPart.java\` (cdktf-provider-aws 18.0.3, a $(du -m "$BINDINGS_JAR" | cut -f1) MiB jar). Both synthesize the same blocks:"
   say ""
   java -cp "$BCP" dev.securebaseline.bench.CompareParts "$OUT/compare" | tee -a "$REPORT"
   say ""

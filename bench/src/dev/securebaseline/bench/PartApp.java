@@ -1,7 +1,6 @@
 package dev.securebaseline.bench;
 
 import com.hashicorp.cdktf.App;
-import dev.securebaseline.RawPart;
 
 /** Synthesizes the benchmark's representative part, written with raw overrides. */
 public final class PartApp {

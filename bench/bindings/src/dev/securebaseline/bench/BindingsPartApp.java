@@ -1,7 +1,6 @@
 package dev.securebaseline.bench;
 
 import com.hashicorp.cdktf.App;
-import dev.securebaseline.BindingsPart;
 
 /** Synthesizes the benchmark's representative part, written with the generated AWS bindings. */
 public final class BindingsPartApp {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
-import dev.securebaseline.BindingsPart;
-import dev.securebaseline.RawPart;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.securebaseline;
+package dev.securebaseline.bench;
 
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.audit.CisControls;
