@@ -2,8 +2,7 @@ package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.securebaseline.policy.AccessProofTest;
-import dev.securebaseline.testing.AccessPaths;
-import dev.securebaseline.testing.AccessPaths.AccessPath;
+import dev.securebaseline.testing.AccessPath;
 import dev.securebaseline.testing.OrganizationAccessPaths;
 import dev.securebaseline.testing.Organizations;
 import dev.securebaseline.testing.PolicyProofs;
@@ -48,7 +47,7 @@ class OrganizationProofTest {
     void everyGuardrailActionIsDeniedToAMembersAdministratorAndLeftToTheDeployRoleAndBreakGlass() {
         for (String action : OrganizationPolicies.GUARDRAIL_OFF_ACTIONS) {
             assertThat(paths(p -> p.path().endsWith(" calling " + action))).as(action).hasSize(3)
-                    .anySatisfy(p -> assertThat(p.expect()).isEqualTo(AccessPaths.Expect.DENIED));
+                    .anySatisfy(p -> assertThat(p.expect()).isEqualTo(AccessPath.Expect.DENIED));
         }
         assertThat(paths(p -> p.path().contains("root user") || p.path().contains("root session"))).hasSize(2);
         assertThat(paths(p -> p.path().contains("leaving the organization"))).hasSize(1);

@@ -1,8 +1,8 @@
 package dev.securebaseline.policy;
 
 import dev.securebaseline.testing.AccessPaths;
-import dev.securebaseline.testing.AccessPaths.AccessPath;
-import dev.securebaseline.testing.AccessPaths.Expect;
+import dev.securebaseline.testing.AccessPath;
+import dev.securebaseline.testing.AccessPath.Expect;
 import dev.securebaseline.testing.BackgroundJobs;
 import dev.securebaseline.testing.Configurations;
 import dev.securebaseline.testing.PolicyProofs;

@@ -11,7 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Policy documents with one guard lifted ({@link AccessPaths.Request#lifted}): the edits, on copies, never on a stack's JSON. */
+/** Policy documents with one guard lifted ({@link AccessRequest#lifted}): the edits, on copies, never on a stack's JSON. */
 final class Guards {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,14 +1,13 @@
 package dev.securebaseline.testing;
 
+import dev.securebaseline.testing.AccessPath.Expect;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.Organization;
-import dev.securebaseline.testing.AccessPaths.AccessPath;
-import dev.securebaseline.testing.AccessPaths.Expect;
-import dev.securebaseline.testing.AccessPaths.Guard;
-import dev.securebaseline.testing.AccessPaths.Request;
+
+import dev.securebaseline.testing.AccessPath.Expect;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,25 +91,25 @@ public final class OrganizationAccessPaths {
         String logArchiveAccount = logArchiveModel.account();
         String region = orgModel.region(trail);
 
-        allow("org", path + " checks the log archive's trail bucket", underTheResourcePolicies(new Request("cloudtrail.amazonaws.com", "s3:GetBucketAcl", bucketArn, logArchiveAccount)
+        allow("org", path + " checks the log archive's trail bucket", underTheResourcePolicies(new AccessRequest("cloudtrail.amazonaws.com", "s3:GetBucketAcl", bucketArn, logArchiveAccount)
                 .with("aws:SourceArn", trailArn).with("aws:SourceAccount", management).resourcePolicy(bucketPolicy).blockPublicAccess(true)));
         String memberLog = bucketArn + "/AWSLogs/" + organizationId + "/444444444444/CloudTrail/" + region + "/2026/12/06/x.json.gz";
         String managementLog = bucketArn + "/AWSLogs/" + management + "/CloudTrail/" + region + "/2026/12/06/x.json.gz";
         for (String object : List.of(managementLog, memberLog)) {
-            allow("org", path + " writes a log file into the log archive", underTheResourcePolicies(new Request("cloudtrail.amazonaws.com", "s3:PutObject", object, logArchiveAccount)
+            allow("org", path + " writes a log file into the log archive", underTheResourcePolicies(new AccessRequest("cloudtrail.amazonaws.com", "s3:PutObject", object, logArchiveAccount)
                     .with("aws:SourceArn", trailArn).with("aws:SourceAccount", management).with("s3:x-amz-acl", "bucket-owner-full-control")
                     .resourcePolicy(bucketPolicy).blockPublicAccess(true)));
         }
-        allow("org", path + " encrypts with the log archive's trail key", underTheResourcePolicies(new Request("cloudtrail.amazonaws.com", "kms:GenerateDataKey", keyArn, logArchiveAccount)
+        allow("org", path + " encrypts with the log archive's trail key", underTheResourcePolicies(new AccessRequest("cloudtrail.amazonaws.com", "kms:GenerateDataKey", keyArn, logArchiveAccount)
                 .with("aws:SourceArn", trailArn).with("aws:SourceAccount", management).with("kms:EncryptionContext:aws:cloudtrail:arn", trailArn)
                 .resourcePolicy(keyPolicy)));
         for (String action : List.of("kms:DescribeKey", "kms:Decrypt")) {
-            allow("org", path + " uses the log archive's trail key", underTheResourcePolicies(new Request("cloudtrail.amazonaws.com", action, keyArn, logArchiveAccount)
+            allow("org", path + " uses the log archive's trail key", underTheResourcePolicies(new AccessRequest("cloudtrail.amazonaws.com", action, keyArn, logArchiveAccount)
                     .with("aws:SourceArn", trailArn).with("aws:SourceAccount", management).resourcePolicy(keyPolicy)));
         }
         // Under the organization's own prefix, which the grant covers: only the aws:SourceArn condition keeps another trail out.
         deny("log-archive", "another trail writing into the organization trail's bucket", new Guard.Conditions("CloudTrailWritesLogFiles", "aws:SourceArn"),
-                new Request("cloudtrail.amazonaws.com", "s3:PutObject",
+                new AccessRequest("cloudtrail.amazonaws.com", "s3:PutObject",
                 bucketArn + "/AWSLogs/" + organizationId + "/999999999999/CloudTrail/" + region + "/2026/12/06/x.json.gz", logArchiveAccount)
                 .with("aws:SourceArn", "arn:aws:cloudtrail:" + region + ":999999999999:trail/exfiltration").with("aws:SourceAccount", "999999999999")
                 .with("s3:x-amz-acl", "bucket-owner-full-control").resourcePolicy(bucketPolicy).blockPublicAccess(true)
@@ -118,19 +117,19 @@ public final class OrganizationAccessPaths {
 
         String securityAccount = organization.security().accountId();
         String auditor = "arn:aws:iam::" + securityAccount + ":role/auditor";
-        allow("log-archive", "the security account reads a log file", new Request(auditor, "s3:GetObject", memberLog, logArchiveAccount)
+        allow("log-archive", "the security account reads a log file", new AccessRequest(auditor, "s3:GetObject", memberLog, logArchiveAccount)
                 .identity("auditor", EVERYTHING).resourcePolicy(bucketPolicy).blockPublicAccess(true));
-        allow("log-archive", "the security account decrypts a log file", new Request(auditor, "kms:Decrypt", keyArn, logArchiveAccount)
+        allow("log-archive", "the security account decrypts a log file", new AccessRequest(auditor, "kms:Decrypt", keyArn, logArchiveAccount)
                 .identity("auditor", EVERYTHING).resourcePolicy(keyPolicy));
         String administrator = "arn:aws:iam::" + logArchiveAccount + ":role/administrator";
-        deny("log-archive", "the log archive's own administrator deleting the trail bucket", new Guard.Statement("NobodyButBreakGlassDeletes"), new Request(administrator, "s3:DeleteBucket", bucketArn,
+        deny("log-archive", "the log archive's own administrator deleting the trail bucket", new Guard.Statement("NobodyButBreakGlassDeletes"), new AccessRequest(administrator, "s3:DeleteBucket", bucketArn,
                 logArchiveAccount).with("aws:PrincipalArn", administrator).identity("administrator", EVERYTHING).resourcePolicy(bucketPolicy));
         deny("log-archive", "the log archive's own administrator scheduling the trail key's deletion",
-                new Guard.Statement("NobodyButBreakGlassDisablesOrDeletes"), new Request(administrator,
+                new Guard.Statement("NobodyButBreakGlassDisablesOrDeletes"), new AccessRequest(administrator,
                 "kms:ScheduleKeyDeletion", keyArn, logArchiveAccount).with("aws:PrincipalArn", administrator).identity("administrator", EVERYTHING)
                 .resourcePolicy(keyPolicy));
         String breakGlass = "arn:aws:iam::" + logArchiveAccount + ":role/" + breakGlassName();
-        allow("log-archive", "break-glass deleting the trail bucket", new Request(breakGlass, "s3:DeleteBucket", bucketArn, logArchiveAccount)
+        allow("log-archive", "break-glass deleting the trail bucket", new AccessRequest(breakGlass, "s3:DeleteBucket", bucketArn, logArchiveAccount)
                 .with("aws:PrincipalArn", breakGlass).identity("break-glass", EVERYTHING).resourcePolicy(bucketPolicy));
     }
 
@@ -171,8 +170,8 @@ public final class OrganizationAccessPaths {
                 "999999999999", OTHER_ORGANIZATION).resourcePolicy(keyPolicy));
     }
 
-    private Request configRequest(String action, String resource, String resourceAccount, String sourceAccount, String sourceOrganization) {
-        return underTheResourcePolicies(new Request(Policies.CONFIG, action, resource, resourceAccount)
+    private AccessRequest configRequest(String action, String resource, String resourceAccount, String sourceAccount, String sourceOrganization) {
+        return underTheResourcePolicies(new AccessRequest(Policies.CONFIG, action, resource, resourceAccount)
                 .with("aws:SourceAccount", sourceAccount).with("aws:SourceOrgID", sourceOrganization));
     }
 
@@ -197,8 +196,8 @@ public final class OrganizationAccessPaths {
          * {@code principal} of account {@code account}, allowed everything by IAM, calls {@code action} on its account's
          * {@code resource}. Neither SCPs nor RCPs apply in the management account (AWS Organizations User Guide).
          */
-        Request asMember(String principal, String account, String action, String resource, String region) {
-            Request request = new Request(principal, action, resource, account)
+        AccessRequest asMember(String principal, String account, String action, String resource, String region) {
+            AccessRequest request = new AccessRequest(principal, action, resource, account)
                     .with("aws:PrincipalArn", principal).with("aws:PrincipalAccount", account).with("aws:PrincipalOrgID", organizationId)
                     .with("aws:RequestedRegion", region).with("aws:PrincipalIsAWSService", "false")
                     .identity("allows everything", EVERYTHING);
@@ -287,7 +286,7 @@ public final class OrganizationAccessPaths {
     private void theResourcePerimeter(Guardrails guardrails) {
         String member = "444444444444";
         String bucket = "arn:aws:s3:::baseline-dev-alb-logs-20261206093012345600000001";
-        deny("org", "a principal outside the organization reading a member's bucket", new Guard.Statement("DenyPrincipalsOutsideTheOrganization"), new Request("arn:aws:iam::999999999999:role/administrator",
+        deny("org", "a principal outside the organization reading a member's bucket", new Guard.Statement("DenyPrincipalsOutsideTheOrganization"), new AccessRequest("arn:aws:iam::999999999999:role/administrator",
                 "s3:GetObject", bucket + "/x", member).with("aws:PrincipalArn", "arn:aws:iam::999999999999:role/administrator")
                 .with("aws:PrincipalAccount", "999999999999").with("aws:PrincipalOrgID", OTHER_ORGANIZATION).with("aws:PrincipalIsAWSService", "false")
                 .identity("allows everything", EVERYTHING).resourcePolicy(Synthesized.parseJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
@@ -300,7 +299,7 @@ public final class OrganizationAccessPaths {
         for (String outside : List.of(organization.trustedOutsideAccounts().get(0), FOREIGN_ACCOUNT)) {
             String pipeline = "arn:aws:iam::" + outside + ":role/pipeline";
             String deployRole = "arn:aws:iam::" + member + ":role/" + accountDeployRoleName();
-            Request assume = new Request(pipeline, "sts:AssumeRole", deployRole, member).with("aws:PrincipalArn", pipeline)
+            AccessRequest assume = new AccessRequest(pipeline, "sts:AssumeRole", deployRole, member).with("aws:PrincipalArn", pipeline)
                     .with("aws:PrincipalAccount", outside).with("aws:PrincipalIsAWSService", "false")
                     .identity("pipeline", EVERYTHING).resourcePolicy(trustingBoth(organization.trustedOutsideAccounts().get(0)))
                     .resourceControlPolicies(rootId, rcps);
@@ -312,7 +311,7 @@ public final class OrganizationAccessPaths {
             }
         }
         String elbAccount = "arn:aws:iam::127311923021:root";
-        allow("org", "Elastic Load Balancing's us-east-1 log account writing a member's load balancer logs", new Request(elbAccount, "s3:PutObject",
+        allow("org", "Elastic Load Balancing's us-east-1 log account writing a member's load balancer logs", new AccessRequest(elbAccount, "s3:PutObject",
                 bucket + "/alb/AWSLogs/" + member + "/x.log.gz", member).with("aws:PrincipalAccount", "127311923021")
                 .with("aws:PrincipalIsAWSService", "false").resourcePolicy(Synthesized.parseJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
                         + "\"Allow\",\"Principal\":{\"AWS\":\"" + elbAccount + "\"},\"Action\":\"s3:PutObject\",\"Resource\":\"" + bucket + "/*\"}]}"))
@@ -358,19 +357,19 @@ public final class OrganizationAccessPaths {
     }
 
     /** An AWS service acting on the organization's resources: the RCPs apply (and exempt it), SCPs do not. */
-    private Request underTheResourcePolicies(Request request) {
+    private AccessRequest underTheResourcePolicies(AccessRequest request) {
         return request.with("aws:PrincipalIsAWSService", "true").resourceControlPolicies(rootId, rcps);
     }
 
-    private void allow(String part, String path, Request request) {
+    private void allow(String part, String path, AccessRequest request) {
         add(part, path, Expect.ALLOWED, request);
     }
 
-    private void deny(String part, String path, Guard guard, Request request) {
+    private void deny(String part, String path, Guard guard, AccessRequest request) {
         paths.add(new AccessPath(label(stackOf(part)), path, Expect.DENIED, request, guard));
     }
 
-    private void add(String part, String path, Expect expect, Request request) {
+    private void add(String part, String path, Expect expect, AccessRequest request) {
         paths.add(new AccessPath(label(stackOf(part)), path, expect, request));
     }
 

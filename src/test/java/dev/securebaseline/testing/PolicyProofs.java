@@ -1,7 +1,7 @@
 package dev.securebaseline.testing;
 
 import dev.securebaseline.settings.Setting;
-import dev.securebaseline.testing.AccessPaths.AccessPath;
+
 
 import java.util.ArrayList;
 import java.util.HashMap;
