@@ -3,6 +3,6 @@
  * ({@link dev.securebaseline.organization.OrganizationPolicies}), and the delegation of the security services to the
  * security account.
  *
- * <p>It uses {@code policy}, {@code tf} and {@code settings}.
+ * <p>It uses {@code policy} and {@code settings}.
  */
 package dev.securebaseline.organization;

@@ -4,6 +4,6 @@
  * ({@link dev.securebaseline.policy.Policies}): key, bucket, topic, log and trust policies, each with the conditions the
  * service that uses it sends.
  *
- * <p>It uses {@code tf} and {@code settings}; the writers and stacks above use it.
+ * <p>It uses only {@code tf}; the writers and stacks above use it.
  */
 package dev.securebaseline.policy;

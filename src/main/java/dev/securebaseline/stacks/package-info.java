@@ -3,6 +3,7 @@
  * environment, and in Organizations mode the organization, the log archive and the security account. Stacks compose
  * the writers of the packages below; they write little themselves (providers, state, variables, outputs).
  *
- * <p>It uses every writer package, {@code tf} and {@code settings}; only {@code app} uses it.
+ * <p>It uses the writers ({@code organization}, {@code guardrails}, {@code web}, {@code network}, {@code audit},
+ * {@code monitoring}, {@code storage}), {@code policy}, {@code tf} and {@code settings}; only {@code app} uses it.
  */
 package dev.securebaseline.stacks;

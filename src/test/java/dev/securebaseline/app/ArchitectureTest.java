@@ -69,6 +69,48 @@ class ArchitectureTest {
     }
 
     /**
+     * Each package-info says which packages it uses ("It uses {@code tf} and {@code settings}", up to the first period or
+     * semicolon); those are exactly the packages its classes depend on, so the map cannot drift from the code.
+     */
+    @Test
+    void everyPackageInfoNamesExactlyThePackagesItUses() throws java.io.IOException {
+        List<String> wrong = new ArrayList<>();
+        for (String layer : LAYERS) {
+            String info = Files.readString(Path.of("src/main/java", ROOT.replace('.', '/'), layer, "package-info.java"));
+            java.util.regex.Matcher paragraph = java.util.regex.Pattern.compile("\\b[Ii]t uses ([^.;]*)").matcher(info);
+            assertThat(paragraph.find()).as(layer + "/package-info.java has a sentence saying what it uses").isTrue();
+            Set<String> claimed = new TreeSet<>();
+            java.util.regex.Matcher named = java.util.regex.Pattern.compile("\\{@code (\\w+)}").matcher(paragraph.group(1));
+            while (named.find()) {
+                if (LAYERS.contains(named.group(1))) {
+                    claimed.add(named.group(1));
+                }
+            }
+            Set<String> used = usedBy(layer);
+            if (!claimed.equals(used)) {
+                wrong.add(layer + ": says " + claimed + ", uses " + used);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Set<String> usedBy(String layer) {
+        Set<String> used = new TreeSet<>();
+        String own = ROOT + "." + layer;
+        for (JavaClass origin : MAIN) {
+            if (origin.getPackageName().equals(own)) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    String target = dependency.getTargetClass().getPackageName();
+                    if (target.startsWith(ROOT + ".") && !target.equals(own)) {
+                        used.add(target.substring(ROOT.length() + 1));
+                    }
+                }
+            }
+        }
+        return used;
+    }
+
+    /**
      * Public is a promise to other packages: a public top-level class nothing outside its package uses (main or tests)
      * should say so by being package-private. Constants the compiler inlines leave no trace in the bytecode, so a class
      * used only for its constants would show up here; none is today.

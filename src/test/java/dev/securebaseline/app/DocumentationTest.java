@@ -42,6 +42,20 @@ class DocumentationTest {
     private final String readme = read(Path.of("README.md"));
     private final String settingsPage = read(Path.of("docs", "settings.md"));
 
+    /** The map in docs/development.md draws every package, lower layers lower, as ArchitectureTest enforces them. */
+    @Test
+    void theDevelopmentPageDrawsEveryPackageInItsLayer() {
+        String page = read(Path.of("docs", "development.md"));
+        String picture = page.substring(page.indexOf("## The map"));
+        picture = picture.substring(picture.indexOf("```") + 3, picture.indexOf("```", picture.indexOf("```") + 3));
+        List<String> drawn = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^[ ├└─│]*([a-z]+) ").matcher(picture);
+        while (row.find()) {
+            drawn.add(0, row.group(1));
+        }
+        assertThat(drawn).as("the packages of the map in docs/development.md, bottom first").isEqualTo(ArchitectureTest.LAYERS);
+    }
+
     /** Defaults set by the environment table are checked against the environment table instead. */
     @Test
     void everySettingIsDocumentedWithItsDefault() {
