@@ -110,9 +110,12 @@ class ArchitectureTest {
         return used;
     }
 
+    /** Public for the benchmark ({@code bench/src}), which this suite does not compile: RawPart writes one CIS alarm. */
+    private static final Set<String> PUBLIC_FOR_THE_BENCHMARK = Set.of(dev.securebaseline.audit.CisControls.Control.class.getName());
+
     /**
-     * Public is a promise to other packages: a public top-level class nothing outside its package uses (main or tests)
-     * should say so by being package-private. Constants the compiler inlines leave no trace in the bytecode, so a class
+     * Public is a promise to other packages: a public class, top-level or nested, that nothing outside its package uses
+     * (main or tests) should say so by being package-private. Constants the compiler inlines leave no trace in the bytecode, so a class
      * used only for its constants would show up here; none is today.
      */
     @Test
@@ -122,19 +125,20 @@ class ArchitectureTest {
             for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
                 JavaClass target = dependency.getTargetClass();
                 if (target.getName().startsWith(ROOT + ".") && !target.getPackageName().equals(origin.getPackageName())) {
+                    usedFromOutside.add(target.getName());
                     usedFromOutside.add(topLevelName(target.getName()));
                 }
             }
         }
         List<String> unused = new ArrayList<>();
         for (JavaClass candidate : MAIN) {
-            if (candidate.isTopLevelClass() && candidate.getModifiers().contains(JavaModifier.PUBLIC)
+            if (candidate.getModifiers().contains(JavaModifier.PUBLIC) && !candidate.isAnonymousClass()
                     && !candidate.getSimpleName().equals("package-info") && !candidate.getName().equals(Main.class.getName())
-                    && !usedFromOutside.contains(candidate.getName())) {
+                    && !usedFromOutside.contains(candidate.getName()) && !PUBLIC_FOR_THE_BENCHMARK.contains(candidate.getName())) {
                 unused.add(candidate.getName());
             }
         }
-        assertThat(unused).as("public top-level classes no other package uses").isEmpty();
+        assertThat(unused).as("public classes no other package uses").isEmpty();
     }
 
     /** The shared test helpers serve every test package; a test class that needs work started early says so itself. */
