@@ -162,7 +162,7 @@ public final class AccountAudit {
         Ref role = tf.resource("aws_iam_role", "trail", map(
                 "name_prefix", names.prefix("cloudtrail"),
                 "description", "Lets CloudTrail deliver " + trailName + " to CloudWatch Logs",
-                "assume_role_policy", Policies.assumeRoleWithoutSourceContext("cloudtrail.amazonaws.com").json(),
+                "assume_role_policy", Policies.assumeRoleWithoutSourceContext(Policies.CLOUDTRAIL).json(),
                 "tags", tags(names.display("cloudtrail"))));
         Ref rolePolicy = tf.resource("aws_iam_role_policy", "trail", map(
                 "name", "deliver-to-cloudwatch-logs",

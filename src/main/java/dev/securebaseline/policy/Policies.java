@@ -20,6 +20,8 @@ public final class Policies {
 
     /** AWS Config's service principal. */
     public static final String CONFIG = "config.amazonaws.com";
+    /** CloudTrail's service principal. */
+    public static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
     private Policies() {
     }
@@ -125,7 +127,7 @@ public final class Policies {
      * bucket key and describes the key, for this trail only.
      */
     private static List<Resource> cloudTrailUsesKey(AwsContext aws, String trailArn, String trailAccount) {
-        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
+        Principal cloudTrail = Principal.service(CLOUDTRAIL);
         return List.of(
                 Resource.allow("CloudTrailEncryptsThisTrail", cloudTrail, THIS_KEY)
                         .actions("kms:GenerateDataKey*")
@@ -178,16 +180,25 @@ public final class Policies {
 
     /** The trail bucket: TLS only; CloudTrail may read the ACL and write log files for this trail only. */
     public static Policy trailBucket(AwsContext aws, String bucketArn, String trailArn) {
-        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
         return Policy.resource(
                 denyInsecureTransport(bucketArn),
-                Resource.allow("CloudTrailChecksBucketAcl", cloudTrail, bucketArn)
-                        .actions("s3:GetBucketAcl")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
-                Resource.allow("CloudTrailWritesLogFiles", cloudTrail, bucketArn + "/AWSLogs/" + aws.accountId() + "/*")
-                        .actions("s3:PutObject")
-                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
-                        .when("StringEquals", "aws:SourceArn", trailArn));
+                cloudTrailChecksBucketAcl(bucketArn, trailArn),
+                cloudTrailWritesLogFiles(trailArn, bucketArn + "/AWSLogs/" + aws.accountId() + "/*"));
+    }
+
+    /** CloudTrail checks the bucket's ACL before it delivers, for this trail only (the confused-deputy guard). */
+    private static Resource cloudTrailChecksBucketAcl(String bucketArn, String trailArn) {
+        return Resource.allow("CloudTrailChecksBucketAcl", Principal.service(CLOUDTRAIL), bucketArn)
+                .actions("s3:GetBucketAcl")
+                .when("StringEquals", "aws:SourceArn", trailArn);
+    }
+
+    /** CloudTrail writes log files under these prefixes, handing the bucket owner control, for this trail only. */
+    private static Resource cloudTrailWritesLogFiles(String trailArn, String... prefixes) {
+        return Resource.allow("CloudTrailWritesLogFiles", Principal.service(CLOUDTRAIL), prefixes)
+                .actions("s3:PutObject")
+                .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
+                .when("StringEquals", "aws:SourceArn", trailArn);
     }
 
     /**
@@ -275,17 +286,11 @@ public final class Policies {
      */
     public static Policy organizationTrailBucket(AwsContext aws, String bucketArn, String trailArn, String managementAccount, String organizationId,
                                           String securityAccount, String breakGlass) {
-        Principal cloudTrail = Principal.service("cloudtrail.amazonaws.com");
         return Policy.resource(
                 denyInsecureTransport(bucketArn),
-                Resource.allow("CloudTrailChecksBucketAcl", cloudTrail, bucketArn)
-                        .actions("s3:GetBucketAcl")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
-                Resource.allow("CloudTrailWritesLogFiles", cloudTrail, bucketArn + "/AWSLogs/" + managementAccount + "/*",
-                                bucketArn + "/AWSLogs/" + organizationId + "/*")
-                        .actions("s3:PutObject")
-                        .when("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
-                        .when("StringEquals", "aws:SourceArn", trailArn),
+                cloudTrailChecksBucketAcl(bucketArn, trailArn),
+                cloudTrailWritesLogFiles(trailArn, bucketArn + "/AWSLogs/" + managementAccount + "/*",
+                        bucketArn + "/AWSLogs/" + organizationId + "/*"),
                 securityAccountListsAndReads(aws, bucketArn, securityAccount),
                 nobodyDeletesTheBucket(bucketArn, breakGlass));
     }
