@@ -101,6 +101,15 @@ class OneMessagePerMistakeTest {
                 .as("a shared value that acts in one environment is taken").isEqualTo(500);
     }
 
+    /** A refused value silences the checks that follow from it, and only those: other mistakes are each still reported. */
+    @Test
+    void aSettingThatDoesNothingIsReportedBesideAnotherSettingsMistake() {
+        assertThat(problems(Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_DEV_WAF_RATE_LIMIT", "500")))
+                .hasSize(2)
+                .anySatisfy(p -> assertThat(p).startsWith("BASELINE_AZ_COUNT=\"9\" is not accepted"))
+                .anySatisfy(p -> assertThat(p).startsWith("BASELINE_DEV_WAF_RATE_LIMIT=\"500\" is not accepted: dev has no web application firewall"));
+    }
+
     @Test
     void aKeyGivenTwiceInTheOrganizationFileIsRefusedWithBothValues() throws IOException {
         Path file = Organizations.fileOf("duplicate-key");

@@ -178,6 +178,17 @@ class OrganizationFileTest {
                         .contains("Accepted here: label, account_id, organizational_unit, environments."));
     }
 
+    /** JSON parsers keep the last of two equal keys; the file refuses the second, naming where it stands. */
+    @Test
+    void aKeyGivenTwiceInsideAListIsRefusedAtItsIndex() throws java.io.IOException {
+        java.nio.file.Path file = Organizations.fileOf("duplicate-key-in-a-list");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Organizations.EXAMPLE)
+                .replace("\"label\": \"prod\",", "\"label\": \"prod\", \"label\": \"live\","));
+        assertThat(problems(Map.of("BASELINE_ORGANIZATION_FILE", file.toString())))
+                .anySatisfy(p -> assertThat(p).contains("workloads[1].label = \"live\" is not accepted: the key is given twice in one object, "
+                        + "first as \"prod\"."));
+    }
+
     @Test
     void aWorkloadInTheManagementAccountIsRefused() {
         assertThat(problemsOf("workload-in-management", file -> workload(file, 0).put("account_id", "111111111111")))

@@ -42,7 +42,6 @@ public final class Organizations {
         try {
             ObjectNode file = (ObjectNode) JSON.readTree(EXAMPLE.toFile());
             edit.accept(file);
-            Files.createDirectories(WORK);
             Path path = fileOf(name);
             Files.writeString(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(file));
             return Map.of(Setting.ORGANIZATION_FILE.variable(), path.toString());
@@ -51,9 +50,13 @@ public final class Organizations {
         }
     }
 
-    /** Where {@link #withFile} writes the file of that name. */
+    /** Where {@link #withFile} writes the file of that name; its folder exists, so a test may write it itself. */
     public static Path fileOf(String name) {
-        return WORK.resolve(name + ".json");
+        try {
+            return Files.createDirectories(WORK).resolve(name + ".json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the first pass's log-archive stack outputs, as AWS would name its buckets and keys. */
