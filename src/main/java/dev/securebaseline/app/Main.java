@@ -1,6 +1,7 @@
 package dev.securebaseline.app;
 
 import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
@@ -19,8 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -83,23 +84,23 @@ public final class Main {
      * also the order {@code cdktf list} shows). Returns their names.
      */
     public static List<String> compose(App app, AppSettings settings) {
-        List<String> names = new ArrayList<>();
-        new StateBootstrapStack(app, settings.bootstrap());
-        names.add(settings.bootstrap().stackName());
+        Map<String, TerraformStack> stacks = new LinkedHashMap<>();
+        stacks.put(settings.bootstrap().stackName(), new StateBootstrapStack(app, settings.bootstrap()));
         settings.organization().ifPresent(organization -> {
-            names.add(new OrganizationStack(app, settings.bootstrap(), organization).getNode().getId());
-            names.add(new LogArchiveStack(app, settings.bootstrap(), organization).getNode().getId());
-            names.add(new SecurityStack(app, settings.bootstrap(), organization).getNode().getId());
+            for (TerraformStack stack : List.of(new OrganizationStack(app, settings.bootstrap(), organization),
+                    new LogArchiveStack(app, settings.bootstrap(), organization), new SecurityStack(app, settings.bootstrap(), organization))) {
+                stacks.put(stack.getNode().getId(), stack);
+            }
         });
         for (Account account : settings.accountStacks()) {
-            new AccountStack(app, settings.bootstrap(), account);
-            names.add(account.stackName(settings.bootstrap().project()));
+            stacks.put(account.stackName(settings.bootstrap().project()), new AccountStack(app, settings.bootstrap(), account));
         }
         for (BaselineSettings environment : settings.environments()) {
-            new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment));
-            names.add(environment.baseName());
+            stacks.put(environment.baseName(), new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment)));
         }
-        return names;
+        // The manifest carries the order: cdktf deploy '*' waits for a stack's predecessor, --parallelism runs the rest side by side.
+        settings.deployOrder().forEach((name, after) -> after.ifPresent(before -> stacks.get(name).addDependency(stacks.get(before))));
+        return List.copyOf(stacks.keySet());
     }
 
     /**

@@ -62,49 +62,36 @@ public final class Preview {
 
     /** The stacks in deploy order, each read back from {@code outdir}. */
     public static List<Entry> entries(Path outdir, AppSettings settings, List<String> order) {
-        String project = settings.bootstrap().project();
         Map<String, String> accountNames = accountNames(settings);
-        List<String> accountStacks = settings.accountStacks().stream().map(a -> a.stackName(project)).toList();
-        String beforeAccounts = settings.organization().isPresent()
-                ? OrganizationSettings.stackName(project, OrganizationSettings.SECURITY) : settings.bootstrap().stackName();
+        Map<String, Optional<String>> deployOrder = settings.deployOrder();
         List<Entry> entries = new ArrayList<>();
         for (String name : order) {
             StackFacts stack = StackFacts.read(outdir, name);
             String account = stack.account().map(id -> accountNames.getOrDefault(id, "account " + id))
                     .orElse(Account.describe(Optional.empty()));
-            Role role = role(settings, name, accountStacks, beforeAccounts)
-                    .orElseThrow(() -> new IllegalStateException(name + " is not a stack this app composes"));
-            entries.add(new Entry(stack, role.what(), account, role.after()));
+            String role = role(settings, name).orElseThrow(() -> new IllegalStateException(name + " is not a stack this app composes"));
+            entries.add(new Entry(stack, role, account, deployOrder.get(name)));
         }
         return entries;
     }
 
-    /** What a stack is for, and the stack deployed before it. */
-    private record Role(String what, Optional<String> after) {
-        Role(String what, String after) {
-            this(what, Optional.of(after));
-        }
-    }
-
-    private static Optional<Role> role(AppSettings settings, String name, List<String> accountStacks, String beforeAccounts) {
+    /** What a stack is for. */
+    private static Optional<String> role(AppSettings settings, String name) {
         String project = settings.bootstrap().project();
-        String bootstrap = settings.bootstrap().stackName();
-        if (name.equals(bootstrap)) {
-            return Optional.of(new Role("state bootstrap", Optional.empty()));
+        if (name.equals(settings.bootstrap().stackName())) {
+            return Optional.of("state bootstrap");
         }
         List<String> parts = OrganizationSettings.parts();
         for (int i = 0; i < parts.size(); i++) {
             if (name.equals(OrganizationSettings.stackName(project, parts.get(i)))) {
-                return Optional.of(new Role(ORGANIZATION_ROLES.get(i), i == 0 ? bootstrap : OrganizationSettings.stackName(project, parts.get(i - 1))));
+                return Optional.of(ORGANIZATION_ROLES.get(i));
             }
         }
-        if (accountStacks.contains(name)) {
-            return Optional.of(new Role("account baseline", beforeAccounts));
+        if (settings.accountStacks().stream().anyMatch(a -> a.stackName(project).equals(name))) {
+            return Optional.of("account baseline");
         }
-        return settings.environments().stream().filter(e -> e.baseName().equals(name)).findFirst().map(e -> {
-            String accountStack = settings.accountOf(e).stackName(project);
-            return new Role("environment " + e.environment().id(), accountStacks.contains(accountStack) ? accountStack : beforeAccounts);
-        });
+        return settings.environments().stream().filter(e -> e.baseName().equals(name)).findFirst()
+                .map(e -> "environment " + e.environment().id());
     }
 
     /** Account id → how the settings name it. */

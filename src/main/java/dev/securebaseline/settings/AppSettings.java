@@ -237,4 +237,32 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         boolean waiting = organization.map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
         return waiting ? List.of() : accounts;
     }
+
+    /**
+     * Every stack this run writes, in the order they are composed, with the stack it is deployed after: the bootstrap
+     * first (every other stack keeps its state in its bucket); in Organizations mode the organization, then the log
+     * archive, then security (whose delegations the account stacks rely on); the account stacks; each environment after
+     * its account's stack. Declared to cdktf, so that {@code cdktf deploy '*'} runs them in this order.
+     */
+    public Map<String, Optional<String>> deployOrder() {
+        String project = bootstrap.project();
+        Map<String, Optional<String>> order = new LinkedHashMap<>();
+        order.put(bootstrap.stackName(), Optional.empty());
+        String previous = bootstrap.stackName();
+        if (organization.isPresent()) {
+            for (String part : OrganizationSettings.parts()) {
+                String name = OrganizationSettings.stackName(project, part);
+                order.put(name, Optional.of(previous));
+                previous = name;
+            }
+        }
+        String beforeAccounts = previous;
+        List<String> accountStacks = accountStacks().stream().map(a -> a.stackName(project)).toList();
+        accountStacks.forEach(name -> order.put(name, Optional.of(beforeAccounts)));
+        for (BaselineSettings environment : environments) {
+            String accountStack = accountOf(environment).stackName(project);
+            order.put(environment.baseName(), Optional.of(accountStacks.contains(accountStack) ? accountStack : beforeAccounts));
+        }
+        return order;
+    }
 }

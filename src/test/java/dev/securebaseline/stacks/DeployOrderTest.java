@@ -1,0 +1,119 @@
+package dev.securebaseline.stacks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.testing.Layouts;
+import dev.securebaseline.testing.LongestNames;
+import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.Synth;
+import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformCli;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static dev.securebaseline.testing.Synthesized.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deploy order is declared to cdktf: every stack's {@code manifest.json} entry names the stack it deploys after, so
+ * that {@code cdktf deploy '*'} waits for it and {@code --parallelism} runs the rest side by side. The expected graph is
+ * derived here from what each stack is and where it deploys (its provider's {@code allowed_account_ids}), as the docs
+ * describe the order; cdktf-cli itself then refuses a deploy or destroy that would break it.
+ */
+class DeployOrderTest {
+
+    static Stream<Arguments> apps() {
+        Map<String, Map<String, String>> apps = new LinkedHashMap<>(Layouts.all());
+        apps.put("the example organization, first pass", Organizations.firstPass());
+        apps.put("the example organization, second pass", Organizations.secondPass());
+        apps.put(LongestNames.FIFTY_WORKLOADS, LongestNames.layouts().get(LongestNames.FIFTY_WORKLOADS));
+        return apps.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
+    void everyStackDeploysAfterWhatItNeeds(String layout, Map<String, String> env) throws IOException {
+        AppSettings settings = AppSettings.fromEnvironment(env);
+        Map<String, Synthesized> app = Synth.app(env);
+        JsonNode stacks = Synthesized.parseJson(java.nio.file.Files.readString(manifestOf(app))).path("stacks");
+        List<String> declared = new ArrayList<>();
+        stacks.fieldNames().forEachRemaining(declared::add);
+        assertThat(declared).as(layout + ": the manifest's stacks").containsExactlyElementsOf(app.keySet());
+
+        String project = settings.bootstrap().project();
+        String bootstrap = settings.bootstrap().stackName();
+        boolean organization = settings.organization().isPresent();
+        String org = OrganizationSettings.stackName(project, OrganizationSettings.ORG);
+        String logArchive = OrganizationSettings.stackName(project, OrganizationSettings.LOG_ARCHIVE);
+        String security = OrganizationSettings.stackName(project, OrganizationSettings.SECURITY);
+        String beforeAccounts = organization ? security : bootstrap;
+        for (Map.Entry<String, Synthesized> stack : app.entrySet()) {
+            String name = stack.getKey();
+            List<String> expected;
+            if (name.equals(bootstrap)) {
+                expected = List.of();
+            } else if (name.equals(org)) {
+                expected = List.of(bootstrap);
+            } else if (name.equals(logArchive)) {
+                expected = List.of(org);
+            } else if (name.equals(security)) {
+                expected = List.of(logArchive);
+            } else if (stack.getValue().resources("aws_vpc").isEmpty()) {
+                expected = List.of(beforeAccounts);
+            } else {
+                expected = List.of(accountStackOf(app, stack.getValue(), List.of(bootstrap, org, logArchive, security)).orElse(beforeAccounts));
+            }
+            assertThat(texts(stacks.path(name).path("dependencies"))).as(layout + ": " + name + " deploys after").isEqualTo(expected);
+        }
+    }
+
+    /** cdktf-cli reads the graph from the manifest: deploying an environment alone, or destroying the bootstrap alone, is refused. */
+    @Test
+    void cdktfRefusesToDeployAStackWithoutWhatItDeploysAfter() throws Exception {
+        Optional<Path> cdktf = TerraformCli.onPath("cdktf");
+        Assumptions.assumeTrue(cdktf.isPresent(), "cdktf-cli is not installed (.ci/run installs it)");
+        Path outdir = manifestOf(Synth.app(Map.of())).getParent();
+        assertThat(cdktf(cdktf.get(), outdir, "deploy", "baseline-dev"))
+                .contains("The following dependencies are not included in the stacks to run: baseline-account-default.");
+        assertThat(cdktf(cdktf.get(), outdir, "destroy", "baseline-bootstrap"))
+                .contains("The following dependant stacks are not included in the stacks to run: baseline-account-default.");
+    }
+
+    /** The account stack deploying to the same account as this environment stack (its provider's allowed_account_ids). */
+    private static Optional<String> accountStackOf(Map<String, Synthesized> app, Synthesized environment, List<String> notAccountStacks) {
+        JsonNode account = environment.json().path("provider").path("aws").path(0).path("allowed_account_ids");
+        return app.entrySet().stream()
+                .filter(e -> !notAccountStacks.contains(e.getKey()) && e.getValue().resources("aws_vpc").isEmpty()
+                        && e.getValue().json().path("provider").path("aws").path(0).path("allowed_account_ids").equals(account))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    private static Path manifestOf(Map<String, Synthesized> app) {
+        return app.values().iterator().next().directory().getParent().getParent().resolve("manifest.json");
+    }
+
+    /** {@code cdktf <verb> <stack> --skip-synth}: what it prints; it must fail before it runs Terraform. */
+    private static String cdktf(Path cdktf, Path outdir, String verb, String stack) throws Exception {
+        Process process = new ProcessBuilder(cdktf.toString(), verb, stack, "--skip-synth", "--output", outdir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("cdktf " + verb + " " + stack + " exit code").isNotZero();
+        return output;
+    }
+}
