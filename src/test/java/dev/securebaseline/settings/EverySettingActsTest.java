@@ -65,40 +65,34 @@ class EverySettingActsTest {
 
     @Test
     void everyFormOfEverySettingIsRefusedByNameOrChangesSomeStack() {
-        List<String> inert = new ArrayList<>();
-        Map<String, com.fasterxml.jackson.databind.JsonNode> baseline = jsonOf(STANDALONE);
-        for (Setting setting : Setting.values()) {
-            for (String variable : forms(setting, "default")) {
-                Map<String, String> variables = new HashMap<>(STANDALONE);
-                variables.put(variable, ANOTHER_VALUE.get(setting));
-                try {
-                    AppSettings.fromEnvironment(variables);
-                } catch (SettingsException refused) {
-                    assertThat(refused.problems()).as("%s is refused by name", variable)
-                            .anySatisfy(p -> assertThat(p).containsAnyOf(variable + "=", setting.variable()));
-                    continue;
-                }
-                if (jsonOf(variables).equals(baseline)) {
-                    inert.add(variable + "=" + ANOTHER_VALUE.get(setting));
-                }
-            }
-        }
-        assertThat(inert).as("settings accepted although every stack's JSON stays the same").isEmpty();
+        assertThat(inertForms(STANDALONE, setting -> true, "default", value -> value))
+                .as("settings accepted although every stack's JSON stays the same").isEmpty();
     }
 
     @Test
     void everyAccountFormInOrganizationsModeIsRefusedByNameOrChangesSomeStack() {
         Map<String, String> organization = new HashMap<>(Organizations.secondPass());
         organization.put("BASELINE_ENVIRONMENTS", "dev,prod");
-        Map<String, com.fasterxml.jackson.databind.JsonNode> baseline = jsonOf(organization);
+        assertThat(inertForms(organization, setting -> setting.scope() == Setting.Scope.ACCOUNT, "shared",
+                value -> value.replace("111111111111", "444444444444")))
+                .as("settings accepted although every stack's JSON stays the same").isEmpty();
+    }
+
+    /**
+     * Each form of each setting {@code which} accepts, set to another value on top of {@code base}: refused naming the
+     * variable, or else it must change some stack's JSON. Returns the forms accepted that changed nothing.
+     */
+    private static List<String> inertForms(Map<String, String> base, java.util.function.Predicate<Setting> which, String forms,
+                                           java.util.function.UnaryOperator<String> value) {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> baseline = jsonOf(base);
         List<String> inert = new ArrayList<>();
         for (Setting setting : Setting.values()) {
-            if (setting.scope() != Setting.Scope.ACCOUNT) {
+            if (!which.test(setting)) {
                 continue;
             }
-            for (String variable : forms(setting, "shared")) {
-                Map<String, String> variables = new HashMap<>(organization);
-                variables.put(variable, ANOTHER_VALUE.get(setting).replace("111111111111", "444444444444"));
+            for (String variable : forms(setting, forms)) {
+                Map<String, String> variables = new HashMap<>(base);
+                variables.put(variable, value.apply(ANOTHER_VALUE.get(setting)));
                 try {
                     AppSettings.fromEnvironment(variables);
                 } catch (SettingsException refused) {
@@ -111,7 +105,7 @@ class EverySettingActsTest {
                 }
             }
         }
-        assertThat(inert).as("settings accepted although every stack's JSON stays the same").isEmpty();
+        return inert;
     }
 
     /** {@code BASELINE_<SETTING>}, and its form for dev or for the account of that label. */
