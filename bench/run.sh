@@ -232,7 +232,7 @@ say ""
 say "\`Main\` with an organization file of the example's shape and 5, 20 and 50 workload accounts, the log archive's outputs filled in so that every member account stack is written (dev and staging in the first workload, prod in the second), guardrail regions us-east-1 and eu-west-1: $RUNS runs each after $WARMUP warm-up runs, alternating."
 say ""
 for n in $SIZES; do
-  say "- $n workloads: $(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-org-$n")"
+  say "- $n workloads: $(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-org-$n"); $(java -cp "$CP" dev.securebaseline.bench.DeployWaves "$OUT/out-org-$n")"
 done
 say ""
 report "$SERIES" organization-20-workloads/organization-5-workloads organization-50-workloads/organization-20-workloads
