@@ -1,8 +1,9 @@
 /**
  * What only an AWS Organization has: the service control and resource control policies and where they attach
- * ({@link dev.securebaseline.organization.OrganizationPolicies}), and the delegation of the security services to the
- * security account.
+ * ({@link dev.securebaseline.organization.OrganizationPolicies}), centralized root access and the delegation of the
+ * security services to the security account ({@link dev.securebaseline.organization.Delegations}), each write to
+ * Organizations after the one before ({@link dev.securebaseline.organization.OneWriteAtATime}).
  *
- * <p>It uses {@code policy} and {@code settings}.
+ * <p>It uses {@code policy}, {@code tf} and {@code settings}.
  */
 package dev.securebaseline.organization;

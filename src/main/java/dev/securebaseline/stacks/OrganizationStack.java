@@ -5,10 +5,11 @@ import dev.securebaseline.audit.AccountAudit;
 import dev.securebaseline.audit.AuditKeys;
 import dev.securebaseline.audit.CisControls;
 import dev.securebaseline.monitoring.Monitoring;
+import dev.securebaseline.organization.Delegations;
+import dev.securebaseline.organization.OneWriteAtATime;
 import dev.securebaseline.organization.OrganizationPolicies;
 import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AppSettings;
-import dev.securebaseline.settings.AwsRegions;
 import dev.securebaseline.settings.Organization;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.PolicyType;
@@ -44,12 +45,6 @@ public final class OrganizationStack extends TerraformStack {
             "config-multiaccountsetup.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com",
             "malware-protection.guardduty.amazonaws.com", "securityhub.amazonaws.com");
 
-    /** Delegated through Organizations itself: service principal → address. */
-    private static final Map<String, String> DELEGATED_THROUGH_ORGANIZATIONS = Map.of(
-            "config.amazonaws.com", "config",
-            "access-analyzer.amazonaws.com", "access_analyzer",
-            "iam.amazonaws.com", "iam");
-
     private final Tf tf;
     private final Naming names;
     private final AwsContext aws;
@@ -57,7 +52,7 @@ public final class OrganizationStack extends TerraformStack {
     private final OrganizationSettings settings;
     private final String project;
     private final java.util.Set<String> checkedUnits = new java.util.HashSet<>();
-    private Ref lastWrite;
+    private final OneWriteAtATime writes;
 
     public OrganizationStack(Construct scope, AppSettings.Bootstrap app, OrganizationSettings settings) {
         super(scope, OrganizationSettings.stackName(app.project(), OrganizationSettings.ORG));
@@ -70,9 +65,10 @@ public final class OrganizationStack extends TerraformStack {
                 organization.homeRegion(), organization.guardrailRegions());
 
         Ref org = theOrganization();
-        this.lastWrite = org;
-        centralizedRootAccess();
-        delegatedAdministrators();
+        this.writes = new OneWriteAtATime(org);
+        Delegations delegations = new Delegations(tf, organization, writes);
+        delegations.centralizedRootAccess();
+        delegations.delegatedAdministrators();
         policies("SERVICE_CONTROL_POLICY", OrganizationPolicies.serviceControlPolicies(organization, aws.partitionName()));
         policies("RESOURCE_CONTROL_POLICY", OrganizationPolicies.resourceControlPolicies(organization, aws.partitionName()));
         // Before the log archive's buckets exist the synth says what to paste (Main); its summary shows no trail.
@@ -118,51 +114,6 @@ public final class OrganizationStack extends TerraformStack {
         return org;
     }
 
-    /**
-     * Organizations answers concurrent changes with ConcurrentModificationException, which the provider does not retry for
-     * delegated administrators: every write to the organization after the organization itself waits for the one before.
-     */
-    private Ref oneAtATime(Tf view, String type, String name, Map<String, Object> body) {
-        body.put("depends_on", list(lastWrite.dependency()));
-        lastWrite = view.resource(type, name, body);
-        return lastWrite;
-    }
-
-    /**
-     * CIS v7: the members' root users hold no credentials and sign in to nothing; the management account (or its
-     * delegate) opens a short root session for the few tasks that need one.
-     */
-    private void centralizedRootAccess() {
-        oneAtATime(tf, "aws_iam_organizations_features", "main", map(
-                "enabled_features", list("RootCredentialsManagement", "RootSessions")));
-    }
-
-    /** The security account administers GuardDuty, Security Hub, Config, Access Analyzer, CloudTrail and root access. */
-    private void delegatedAdministrators() {
-        String security = organization.security().accountId();
-        DELEGATED_THROUGH_ORGANIZATIONS.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(entry -> adoptable(
-                oneAtATime(tf, "aws_organizations_delegated_administrator", entry.getValue(), map(
-                        "account_id", security,
-                        "service_principal", entry.getKey())),
-                security + "/" + entry.getKey(), tf));
-        adoptable(oneAtATime(tf, "aws_cloudtrail_organization_delegated_admin_account", "security", map(
-                "account_id", security)), security, tf);
-        adoptable(oneAtATime(tf, "aws_securityhub_organization_admin_account", "security", map(
-                "admin_account_id", security)), security, tf);
-        // GuardDuty's delegated administrator is regional: one designation per guardrail region.
-        for (String region : organization.guardrailRegions()) {
-            Tf regional = tf.withProvider(AwsProvider.in(region));
-            adoptable(oneAtATime(regional, "aws_guardduty_organization_admin_account", AwsRegions.alias(region), map(
-                    "admin_account_id", security)), security, regional);
-        }
-    }
-
-    private void adoptable(Ref designation, String id, Tf view) {
-        if (organization.adoptDelegatedAdministrators()) {
-            view.adopt(designation, id);
-        }
-    }
-
     // ==================================================================== authorization guardrails
 
     /**
@@ -172,7 +123,7 @@ public final class OrganizationStack extends TerraformStack {
      */
     private void policies(String type, List<OrganizationPolicies.Named> policies) {
         for (OrganizationPolicies.Named named : policies) {
-            Ref policy = oneAtATime(tf, "aws_organizations_policy", named.name(), map(
+            Ref policy = writes.write(tf, "aws_organizations_policy", named.name(), map(
                     "name", names.display(named.name().replace('_', '-')),
                     "description", named.description(),
                     "type", type,
@@ -182,7 +133,7 @@ public final class OrganizationStack extends TerraformStack {
                 Map<String, Object> attachment = map(
                         "policy_id", policy.get("id"),
                         "target_id", target.kind() == Organization.PolicyTarget.Kind.ORGANIZATIONAL_UNIT ? holding(target).get("id") : target.id());
-                oneAtATime(tf, "aws_organizations_policy_attachment", named.name() + "_" + target.id().replace('-', '_'), attachment);
+                writes.write(tf, "aws_organizations_policy_attachment", named.name() + "_" + target.id().replace('-', '_'), attachment);
             }
         }
     }
