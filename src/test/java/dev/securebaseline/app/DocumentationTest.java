@@ -49,7 +49,7 @@ class DocumentationTest {
         String picture = page.substring(page.indexOf("## The map"));
         picture = picture.substring(picture.indexOf("```") + 3, picture.indexOf("```", picture.indexOf("```") + 3));
         List<String> drawn = new ArrayList<>();
-        Matcher row = Pattern.compile("(?m)^[ ├└─│]*([a-z]+) ").matcher(picture);
+        Matcher row = Pattern.compile("(?m)^(?:[ │]*[├└]─ )?([a-z]+) ").matcher(picture);
         while (row.find()) {
             drawn.add(0, row.group(1));
         }
