@@ -128,25 +128,19 @@ public class SchemaValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("layoutLabels")
     void everyStackOfEveryLayoutIsValidForTheRealAwsProviderWithEveryAliasedProvider(String label) {
-        assertThat(diagnostics.get(label))
-                .as("terraform validate diagnostics for %s", label)
-                .isEmpty();
+        valid(label);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("organizationLabels")
     void everyStackOfTheExampleOrganizationIsValidForTheRealAwsProvider(String label) {
-        assertThat(diagnostics.get(label))
-                .as("terraform validate diagnostics for %s", label)
-                .isEmpty();
+        valid(label);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("longestNameLabels")
     void everyStackOfEveryLayoutIsValidAtTheLongestAcceptedNames(String label) {
-        assertThat(diagnostics.get(label))
-                .as("terraform validate diagnostics for %s", label)
-                .isEmpty();
+        valid(label);
     }
 
     @Test
@@ -161,9 +155,7 @@ public class SchemaValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labels")
     void synthesizedStackIsValidForTheRealAwsProviderWithoutWarnings(String label) {
-        assertThat(diagnostics.get(label))
-                .as("terraform validate diagnostics for %s", label)
-                .isEmpty();
+        valid(label);
     }
 
     @Test
@@ -206,5 +198,12 @@ public class SchemaValidationTest {
                     assertThat(d.severity()).isEqualTo("error");
                     assertThat(d.detail()).contains("\"stauts\"");
                 });
+    }
+
+    /** No diagnostic from {@code terraform validate} with the real provider for the stack of that label. */
+    private static void valid(String label) {
+        assertThat(diagnostics.get(label))
+                .as("terraform validate diagnostics for %s", label)
+                .isEmpty();
     }
 }
