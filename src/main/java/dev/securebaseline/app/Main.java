@@ -9,7 +9,10 @@ import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.settings.SettingsException;
+import dev.securebaseline.pipeline.DeployServices;
 import dev.securebaseline.stacks.AccountStack;
+import dev.securebaseline.stacks.PipelineStack;
+import dev.securebaseline.tf.Tf;
 import dev.securebaseline.stacks.EnvironmentStack;
 import dev.securebaseline.stacks.LogArchiveStack;
 import dev.securebaseline.stacks.OrganizationStack;
@@ -85,7 +88,7 @@ public final class Main {
      */
     public static List<String> compose(App app, AppSettings settings) {
         Map<String, TerraformStack> stacks = new LinkedHashMap<>();
-        stacks.put(settings.bootstrap().stackName(), new StateBootstrapStack(app, settings.bootstrap()));
+        stacks.put(settings.bootstrap().stackName(), new StateBootstrapStack(app, settings.bootstrap(), settings.deployTargets()));
         settings.organization().ifPresent(organization -> {
             for (TerraformStack stack : List.of(new OrganizationStack(app, settings.bootstrap(), organization),
                     new LogArchiveStack(app, settings.bootstrap(), organization), new SecurityStack(app, settings.bootstrap(), organization))) {
@@ -98,6 +101,13 @@ public final class Main {
         for (BaselineSettings environment : settings.environments()) {
             stacks.put(environment.baseName(), new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment)));
         }
+        // Last: the pipeline's roles may manage what the stacks of their account write, and no more.
+        settings.pipeline().ifPresent(pipeline -> settings.deployTargets().forEach(target -> {
+            java.util.Set<String> types = new java.util.TreeSet<>();
+            target.stackNames().forEach(name -> types.addAll(Tf.typesWrittenIn(stacks.get(name))));
+            stacks.put(target.stackName(settings.bootstrap().project()),
+                    new PipelineStack(app, settings.bootstrap(), pipeline, target, DeployServices.servicesOf(types)));
+        }));
         // The manifest carries the order: cdktf deploy '*' waits for a stack's predecessor, --parallelism runs the rest side by side.
         settings.deployOrder().forEach((name, after) -> after.ifPresent(before -> stacks.get(name).addDependency(stacks.get(before))));
         return List.copyOf(stacks.keySet());

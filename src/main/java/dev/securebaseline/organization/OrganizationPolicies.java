@@ -70,10 +70,10 @@ public final class OrganizationPolicies {
     }
 
     /** The service control policies, in the order they attach. */
-    public static List<Named> serviceControlPolicies(Organization organization, String partition) {
+    public static List<Named> serviceControlPolicies(Organization organization, String partition, List<String> pipelineDeployRoles) {
         List<Named> policies = new ArrayList<>();
         policies.add(new Named("protect_the_organization", "Members stay in the organization, their root users act only through "
-                + "centralized root access, and nothing but the baseline's roles switches a guardrail off", protectTheOrganization(organization, partition)));
+                + "centralized root access, and nothing but the baseline's roles switches a guardrail off", protectTheOrganization(organization, partition, pipelineDeployRoles)));
         if (organization.denyOtherRegions()) {
             policies.add(new Named("deny_other_regions", "Nothing outside the guardrail regions, global services excepted",
                     denyOtherRegions(organization, partition)));
@@ -94,9 +94,11 @@ public final class OrganizationPolicies {
     }
 
     /** CIS v7 guardrails: no leaving, no root user, no guardrail switched off, the baseline's roles unchanged. */
-    private static Policy protectTheOrganization(Organization organization, String partition) {
+    private static Policy protectTheOrganization(Organization organization, String partition, List<String> pipelineDeployRoles) {
         String deployRole = roleInEveryAccount(partition, organization.accountDeployRoleName());
         String breakGlass = roleInEveryAccount(partition, organization.breakGlassRoleName());
+        List<String> mayDeploy = new ArrayList<>(List.of(deployRole, breakGlass));
+        pipelineDeployRoles.forEach(name -> mayDeploy.add(mayDeploy.size() - 1, roleInEveryAccount(partition, name)));
         return Policy.serviceControl(
                 ServiceControl.deny("DenyLeavingTheOrganization", "*")
                         .actions("organizations:LeaveOrganization"),
@@ -108,7 +110,7 @@ public final class OrganizationPolicies {
                         .when("Null", "aws:AssumedRoot", "true"),
                 ServiceControl.deny("DenySwitchingGuardrailsOff", "*")
                         .actions(GUARDRAIL_OFF_ACTIONS.toArray(String[]::new))
-                        .when("ArnNotLike", "aws:PrincipalArn", deployRole, breakGlass),
+                        .when("ArnNotLike", "aws:PrincipalArn", mayDeploy.toArray(String[]::new)),
                 ServiceControl.deny("DenyChangingTheBaselineRoles", deployRole, breakGlass)
                         .actions(ROLE_CHANGES.toArray(String[]::new))
                         .when("ArnNotLike", "aws:PrincipalArn", breakGlass));

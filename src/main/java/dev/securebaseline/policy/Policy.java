@@ -106,6 +106,11 @@ public final class Policy {
             return new Principal(Tf.map("AWS", scalarOrList(Arrays.asList(arns))));
         }
 
+        /** {@code {"Federated": ...}}: an identity provider of the account, such as GitHub's OpenID Connect provider. */
+        static Principal federated(String providerArn) {
+            return new Principal(Tf.map("Federated", providerArn));
+        }
+
         /** {@code "*"}: only ever with Deny, or narrowed by conditions. */
         static Principal anyone() {
             return new Principal("*");
@@ -179,6 +184,24 @@ public final class Policy {
             return new Trust(sid, principal).actions("sts:AssumeRole");
         }
 
+        /**
+         * Tokens of an OpenID Connect provider may assume the role, and only those for {@code audience} whose subject is one
+         * of {@code subjects}, each compared whole: a trust of this kind cannot be written without both, nor with a pattern.
+         */
+        static Trust webIdentity(String sid, String providerArn, String issuer, String audience, List<String> subjects) {
+            if (subjects.isEmpty() || audience.isEmpty()) {
+                throw new IllegalArgumentException(sid + ": a web identity trust names its audience and at least one subject");
+            }
+            for (String value : subjects) {
+                if (value.contains("*") || value.contains("?")) {
+                    throw new IllegalArgumentException(sid + ": the subject " + value + " is a pattern; a trust names whole subjects");
+                }
+            }
+            return new Trust(sid, Principal.federated(providerArn)).actions("sts:AssumeRoleWithWebIdentity")
+                    .when("StringEquals", issuer + ":aud", audience)
+                    .when("StringEquals", issuer + ":sub", subjects.toArray(String[]::new));
+        }
+
         @Override
         public Trust actions(String... values) {
             for (String action : values) {
@@ -209,14 +232,25 @@ public final class Policy {
     static final class Identity extends Statement<Identity> {
         private final List<String> resources;
 
-        private Identity(String sid, List<String> resources) {
-            super(sid, true);
+        private Identity(String sid, boolean allow, List<String> resources) {
+            super(sid, allow);
             this.resources = requireResources(sid, resources);
         }
 
         /** Allows the actions that follow on exactly these resources. */
         static Identity allow(String sid, String... resources) {
-            return new Identity(sid, List.of(resources));
+            return new Identity(sid, true, List.of(resources));
+        }
+
+        /** Denies the actions that follow (or every action but {@link #exceptActions}) on these resources. */
+        static Identity deny(String sid, String... resources) {
+            return new Identity(sid, false, List.of(resources));
+        }
+
+        /** {@code NotAction}: the deny covers every action but these. */
+        Identity exceptActions(String... values) {
+            notActions(values);
+            return this;
         }
 
         @Override

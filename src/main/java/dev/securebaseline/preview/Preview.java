@@ -90,6 +90,9 @@ public final class Preview {
         if (settings.accountStacks().stream().anyMatch(a -> a.stackName(project).equals(name))) {
             return Optional.of("account baseline");
         }
+        if (settings.deployTargets().stream().anyMatch(t -> t.stackName(project).equals(name))) {
+            return Optional.of("pipeline roles (deployed by hand)");
+        }
         return settings.environments().stream().filter(e -> e.baseName().equals(name)).findFirst()
                 .map(e -> "environment " + e.environment().id());
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * problems are reported together, before anything is written.
  */
 public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environments, List<Account> accounts,
-                          Optional<OrganizationSettings> organization) {
+                          Optional<OrganizationSettings> organization, Optional<Pipeline> pipeline) {
 
     /**
      * In Organizations mode the organization file is the single source of the accounts: these settings, in any
@@ -85,12 +85,15 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         List<String> labels = new ArrayList<>(Accounts.labels(variables, new ArrayList<>()).values());
         accounts.forEach(account -> labels.add(account.label()));
         UnknownSettings.check(variables, labels, problems);
+        InertSettings.check(variables, environments, accounts, organization.isPresent(), problems);
+        Optional<Pipeline> pipeline = Pipeline.read(variables, organization, accounts, problems);
+        // The pipeline's apply role deploys the guardrails as the account deploy role does: the guardrail policies exempt both.
+        List<String> pipelineDeployRoles = pipeline.map(p -> List.of(Pipeline.applyRoleName(appWide.project()))).orElse(List.of());
         Optional<OrganizationSettings> organizationSettings = organization.map(o -> new OrganizationSettings(o,
                 appReader.archive(Setting.TRAIL_GLACIER_DAYS, Setting.TRAIL_EXPIRATION_DAYS),
                 appReader.email(Setting.SECURITY_ALARM_EMAIL, "an email address such as security@yourcompany.com, or empty for no subscription"),
                 appReader.logRetentionDays(Setting.TRAIL_LOG_RETENTION_DAYS),
-                appReader.bool(Setting.ALLOW_ACCOUNT_DESTROY)));
-        InertSettings.check(variables, environments, accounts, organization.isPresent(), problems);
+                appReader.bool(Setting.ALLOW_ACCOUNT_DESTROY), pipelineDeployRoles));
         stateKeysAreDistinct(variables, environments, accounts, problems);
         vpcRangesAreDisjoint(variables, environments, problems);
         domainsAreDistinctPerAccount(variables, environments, problems);
@@ -102,10 +105,12 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
                 keys.put(OrganizationSettings.stackName(bootstrap.project(), part), OrganizationSettings.state(bootstrap, part).key())));
         accounts.forEach(a -> keys.put(a.stackName(bootstrap.project()), a.settings().state().key()));
         environments.forEach(e -> keys.put(e.baseName(), e.state().key()));
+        // With a pipeline the state account is named: the bootstrap, which holds the state roles, is pinned to it.
         DeployAccess access = organization.map(o -> new DeployAccess(Optional.of(o.state().accountId()), o.state().deployRoleArn(),
-                bootstrap.stackName() + "-deploy")).orElse(DeployAccess.none());
+                bootstrap.stackName() + "-deploy")).orElse(pipeline.map(p -> new DeployAccess(Optional.of(p.stateAccountId()), Optional.empty(),
+                bootstrap.stackName() + "-deploy")).orElse(DeployAccess.none()));
         return new AppSettings(new Bootstrap(bootstrap.project(), bootstrap.region(), bootstrap.owner(), bootstrap.stateBucket(), keys,
-                bootstrap.allowDestroy(), access), List.copyOf(environments), accounts, organizationSettings);
+                bootstrap.allowDestroy(), access), List.copyOf(environments), accounts, organizationSettings, pipeline);
     }
 
     /**
@@ -263,6 +268,68 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
             String accountStack = accountOf(environment).stackName(project);
             order.put(environment.baseName(), Optional.of(accountStacks.contains(accountStack) ? accountStack : beforeAccounts));
         }
+        // The pipeline's roles keep their state in the bucket; they are deployed by hand, and nothing the pipeline deploys waits
+        // for them. Last, as they are composed last (their roles may manage what the other stacks write).
+        deployTargets().forEach(target -> order.put(target.stackName(project), Optional.of(bootstrap.stackName())));
         return order;
+    }
+
+    /**
+     * The accounts the pipeline deploys into, each with the stacks it runs there: every stack but the bootstrap (whose state is
+     * local) and the pipeline stacks themselves (the pipeline never changes who may run it). Empty without a pipeline.
+     */
+    public List<DeployTarget> deployTargets() {
+        if (pipeline.isEmpty()) {
+            return List.of();
+        }
+        String project = bootstrap.project();
+        Map<String, Map<String, String>> stacksByAccount = new LinkedHashMap<>();
+        Map<String, Boolean> protectedAccounts = new LinkedHashMap<>();
+        organization.ifPresent(o -> {
+            Organization org = o.organization();
+            Map<String, String> partAccounts = Map.of(OrganizationSettings.ORG, org.management().accountId(),
+                    OrganizationSettings.LOG_ARCHIVE, org.logArchive().accountId(), OrganizationSettings.SECURITY, org.security().accountId());
+            for (String part : OrganizationSettings.parts()) {
+                stacksByAccount.computeIfAbsent(partAccounts.get(part), k -> new LinkedHashMap<>())
+                        .put(OrganizationSettings.stackName(project, part), OrganizationSettings.state(bootstrap, part).key());
+                protectedAccounts.put(partAccounts.get(part), true);
+            }
+        });
+        for (Account account : accountStacks()) {
+            stacksByAccount.computeIfAbsent(account.id().orElseThrow(), k -> new LinkedHashMap<>())
+                    .put(account.stackName(project), account.settings().state().key());
+        }
+        for (BaselineSettings environment : environments) {
+            String id = accountOf(environment).id().orElseThrow();
+            stacksByAccount.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(environment.baseName(), environment.state().key());
+            protectedAccounts.merge(id, environment.environment() == Environment.PROD, Boolean::logicalOr);
+        }
+        List<DeployTarget> targets = new ArrayList<>();
+        stacksByAccount.forEach((id, stacks) -> targets.add(new DeployTarget(labelOf(id), id, protectedAccounts.getOrDefault(id, false),
+                java.util.Collections.unmodifiableMap(stacks), firstDeploy(id))));
+        return List.copyOf(targets);
+    }
+
+    private String labelOf(String accountId) {
+        return accounts.stream().filter(a -> a.id().equals(Optional.of(accountId))).map(Account::label).findFirst().orElse(accountId);
+    }
+
+    /**
+     * How a pipeline stack is deployed the first time, by hand: standalone, as the account stack is (its deploy role, or the
+     * deploying credentials); in Organizations mode from the management account, through the role AWS Organizations put in the
+     * member when it created it, so that nobody signs in to a member account.
+     */
+    private DeployAccess firstDeploy(String accountId) {
+        String session = bootstrap.project() + "-ci-" + labelOf(accountId) + "-deploy";
+        if (organization.isEmpty()) {
+            Account account = accounts.stream().filter(a -> a.id().equals(Optional.of(accountId))).findFirst().orElseThrow();
+            return new DeployAccess(Optional.of(accountId), account.settings().access().deployRoleArn(), session);
+        }
+        Organization org = organization.get().organization();
+        if (org.isManagement(accountId)) {
+            return new DeployAccess(Optional.of(accountId), org.management().deployRoleArn(), session);
+        }
+        return new DeployAccess(Optional.of(accountId), org.management().deployRoleArn(), session,
+                List.of("arn:aws:iam::" + accountId + ":role/" + org.accountAccessRoleName()));
     }
 }

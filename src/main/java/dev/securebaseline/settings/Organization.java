@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param accountDeployRoleName    the role every member account stack deploys through, in each member account;
  *                                 the guardrail policies exempt it (it manages the guardrails)
  * @param breakGlassRoleName       the emergency role, in every account, that the policies exempt where they must
+ * @param accountAccessRoleName    the role AWS Organizations puts in every account it creates, trusting the management account:
+ *                                 the pipeline's roles are first created through it, so that nobody signs in to a member by hand
  * @param denyOtherRegions         whether a service control policy denies requests outside the guardrail regions
  * @param keepServiceAccessPrincipals trusted access the organization keeps besides the baseline's (other tools')
  * @param policyTargets            where the SCPs and RCPs attach: the root; or the workloads' organizational units and, directly,
@@ -48,6 +50,7 @@ public record Organization(
         Member security,
         String accountDeployRoleName,
         String breakGlassRoleName,
+        String accountAccessRoleName,
         boolean denyOtherRegions,
         List<String> keepServiceAccessPrincipals,
         List<PolicyTarget> policyTargets,
@@ -64,6 +67,8 @@ public record Organization(
     static final String LOG_ARCHIVE_LABEL = "log-archive";
     static final String SECURITY_LABEL = "security";
     static final String MANAGEMENT_LABEL = "management";
+    /** The name AWS Organizations gives the role in the accounts it creates, unless told another. */
+    static final String ORGANIZATION_ACCOUNT_ACCESS_ROLE = "OrganizationAccountAccessRole";
 
     /** What the policies attach to: the root, an organizational unit (with the file's accounts under it), or one account. */
     public record PolicyTarget(String id, Kind kind, List<String> accounts) {

@@ -13,7 +13,7 @@ import java.util.List;
  * @param allowDestroy          BASELINE_ALLOW_ACCOUNT_DESTROY: lifts prevent_destroy where a retire may (never from the organization)
  */
 public record OrganizationSettings(Organization organization, BaselineSettings.Archive auditRetention, String securityAlarmEmail,
-                                   int trailLogRetentionDays, boolean allowDestroy) {
+                                   int trailLogRetentionDays, boolean allowDestroy, List<String> pipelineDeployRoles) {
 
     public static final String ORG = "org";
     public static final String LOG_ARCHIVE = "log-archive";

@@ -28,6 +28,12 @@ public enum Setting {
     ORGANIZATION_FILE(Scope.APP, "", "Path of the organization settings file (JSON). Set, the app runs in Organizations mode: the file names the organization's accounts and which environments run where, and it is their single source; see docs/accounts-and-organizations.md. Empty: standalone accounts."),
     ACCOUNT_LABELS(Scope.APP, "", "Short names of the AWS accounts, as `label=account-id` pairs: each account's stack is `<project>-account-<label>`. Default: `default` for the deploying credentials' account, the account id for a named one."),
 
+    GITHUB_REPOSITORY(Scope.APP, "", "The GitHub repository (`owner/name`) whose Actions deploy the baseline. Set, every account gets a `<project>-ci-<label>` stack (GitHub's OpenID Connect provider, a plan role and an apply role trusted by this repository alone), the bootstrap the state roles they use, and the synth writes the workflow (`cdktf.out/github/baseline.yml`); see docs/deploy.md. Empty: no pipeline."),
+    GITHUB_DEFAULT_BRANCH(Scope.APP, "main", "The branch whose pushes apply: the only branch the apply roles trust, outside the approval environment."),
+    GITHUB_APPROVAL_ENVIRONMENT(Scope.APP, "production", "The GitHub environment (give it required reviewers and the default branch as its only deployment branch) through which alone the accounts that run prod or the organization's own stacks are applied."),
+    GITHUB_OIDC_PROVIDER(Scope.APP, "create", "`create` GitHub's OpenID Connect provider in every account, or `existing` where each account has one already (IAM allows one per URL): it is read, never changed."),
+    STATE_ACCOUNT_ID(Scope.APP, "", "Standalone with a pipeline: the account of the state bucket (the bootstrap stack), where the state roles live. Default: the environments' account when they share one. Organizations mode: the file's `state`."),
+
     VPC_CIDR(Scope.ENVIRONMENT, "10.0.0.0/16", "VPC IPv4 CIDR: private (RFC 1918), /16 to /23."),
     AZ_COUNT(Scope.ENVIRONMENT, "2", "Number of availability zones (2-6); one public and one private subnet in each."),
     NAT_STRATEGY(Scope.ENVIRONMENT, "single", "`single` (one shared NAT gateway) or `per-az` (one per availability zone)."),

@@ -69,7 +69,7 @@ public final class OrganizationStack extends TerraformStack {
         Delegations delegations = new Delegations(tf, organization, writes);
         delegations.centralizedRootAccess();
         delegations.delegatedAdministrators();
-        policies("SERVICE_CONTROL_POLICY", OrganizationPolicies.serviceControlPolicies(organization, aws.partitionName()));
+        policies("SERVICE_CONTROL_POLICY", OrganizationPolicies.serviceControlPolicies(organization, aws.partitionName(), settings.pipelineDeployRoles()));
         policies("RESOURCE_CONTROL_POLICY", OrganizationPolicies.resourceControlPolicies(organization, aws.partitionName()));
         // Before the log archive's buckets exist the synth says what to paste (Main); its summary shows no trail.
         organization.logArchiveOutputs().ifPresent(logArchive -> organizationTrail(org, logArchive));

@@ -4,7 +4,9 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.policy.Policies;
+import dev.securebaseline.pipeline.StateRoles;
 import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.DeployTarget;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.storage.PrivateBucket;
 import dev.securebaseline.storage.PrivateBucket.Encryption;
@@ -31,7 +33,7 @@ public final class StateBootstrapStack extends TerraformStack {
     private static final int ACCESS_LOG_GLACIER_DAYS = 90;
     private static final int ACCESS_LOG_EXPIRATION_DAYS = 731;
 
-    public StateBootstrapStack(Construct scope, AppSettings.Bootstrap settings) {
+    public StateBootstrapStack(Construct scope, AppSettings.Bootstrap settings, List<DeployTarget> pipelineTargets) {
         super(scope, settings.stackName());
         Tf tf = new Tf(this);
         AwsContext aws = AwsProvider.configure(tf, settings.region(),
@@ -58,6 +60,7 @@ public final class StateBootstrapStack extends TerraformStack {
                 .protect(!settings.allowDestroy());
         accessLogs.writeTo(tf, settings.project() + "-tfstate-access-logs");
         Ref bucket = state.writeTo(tf, settings.project() + "-terraform-state");
+        StateRoles.writeTo(tf, settings.project(), pipelineTargets, bucket.get("arn"));
 
         tf.output("state_bucket", bucket.get("id"), "The bucket every account and environment stack keeps its state in.");
         tf.output("state_region", settings.region(), "Region of the state bucket.");

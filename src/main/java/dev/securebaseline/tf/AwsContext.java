@@ -28,7 +28,7 @@ public record AwsContext(String region, Ref partition, Ref callerIdentity) {
     }
 
     /** An ARN of a global service (IAM): no region. */
-    String globalArn(String service, String resource) {
+    public String globalArn(String service, String resource) {
         return "arn:" + partitionName() + ":" + service + "::" + accountId() + ":" + resource;
     }
 

@@ -43,9 +43,10 @@ public final class AwsProvider {
     public static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
+        List<Object> roles = assumedRoles(tf, access);
         List<Object> providers = new ArrayList<>();
-        providers.add(provider(null, region, defaultTags, access));
-        aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, defaultTags, access)));
+        providers.add(provider(null, region, defaultTags, access, roles));
+        aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, defaultTags, access, roles)));
         // A list of objects, as cdktf writes providers: checkov's JSON parser needs it.
         tf.setting("provider.aws", providers);
         return new AwsContext(region,
@@ -53,10 +54,34 @@ public final class AwsProvider {
                 tf.data("aws_caller_identity", "current", map()));
     }
 
-    private static Map<String, Object> provider(String alias, String region, Map<String, Object> tags, DeployAccess access) {
+    /**
+     * The {@code assume_role} blocks. A single deploy role is read through {@code var.deploy_role_arn}, which accepts that role
+     * or nothing: the pipeline's jobs hold their account's plan or apply role already, and an empty {@code role_arn} makes the
+     * provider (5.67.1 and later) assume nothing, so a plan job never climbs into the deploy role. The variable can switch the
+     * hop off, never point it elsewhere. A chain (a first deploy through another account's role) is written as it is.
+     */
+    private static List<Object> assumedRoles(Tf tf, DeployAccess access) {
+        List<String> chain = access.roleChain();
+        if (chain.size() != 1) {
+            return chain.stream().<Object>map(role -> map("role_arn", role, "session_name", access.sessionName())).toList();
+        }
+        String role = chain.get(0);
+        Tf.Ref variable = tf.variable(DEPLOY_ROLE_VARIABLE, "string", role, "The role the providers assume: " + role
+                        + ", or empty where the credentials are in the account already (the pipeline's plan and apply roles).",
+                new Tf.Validation(Tf.expr("contains([\"\", \"" + role + "\"], var." + DEPLOY_ROLE_VARIABLE + ")"),
+                        DEPLOY_ROLE_VARIABLE + " must be empty or " + role + "."));
+        return list(map("role_arn", variable.value(), "session_name", access.sessionName()));
+    }
+
+    /** The variable through which a single deploy role is assumed. */
+    public static final String DEPLOY_ROLE_VARIABLE = "deploy_role_arn";
+
+    private static Map<String, Object> provider(String alias, String region, Map<String, Object> tags, DeployAccess access, List<Object> roles) {
         Map<String, Object> provider = map("alias", alias, "region", region);
         access.accountId().ifPresent(id -> provider.put("allowed_account_ids", list(id)));
-        access.deployRoleArn().ifPresent(role -> provider.put("assume_role", list(map("role_arn", role, "session_name", access.sessionName()))));
+        if (!roles.isEmpty()) {
+            provider.put("assume_role", roles);
+        }
         provider.put("default_tags", map("tags", tags));
         return provider;
     }

@@ -12,6 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.Objects;
 
 /**
@@ -26,6 +29,12 @@ import java.util.Objects;
  * a one-shot synth of the default app about 0.3 s (BENCHMARKS.md).
  */
 public final class Tf {
+
+    /**
+     * The resource and data source types each stack has written, for the pipeline's roles, which may do what the stacks of their
+     * account manage and no more. Stacks are built one after another on one thread (jsii is not thread-safe).
+     */
+    private static final Map<TerraformStack, Set<String>> TYPES = new WeakHashMap<>();
 
     private final TerraformStack stack;
     private final Map<String, Object> overrides;
@@ -58,8 +67,14 @@ public final class Tf {
         return addresses;
     }
 
+    /** The resource and data source types written into {@code stack}, sorted. */
+    public static Set<String> typesWrittenIn(TerraformStack stack) {
+        return Set.copyOf(TYPES.getOrDefault(stack, Set.of()));
+    }
+
     /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
     public Ref resource(String type, String name, Map<String, Object> body) {
+        TYPES.computeIfAbsent(stack, k -> new TreeSet<>()).add(type);
         Ref ref = Ref.resource(type, name);
         put(ref.address(), withProvider(body));
         return ref;
@@ -67,6 +82,7 @@ public final class Tf {
 
     /** Writes {@code data.<type>.<name>} and returns a handle for references to it. */
     public Ref data(String type, String name, Map<String, Object> body) {
+        TYPES.computeIfAbsent(stack, k -> new TreeSet<>()).add(type);
         Ref ref = Ref.data(type, name);
         put(ref.address(), withProvider(body));
         return ref;

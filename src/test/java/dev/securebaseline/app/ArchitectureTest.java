@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use the packages before it, never one after it. */
     static final List<String> LAYERS = List.of("settings", "tf", "policy", "storage", "monitoring", "audit", "network", "web",
-            "guardrails", "organization", "stacks", "preview", "app");
+            "guardrails", "organization", "pipeline", "stacks", "preview", "app");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

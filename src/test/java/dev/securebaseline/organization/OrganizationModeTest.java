@@ -72,12 +72,12 @@ class OrganizationModeTest {
         assertThat(accounts.keySet()).as("every stack of the organization").containsExactlyInAnyOrderElementsOf(second.keySet());
         accounts.forEach((stack, account) -> second.get(stack).json().path("provider").path("aws").forEach(provider ->
                 assertThat(texts(provider.path("allowed_account_ids"))).as(stack).containsExactly(account)));
-        assertThat(provider("baseline-bootstrap").path("assume_role").get(0).path("role_arn").asText())
+        assertThat(second.get("baseline-bootstrap").deployRole())
                 .as("the state bucket lands in the file's state account, through its role, whatever the shell's credentials")
                 .isEqualTo("arn:aws:iam::666666666666:role/baseline-state-admin");
-        assertThat(provider("baseline-org").path("assume_role").get(0).path("role_arn").asText())
+        assertThat(second.get("baseline-org").deployRole())
                 .isEqualTo("arn:aws:iam::111111111111:role/baseline-organization-admin");
-        assertThat(provider("baseline-account-shared").path("assume_role").get(0).path("role_arn").asText())
+        assertThat(second.get("baseline-account-shared").deployRole())
                 .as("every member account stack deploys through the file's account_deploy_role_name")
                 .isEqualTo("arn:aws:iam::444444444444:role/baseline-account-admin");
         second.forEach((name, stack) -> {

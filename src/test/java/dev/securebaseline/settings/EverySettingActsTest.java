@@ -52,7 +52,10 @@ class EverySettingActsTest {
             entry(Setting.SECURITY_CONTACT_NAME, "SecOps"), entry(Setting.SECURITY_CONTACT_TITLE, "Chief"),
             entry(Setting.SECURITY_CONTACT_PHONE, "+1 206 555 0100"), entry(Setting.TRAIL_DATA_EVENTS, "s3"), entry(Setting.IMDS_HOP_LIMIT, "1"),
             entry(Setting.UNUSED_ACCESS_ANALYZER, "true"), entry(Setting.UNUSED_ACCESS_AGE_DAYS, "30"), entry(Setting.TRAIL_GLACIER_DAYS, "120"),
-            entry(Setting.TRAIL_EXPIRATION_DAYS, "3000"), entry(Setting.ALLOW_ACCOUNT_DESTROY, "true"));
+            entry(Setting.TRAIL_EXPIRATION_DAYS, "3000"), entry(Setting.ALLOW_ACCOUNT_DESTROY, "true"),
+            entry(Setting.GITHUB_REPOSITORY, "example-org/aws-baseline"), entry(Setting.GITHUB_DEFAULT_BRANCH, "trunk"),
+            entry(Setting.GITHUB_APPROVAL_ENVIRONMENT, "approved"), entry(Setting.GITHUB_OIDC_PROVIDER, "existing"),
+            entry(Setting.STATE_ACCOUNT_ID, "999999999999"));
 
     /** Standalone: dev (no HTTPS, no firewall) and prod (a firewall), one account, two guardrail regions to keep it quick. */
     private static final Map<String, String> STANDALONE = Map.of("BASELINE_ENVIRONMENTS", "dev,prod", "BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1");

@@ -109,12 +109,12 @@ class AccountLayoutsTest {
         JsonNode accountProviders = app.get("baseline-account-333333333333").json().path("provider").path("aws");
 
         assertThat(prodProviders).hasSize(1);
-        assertThat(prodProviders.get(0).path("assume_role").get(0).path("role_arn").asText()).isEqualTo(Layouts.PROD_DEPLOY_ROLE);
+        assertThat(app.get("baseline-prod").deployRole()).isEqualTo(Layouts.PROD_DEPLOY_ROLE);
         assertThat(prodProviders.get(0).path("assume_role").get(0).path("session_name").asText()).isEqualTo("baseline-prod-deploy");
         assertThat(accountProviders).hasSize(18);
         for (JsonNode provider : accountProviders) {
             JsonNode role = provider.path("assume_role").get(0);
-            assertThat(role.path("role_arn").asText()).as(provider.path("alias").asText("default"))
+            assertThat(app.get("baseline-account-333333333333").deployRole(provider)).as(provider.path("alias").asText("default"))
                     .isEqualTo("arn:aws:iam::333333333333:role/baseline-account-admin");
             assertThat(role.path("session_name").asText()).isEqualTo("baseline-account-333333333333-deploy");
         }

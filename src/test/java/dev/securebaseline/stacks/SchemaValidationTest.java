@@ -47,6 +47,13 @@ public class SchemaValidationTest {
     static Map<String, Synthesized> organizationStacks() {
         Map<String, Synthesized> stacks = new LinkedHashMap<>();
         Organizations.secondPassApp().forEach((name, synthesized) -> stacks.put("organization: " + name, synthesized));
+        // With a pipeline: the pipeline stacks, and the bootstrap and org stacks that change with it (the others do not).
+        Organizations.withPipelineApp().forEach((name, synthesized) -> {
+            Synthesized without = stacks.get("organization: " + name);
+            if (without == null || !without.text().equals(synthesized.text())) {
+                stacks.put("organization with a pipeline: " + name, synthesized);
+            }
+        });
         return stacks;
     }
 

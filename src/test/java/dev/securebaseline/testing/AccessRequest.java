@@ -84,7 +84,7 @@ public final class AccessRequest {
     AccessRequest lifted(Guard guard) {
         AccessRequest lifted = new AccessRequest(principal, action, resource, resourceAccount);
         lifted.context.putAll(context);
-        lifted.identityPolicies.addAll(identityPolicies);
+        lifted.identityPolicies.addAll(Guards.copiedIdentities(identityPolicies));
         lifted.resourcePolicy = resourcePolicy == null ? null : resourcePolicy.deepCopy();
         lifted.blockPublicAccess = blockPublicAccess;
         lifted.serviceControlPolicies.addAll(Guards.copied(serviceControlPolicies));
@@ -95,10 +95,15 @@ public final class AccessRequest {
         boolean found;
         if (guard instanceof Guard.Statement statement) {
             found = Guards.removeStatement(lifted.resourcePolicy, statement.sid())
+                    | Guards.removeStatementFromIdentities(lifted.identityPolicies, statement.sid())
                     | Guards.removeStatementFromLevels(lifted.serviceControlPolicies, statement.sid())
                     | Guards.removeStatementFromLevels(lifted.resourceControlPolicies, statement.sid());
         } else if (guard instanceof Guard.Conditions conditions) {
             found = Guards.removeConditions(lifted.resourcePolicy, conditions.sid(), conditions.keys());
+        } else if (guard instanceof Guard.OutsideItsPermissions) {
+            lifted.identity("lifted guard", Synthesized.parseJson("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\""
+                    + action + "\",\"Resource\":\"" + resource + "\"}]}"));
+            found = true;
         } else if (guard instanceof Guard.NoGrant) {
             lifted.resourcePolicy = Guards.withGrant(lifted.resourcePolicy, principal, action, resource);
             found = true;

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public sealed interface Guard {
 
-    /** An explicit Deny statement, in the resource policy or a service or resource control policy. */
+    /** An explicit Deny statement, in the resource policy, an identity policy, or a service or resource control policy. */
     record Statement(String sid) implements Guard {
     }
 
@@ -21,6 +21,10 @@ public sealed interface Guard {
 
     /** Nothing grants the principal: the resource policy names no grant for it (lifted: a grant of the request). */
     record NoGrant() implements Guard {
+    }
+
+    /** The principal's own permissions name other resources only (lifted: an identity policy that grants the request). */
+    record OutsideItsPermissions() implements Guard {
     }
 
     /** S3 Block Public Access, against a public grant someone could add to the bucket policy. */

@@ -93,6 +93,27 @@ final class Guards {
         return granted;
     }
 
+    /** The same, in every identity policy ({@code [{name, policy}]}) of a request. */
+    @SuppressWarnings("unchecked")
+    static boolean removeStatementFromIdentities(List<Object> identities, String sid) {
+        boolean removed = false;
+        for (Object named : identities) {
+            removed |= removeStatement((JsonNode) ((Map<String, Object>) named).get("policy"), sid);
+        }
+        return removed;
+    }
+
+    /** Deep copies of identity policies ({@code [{name, policy}]}). */
+    @SuppressWarnings("unchecked")
+    static List<Object> copiedIdentities(List<Object> identities) {
+        List<Object> copies = new ArrayList<>();
+        for (Object named : identities) {
+            Map<String, Object> policy = (Map<String, Object>) named;
+            copies.add(Tf.map("name", policy.get("name"), "policy", ((JsonNode) policy.get("policy")).deepCopy()));
+        }
+        return copies;
+    }
+
     /** Deep copies of SCP or RCP levels, so that lifting a guard never edits another request's documents. */
     @SuppressWarnings("unchecked")
     static List<Object> copied(List<Object> levels) {

@@ -12,6 +12,11 @@ public final class Layouts {
     public static final String ONE_IMPLICIT_ACCOUNT = "one implicit account (defaults)";
     public static final String THREE_ACCOUNTS = "an account per environment";
     public static final String SHARED_AND_SEPARATE = "dev and staging share an account, prod has its own";
+    public static final String PIPELINE_ONE_ACCOUNT = "one account, deployed from a GitHub pipeline";
+    public static final String PIPELINE_TWO_ACCOUNTS = "dev and staging in one account, prod in another, from a GitHub pipeline";
+
+    /** The repository the pipeline layouts trust. */
+    public static final String REPOSITORY = "example-org/aws-baseline";
 
     public static final String DEV_ACCOUNT = "111111111111";
     public static final String STAGING_ACCOUNT = "222222222222";
@@ -31,6 +36,15 @@ public final class Layouts {
                 "BASELINE_DEV_ACCOUNT_ID", DEV_ACCOUNT,
                 "BASELINE_STAGING_ACCOUNT_ID", DEV_ACCOUNT,
                 "BASELINE_PROD_DEPLOY_ROLE_ARN", PROD_DEPLOY_ROLE));
+        // Two guardrail regions: the pipeline changes nothing per region, and seventeen are proved by the layouts above.
+        ALL.put(PIPELINE_ONE_ACCOUNT, Map.of("BASELINE_ACCOUNT_ID", DEV_ACCOUNT, "BASELINE_GITHUB_REPOSITORY", REPOSITORY,
+                "BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1"));
+        // The state in the shared account; prod's account is protected (only the approval environment applies there).
+        ALL.put(PIPELINE_TWO_ACCOUNTS, Map.of(
+                "BASELINE_ACCOUNT_ID", DEV_ACCOUNT, "BASELINE_PROD_ACCOUNT_ID", PROD_ACCOUNT,
+                "BASELINE_STATE_ACCOUNT_ID", DEV_ACCOUNT, "BASELINE_GITHUB_REPOSITORY", REPOSITORY,
+                "BASELINE_ACCOUNT_LABELS", "shared=" + DEV_ACCOUNT + ",prod=" + PROD_ACCOUNT,
+                "BASELINE_GUARDRAIL_REGIONS", "us-east-1,eu-west-1"));
     }
 
     public static Map<String, Map<String, String>> all() {

@@ -197,42 +197,70 @@ public final class OrganizationAccessPaths {
          * {@code resource}. Neither SCPs nor RCPs apply in the management account (AWS Organizations User Guide).
          */
         AccessRequest asMember(String principal, String account, String action, String resource, String region) {
+            return asMember(principal, account, action, resource, region, "allows everything", EVERYTHING);
+        }
+
+        /** The same, with the principal's own identity policy. */
+        AccessRequest asMember(String principal, String account, String action, String resource, String region, String policyName,
+                               JsonNode identity) {
             AccessRequest request = new AccessRequest(principal, action, resource, account)
                     .with("aws:PrincipalArn", principal).with("aws:PrincipalAccount", account).with("aws:PrincipalOrgID", organizationId)
                     .with("aws:RequestedRegion", region).with("aws:PrincipalIsAWSService", "false")
-                    .identity("allows everything", EVERYTHING);
+                    .identity(policyName, identity);
             return organization.isManagement(account) ? request : request.serviceControlPolicies(rootId, scps).resourceControlPolicies(rootId, rcps);
         }
     }
 
-    /** Each deploy role may do what its stack's resource types need: the environments', the member accounts', the security and log archive stacks'. */
+    /**
+     * Each deploy role may do what its stack's resource types need: the environments', the member accounts', the security and
+     * log archive stacks'. With a pipeline, so may the pipeline's apply role of the stack's account, with the permissions it
+     * really has (its role policy), under the same SCPs.
+     */
     private void deployRolesDoWhatTheirStacksNeed(Guardrails guardrails) {
         String accountRole = accountDeployRoleName();
         app.forEach((name, stack) -> {
             if (stack.json().path("provider").path("aws").path(0).path("allowed_account_ids").isMissingNode() || name.endsWith("-org")
-                    || name.endsWith("-bootstrap")) {
+                    || name.endsWith("-bootstrap") || isPipelineStack(stack)) {
                 return;
             }
             TerraformModel model = new TerraformModel(stack);
             String account = model.account();
             String role = deployRoleOf(stack, account, accountRole);
+            java.util.Optional<Synthesized> pipeline = pipelineStackOf(account);
             for (String type : stack.json().path("resource").properties().stream().map(Map.Entry::getKey).toList()) {
                 StackActions.Needed needed = StackActions.of(type, name);
                 for (JsonNode body : stack.resources(type).values()) {
                     String region = model.region(body);
                     allow(name, "the deploy role of " + name + " manages " + type + " in " + region, guardrails.asMember(role, account,
                             needed.action(), needed.resource(region, account), region));
+                    pipeline.ifPresent(ci -> allow(name, "the pipeline's apply role of " + name + " manages " + type + " in " + region,
+                            guardrails.asMember(pipelineApplyRole(ci, account), account, needed.action(), needed.resource(region, account), region,
+                                    "aws_iam_role_policy.apply", Synthesized.parseJson(new TerraformModel(ci).resolve(
+                                            ci.resource("aws_iam_role_policy", "apply").path("policy").asText())))));
                     break;
                 }
             }
         });
     }
 
+    /** The pipeline's roles in an account: its OpenID Connect provider and plan and apply roles. */
+    private static boolean isPipelineStack(Synthesized stack) {
+        return stack.hasResource("aws_iam_role", "apply") && stack.resources("aws_vpc").isEmpty();
+    }
+
+    private java.util.Optional<Synthesized> pipelineStackOf(String account) {
+        return app.values().stream().filter(OrganizationAccessPaths::isPipelineStack)
+                .filter(s -> new TerraformModel(s).account().equals(account)).findFirst();
+    }
+
+    private static String pipelineApplyRole(Synthesized pipeline, String account) {
+        return "arn:aws:iam::" + account + ":role/" + pipeline.resource("aws_iam_role", "apply").path("name").asText();
+    }
+
     /** The role a stack deploys through: its provider's assume_role, or for an environment without one a representative deploy role. */
     private static String deployRoleOf(Synthesized stack, String account, String accountRoleName) {
-        JsonNode assume = stack.json().path("provider").path("aws").path(0).path("assume_role").path(0).path("role_arn");
-        if (!assume.isMissingNode()) {
-            return assume.asText();
+        if (!stack.deployRole().isEmpty()) {
+            return stack.deployRole();
         }
         return "arn:aws:iam::" + account + ":role/" + (stack.settings() != null ? stack.settings().baseName() + "-deploy" : accountRoleName);
     }

@@ -71,6 +71,17 @@ public final class Organizations {
         return JSON.valueToTree(outputs);
     }
 
+    /** The second pass, deployed from a GitHub pipeline: a pipeline stack in every account, state roles beside the state. */
+    public static Map<String, String> withPipeline() {
+        Map<String, String> settings = new LinkedHashMap<>(secondPass());
+        settings.put(Setting.GITHUB_REPOSITORY.variable(), Layouts.REPOSITORY);
+        return settings;
+    }
+
+    public static Map<String, Synthesized> withPipelineApp() {
+        return Synth.app(withPipeline());
+    }
+
     public static Map<String, Synthesized> firstPassApp() {
         return Synth.app(firstPass());
     }

@@ -33,6 +33,8 @@ public final class PolicyProofs {
 
     /** How the example organization's stacks are labelled. */
     public static final String ORGANIZATION = "organization: ";
+    /** How the example organization deployed from a pipeline is labelled. */
+    public static final String ORGANIZATION_WITH_A_PIPELINE = "organization with a pipeline: ";
 
     private PolicyProofs() {
     }
@@ -61,6 +63,8 @@ public final class PolicyProofs {
                 stacks.put(ORGANIZATION + name, stack);
             }
         });
+        // Every stack, the unchanged ones too: the organization's cross-stack paths are labelled by each of its stacks.
+        Organizations.withPipelineApp().forEach((name, stack) -> stacks.put(ORGANIZATION_WITH_A_PIPELINE + name, stack));
         Synthesized retire = Synth.of(retire());
         Synthesized retiredAccount = Synth.accountOf(retire());
         if (seen.add(retire.text())) {
@@ -90,11 +94,18 @@ public final class PolicyProofs {
                 for (PolicyDocuments.Found document : PolicyDocuments.of(stack)) {
                     String id = label + " | " + document.label();
                     documents.add(new ProvenDocument(id, label, document));
-                    batch.add(new PolicyProver.Document(id, document.kind(), document.resolved()));
+                    // The plan role claims to read only (but for assuming its state role): IAM's access levels must agree.
+                    boolean planRole = PipelineAccessPaths.isPipelineStack(stack) && document.address().equals("aws_iam_role_policy.plan");
+                    batch.add(new PolicyProver.Document(id, document.kind(), document.resolved(), planRole ? List.of("sts:AssumeRole") : null));
                 }
                 paths.addAll(AccessPaths.of(label, stack));
             });
             paths.addAll(OrganizationAccessPaths.of(Organizations.secondPass(), Organizations.secondPassApp(), ORGANIZATION));
+            paths.addAll(OrganizationAccessPaths.of(Organizations.withPipeline(), Organizations.withPipelineApp(), ORGANIZATION_WITH_A_PIPELINE));
+            for (String layout : List.of(Layouts.PIPELINE_ONE_ACCOUNT, Layouts.PIPELINE_TWO_ACCOUNTS)) {
+                paths.addAll(PipelineAccessPaths.of(layout + ": ", Layouts.app(layout), Layouts.REPOSITORY));
+            }
+            paths.addAll(PipelineAccessPaths.of(ORGANIZATION_WITH_A_PIPELINE, Organizations.withPipelineApp(), Layouts.REPOSITORY));
             List<Map<String, Object>> requests = new ArrayList<>(paths.stream().map(path -> path.request().toJson(path.id())).toList());
             // Each must-deny path again without its guard: it must then be allowed, or the proof is denied for another reason.
             paths.stream().filter(path -> path.guard() != null)

@@ -26,8 +26,14 @@ public final class PolicyProver {
     private PolicyProver() {
     }
 
-    /** A policy document to check: {@code kind} is trust, identity, resource, service-control or resource-control. */
-    public record Document(String id, String kind, JsonNode policy) {
+    /**
+     * A policy document to check: {@code kind} is trust, identity, resource, service-control or resource-control. A document
+     * with {@code readOnlyExcept} claims to grant only actions of the Read and List access levels, but these.
+     */
+    public record Document(String id, String kind, JsonNode policy, List<String> readOnlyExcept) {
+        public Document(String id, String kind, JsonNode policy) {
+            this(id, kind, policy, null);
+        }
     }
 
     /** What the checker found in a document; empty when IAM would accept it. */
@@ -47,7 +53,8 @@ public final class PolicyProver {
             Path batch = NodeHelpers.file(label + ".batch.json");
             Path result = NodeHelpers.file(label + ".results.json");
             List<Map<String, Object>> docs = documents.stream()
-                    .map(d -> Tf.map("id", d.id(), "kind", d.kind(), "policy", d.policy())).toList();
+                    .map(d -> Tf.map("id", d.id(), "kind", d.kind(), "policy", d.policy(),
+                            "readOnly", d.readOnlyExcept() == null ? null : Tf.map("except", d.readOnlyExcept()))).toList();
             JSON.writeValue(batch.toFile(), Tf.map("documents", docs, "requests", requests));
             Files.deleteIfExists(result);
             String output = NodeHelpers.run("policy-proofs.mjs", batch, result);

@@ -47,6 +47,7 @@ public final class SchemaCheck {
     /** A deployment id in a name, {@code <base>-<id>-<role>} ({@link Naming#unique}): six hexadecimal digits between hyphens. */
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("(?<=-)[0-9a-f]{6}(?=-)");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\b[0-9]{12}\\b");
+    private static final Pattern VARIABLE_REFERENCE = Pattern.compile("var\\.([a-z0-9_]+)");
 
     private SchemaCheck() {
     }
@@ -150,11 +151,26 @@ public final class SchemaCheck {
                 file = "provider_" + (fileOfShape.size() + 1) + ".tf.json";
                 fileOfShape.put(key, file);
                 String alias = "shape_" + fileOfShape.size();
-                ObjectNode config = (ObjectNode) JSON.readTree(key);
+                // A variable the configuration reads (the deploy role's) moves with it, renamed for the shape.
+                Map<String, Object> variables = new LinkedHashMap<>();
+                Matcher read = VARIABLE_REFERENCE.matcher(key);
+                StringBuilder renamed = new StringBuilder();
+                while (read.find()) {
+                    String name = read.group(1) + "__" + alias;
+                    String declaration = JSON.writeValueAsString(json.path("variable").path(read.group(1)));
+                    variables.put(name, JSON.readTree(declaration.replace("var." + read.group(1), "var." + name)));
+                    read.appendReplacement(renamed, Matcher.quoteReplacement("var." + name));
+                }
+                read.appendTail(renamed);
+                ObjectNode config = (ObjectNode) JSON.readTree(renamed.toString());
                 config.put("alias", alias);
-                Files.writeString(root.resolve(file), JSON.writeValueAsString(Tf.map(
+                Map<String, Object> contents = Tf.map(
                         "provider", Tf.map("aws", List.of(config)),
-                        "data", Tf.map("aws_partition", Tf.map(alias, Tf.map("provider", "aws." + alias))))));
+                        "data", Tf.map("aws_partition", Tf.map(alias, Tf.map("provider", "aws." + alias))));
+                if (!variables.isEmpty()) {
+                    contents.put("variable", variables);
+                }
+                Files.writeString(root.resolve(file), JSON.writeValueAsString(contents));
             }
             labelsOfShape.computeIfAbsent(file, f -> new LinkedHashSet<>()).add(label);
         }

@@ -109,7 +109,33 @@ final class StackActions {
             Map.entry("aws_securityhub_finding_aggregator", new Needed("securityhub:CreateFindingAggregator", "*")),
             Map.entry("aws_securityhub_organization_configuration", new Needed("securityhub:UpdateOrganizationConfiguration", HUB)),
             Map.entry("aws_securityhub_configuration_policy", new Needed("securityhub:CreateConfigurationPolicy", "*")),
-            Map.entry("aws_securityhub_configuration_policy_association", new Needed("securityhub:StartConfigurationPolicyAssociation", HUB)));
+            Map.entry("aws_securityhub_configuration_policy_association", new Needed("securityhub:StartConfigurationPolicyAssociation", HUB)),
+            // a standalone account's own trail and services (an organization runs them for its members)
+            Map.entry("aws_cloudtrail", new Needed("cloudtrail:CreateTrail", "arn:aws:cloudtrail:{region}:{account}:trail/baseline-account-trail")),
+            Map.entry("aws_cloudwatch_log_metric_filter", new Needed("logs:PutMetricFilter", "arn:aws:logs:{region}:{account}:log-group:/baseline/trail")),
+            Map.entry("aws_guardduty_detector", new Needed("guardduty:CreateDetector", "*")),
+            Map.entry("aws_guardduty_detector_feature", new Needed("guardduty:UpdateDetector",
+                    "arn:aws:guardduty:{region}:{account}:detector/0123456789abcdef0123456789abcdef")),
+            Map.entry("aws_securityhub_account", new Needed("securityhub:EnableSecurityHub", HUB)),
+            Map.entry("aws_securityhub_standards_subscription", new Needed("securityhub:BatchEnableStandards", HUB)),
+            Map.entry("aws_securityhub_standards_control_association", new Needed("securityhub:BatchUpdateStandardsControlAssociations", HUB)),
+            Map.entry("aws_account_alternate_contact", new Needed("account:PutAlternateContact", "arn:aws:account::{account}:account")),
+            Map.entry("aws_acm_certificate", new Needed("acm:RequestCertificate", "*")),
+            Map.entry("aws_acm_certificate_validation", new Needed("acm:DescribeCertificate",
+                    "arn:aws:acm:{region}:{account}:certificate/0123abcd-0123-4567-89ab-0123456789ab")),
+            Map.entry("aws_route53_record", new Needed("route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ")),
+            // the organization's own stack, in the management account
+            Map.entry("aws_organizations_organization", new Needed("organizations:EnableAWSServiceAccess", "*")),
+            Map.entry("aws_organizations_policy", new Needed("organizations:CreatePolicy",
+                    "arn:aws:organizations::{account}:policy/o-a1b2c3d4e5/service_control_policy/p-abcd1234")),
+            Map.entry("aws_organizations_policy_attachment", new Needed("organizations:AttachPolicy",
+                    "arn:aws:organizations::{account}:policy/o-a1b2c3d4e5/service_control_policy/p-abcd1234")),
+            Map.entry("aws_organizations_delegated_administrator", new Needed("organizations:RegisterDelegatedAdministrator",
+                    "arn:aws:organizations::{account}:account/o-a1b2c3d4e5/333333333333")),
+            Map.entry("aws_cloudtrail_organization_delegated_admin_account", new Needed("cloudtrail:RegisterOrganizationDelegatedAdmin", "*")),
+            Map.entry("aws_iam_organizations_features", new Needed("iam:EnableOrganizationsRootCredentialsManagement", "*")),
+            Map.entry("aws_guardduty_organization_admin_account", new Needed("guardduty:EnableOrganizationAdminAccount", "*")),
+            Map.entry("aws_securityhub_organization_admin_account", new Needed("securityhub:EnableOrganizationAdminAccount", HUB)));
 
     private StackActions() {
     }

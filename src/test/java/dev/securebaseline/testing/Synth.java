@@ -8,6 +8,7 @@ import dev.securebaseline.app.Main;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
+import dev.securebaseline.settings.DeployTarget;
 import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.stacks.AccountStack;
@@ -121,6 +122,10 @@ public final class Synth {
                 }
                 for (BaselineSettings environment : settings.environments()) {
                     stacks.put(environment.baseName(), read(environment, settings.accountOf(environment), outdir, environment.baseName()));
+                }
+                for (DeployTarget target : settings.deployTargets()) {
+                    String name = target.stackName(settings.bootstrap().project());
+                    stacks.put(name, read(null, null, outdir, name));
                 }
                 APPS.put(key, stacks);
             } catch (IOException e) {

@@ -65,6 +65,20 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
         return node;
     }
 
+    /**
+     * The first role a provider assumes, with {@code var.deploy_role_arn} read as its default (the role a hand deploy assumes);
+     * empty text when it assumes none.
+     */
+    public String deployRole(JsonNode provider) {
+        String role = provider.path("assume_role").path(0).path("role_arn").asText("");
+        return role.equals("${var.deploy_role_arn}") ? variable("deploy_role_arn").path("default").asText() : role;
+    }
+
+    /** {@link #deployRole(JsonNode)} of the default provider. */
+    public String deployRole() {
+        return deployRole(json.path("provider").path("aws").path(0));
+    }
+
     public JsonNode output(String name) {
         JsonNode node = json.path("output").path(name);
         assertThat(node.isMissingNode()).as("output %s exists", name).isFalse();

@@ -98,6 +98,8 @@ public final class TerraformModel {
             case "aws_caller_identity.account_id" -> account;
             // us-east-1's Elastic Load Balancing account: the shape is what the proofs look at.
             case "aws_elb_service_account.arn" -> "arn:aws:iam::127311923021:root";
+            // The identity provider an account has already, read by its URL.
+            case "aws_iam_openid_connect_provider.arn" -> "arn:aws:iam::" + account + ":oidc-provider/token.actions.githubusercontent.com";
             default -> throw new AssertionError("the policy model has no value for ${" + expression + "}");
         };
     }
@@ -117,6 +119,8 @@ public final class TerraformModel {
             case "aws_sns_topic.name" -> named(body, "name");
             case "aws_sns_topic.arn", "aws_sns_topic.id" -> "arn:aws:sns:" + region + ":" + account + ":" + named(body, "name");
             case "aws_iam_role.name", "aws_iam_role.id" -> named(body, "name");
+            case "aws_iam_openid_connect_provider.arn" -> "arn:aws:iam::" + account + ":oidc-provider/"
+                    + body.path("url").asText().replaceFirst("^https://", "");
             case "aws_iam_role.arn" -> "arn:aws:iam::" + account + ":role/" + named(body, "name");
             case "aws_iam_service_linked_role.arn" -> "arn:aws:iam::" + account + ":role/aws-service-role/"
                     + body.path("aws_service_name").asText() + "/" + serviceLinkedRoleName(body);
