@@ -10,6 +10,7 @@ import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.settings.SettingsException;
 import dev.securebaseline.pipeline.DeployServices;
+import dev.securebaseline.pipeline.GitHubWorkflow;
 import dev.securebaseline.stacks.AccountStack;
 import dev.securebaseline.stacks.PipelineStack;
 import dev.securebaseline.tf.Tf;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +59,7 @@ public final class Main {
                     System.out.println("removed " + stale + ": no longer synthesized"));
         }
         Path summary = Preview.write(outdir, settings, stacks, System.getenv());
+        Optional<Path> workflow = GitHubWorkflow.write(outdir, settings, System.getenv());
         System.out.println("Deploy in this order: " + String.join(", then ", stacks));
         settings.organization().ifPresent(o -> {
             if (o.organization().logArchiveOutputs().isEmpty()) {
@@ -72,6 +75,9 @@ public final class Main {
                     + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
         }
         System.out.println("What each stack creates, where, and its estimated monthly cost: " + shown(summary));
+        workflow.ifPresent(file -> System.out.println("The pipeline, for .github/workflows/: " + shown(file) + " (deploy "
+                + settings.deployTargets().stream().map(t -> t.stackName(settings.bootstrap().project())).collect(java.util.stream.Collectors.joining(", "))
+                + " by hand first: see docs/deploy.md#from-a-pipeline)"));
     }
 
     /** A path under the working folder as a relative one: what a user types next. */

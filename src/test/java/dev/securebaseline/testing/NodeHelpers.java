@@ -17,7 +17,7 @@ public final class NodeHelpers {
 
     private static final Path SOURCES = Path.of("src", "test", "node");
     private static final Path HOME = Path.of("target", "node-helpers").toAbsolutePath();
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "policy-proofs.mjs", "mermaid-check.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "policy-proofs.mjs", "mermaid-check.mjs", "workflow-check.mjs");
 
     private NodeHelpers() {
     }
