@@ -225,6 +225,8 @@ done
 for ((i = 0; i < RUNS; i++)); do
   for n in $SIZES; do
     BASELINE_ORGANIZATION_FILE="$OUT/organization-$n.json" measure "organization-$n-workloads" "$OUT/out-org-$n" java -cp "$CP" dev.securebaseline.app.Main
+    BASELINE_ORGANIZATION_FILE="$OUT/organization-$n.json" BASELINE_GITHUB_REPOSITORY=example-org/aws-baseline \
+      measure "organization-$n-workloads-pipeline" "$OUT/out-org-$n-pipeline" java -cp "$CP" dev.securebaseline.app.Main
   done
 done
 say "## Organizations mode at scale"
@@ -236,6 +238,14 @@ for n in $SIZES; do
 done
 say ""
 report "$SERIES" organization-20-workloads/organization-5-workloads organization-50-workloads/organization-20-workloads
+say ""
+say "The same with a pipeline (\`BASELINE_GITHUB_REPOSITORY\`): a pipeline stack per account, state roles in the bootstrap, and the workflow:"
+say ""
+for n in $SIZES; do
+  say "- $n workloads: $(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-org-$n-pipeline"); $(java -cp "$CP" dev.securebaseline.bench.PipelineWaves "$OUT/out-org-$n-pipeline")"
+done
+say ""
+report "$SERIES" organization-5-workloads-pipeline/organization-5-workloads organization-50-workloads-pipeline/organization-50-workloads
 say ""
 fi
 

@@ -44,7 +44,7 @@ public final class ColdBreakdown {
         App app = new App();
         t = lap(phases, "start cdktf (JVM side and Node process)", t);
         List<String> stacks = new ArrayList<>();
-        new StateBootstrapStack(app, settings.bootstrap());
+        new StateBootstrapStack(app, settings.bootstrap(), settings.deployTargets());
         stacks.add(settings.bootstrap().stackName());
         t = lap(phases, "build " + settings.bootstrap().stackName(), t);
         for (Account account : settings.accounts()) {

@@ -19,7 +19,7 @@ public final class WithoutAccountStacksApp {
     public static void main(String[] args) {
         AppSettings settings = AppSettings.fromEnvironment(System.getenv());
         App app = new App();
-        new StateBootstrapStack(app, settings.bootstrap());
+        new StateBootstrapStack(app, settings.bootstrap(), settings.deployTargets());
         for (BaselineSettings environment : settings.environments()) {
             new EnvironmentStack(app, environment.baseName(), environment, settings.accountOf(environment));
         }

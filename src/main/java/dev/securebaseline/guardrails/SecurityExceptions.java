@@ -34,10 +34,10 @@ public final class SecurityExceptions {
 
     /**
      * What an exception's condition looks at: an environment stack's settings, or an account stack's (both
-     * absent for the state bootstrap stack and the organization's own), and whether the stack writes the
-     * organization trail (the org stack, once the log archive's buckets exist).
+     * absent for the state bootstrap stack and the organization's own), whether the stack writes the
+     * organization trail (the org stack, once the log archive's buckets exist), and whether it holds a pipeline's roles.
      */
-    public record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail) {
+    public record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail, boolean pipelineRoles) {
         boolean isEnvironment() {
             return settings != null;
         }
@@ -63,9 +63,17 @@ public final class SecurityExceptions {
             .map(baseline -> baseline.passwords().maxAgeDays().isEmpty()).orElse(false);
     private static final Predicate<Stack> MORE_THAN_ONE_CONFIG_REGION = stack -> stack.accountBaseline()
             .map(baseline -> baseline.manageConfig() && baseline.guardrailRegions().size() > 1).orElse(false);
+    private static final Predicate<Stack> PIPELINE = Stack::pipelineRoles;
     private static final Predicate<Stack> GUARDDUTY = stack -> stack.accountBaseline().map(AccountSettings::manageGuardDuty).orElse(false);
 
     public static final List<Exception> ALL = List.of(
+            new Exception("CKV_AWS_290", "aws_iam_role_policy.apply", "a pipeline stack (BASELINE_GITHUB_REPOSITORY)", PIPELINE,
+                    "The apply role deploys the account's stacks, whose resources have no names until created: it may write to the services those "
+                            + "stacks use, on every resource, and nothing else; it mints no IAM user or key, cannot change the pipeline's own roles, "
+                            + "and only the repository's default branch (or its approval environment) assumes it."),
+            new Exception("CKV_AWS_355", "aws_iam_role_policy.apply", "a pipeline stack (BASELINE_GITHUB_REPOSITORY)", PIPELINE,
+                    "Each service the account's stacks use is granted whole (s3:*, ec2:*...): an apply creates, updates and deletes, and a "
+                            + "service's every action is what Terraform may call for it; the services no stack uses are not granted."),
             new Exception("CKV_AWS_260", "aws_vpc_security_group_ingress_rule.alb_http*",
                     "the load balancer accepts 0.0.0.0/0",
                     stack -> stack.isEnvironment() && stack.settings().albIngressCidrs().contains(Cidr.ANYWHERE),

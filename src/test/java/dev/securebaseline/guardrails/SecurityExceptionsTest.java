@@ -1,6 +1,7 @@
 package dev.securebaseline.guardrails;
 
 import dev.securebaseline.testing.Configurations;
+import dev.securebaseline.testing.Layouts;
 import dev.securebaseline.testing.Organizations;
 import dev.securebaseline.testing.PolicyChecks;
 import dev.securebaseline.testing.Synth;
@@ -32,6 +33,20 @@ class SecurityExceptionsTest {
     }
 
     @Test
+    void everyFailingCheckInThePipelineLayoutsStacksIsADocumentedException() {
+        assertThat(unexplained(pipelineStacks())).isEmpty();
+    }
+
+    /** The stacks of the layouts deployed from a pipeline, by layout and name. */
+    private static java.util.Map<String, Synthesized> pipelineStacks() {
+        java.util.Map<String, Synthesized> stacks = new java.util.LinkedHashMap<>();
+        for (String layout : List.of(Layouts.PIPELINE_ONE_ACCOUNT, Layouts.PIPELINE_TWO_ACCOUNTS)) {
+            Layouts.app(layout).forEach((name, stack) -> stacks.put(layout + ": " + name, stack));
+        }
+        return stacks;
+    }
+
+    @Test
     void everyFailingCheckInTheDefaultAppsStacksIsADocumentedException() {
         assertThat(unexplained(Synth.app(java.util.Map.of()))).isEmpty();
     }
@@ -56,7 +71,10 @@ class SecurityExceptionsTest {
         List<String> stale = new ArrayList<>();
         for (SecurityExceptions.Exception exception : SecurityExceptions.ALL) {
             boolean appliesSomewhere = false;
-            for (var entry : Configurations.stacks().entrySet()) {
+            // The supported configurations; an exception of the pipeline's stacks alone, in the pipeline layouts.
+            java.util.Map<String, Synthesized> where = Configurations.stacks().values().stream().anyMatch(s -> exception.applies().test(s.context()))
+                    ? Configurations.stacks() : pipelineStacks();
+            for (var entry : where.entrySet()) {
                 String configuration = entry.getKey();
                 Synthesized stack = entry.getValue();
                 if (!exception.applies().test(stack.context())) {

@@ -142,7 +142,7 @@ final class CheckovChecks {
             new Check("CKV_AWS_290", "FSBP IAM.21", "aws_iam_role_policy",
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
                             st -> isAllow(st) && Synthesized.texts(st.path("Resource")).contains("*")
-                                    && Synthesized.texts(st.path("Action")).stream().anyMatch(act -> !act.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*")))),
+                                    && Synthesized.texts(st.path("Action")).stream().anyMatch(act -> !act.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*\\*?")))),
             new Check("CKV_AWS_355", "FSBP IAM.21", "aws_iam_role_policy",
                     (s, a, b) -> noStatement(s.policy(type(a), name(a), "policy"),
                             st -> isAllow(st) && Synthesized.texts(st.path("Action")).stream().anyMatch(act -> act.endsWith(":*") || act.equals("*")))),
