@@ -39,6 +39,8 @@ public final class GitHubWorkflow {
     /** The Terraform the test machines run; the stacks need 1.10 or later (native S3 locking). */
     static final String TERRAFORM = "1.11.4";
     static final String JAVA = "17";
+    /** jsii runs cdktf's core in Node; the test helpers need 20 or later. */
+    static final String NODE = "20";
     static final String RUNNER = "ubuntu-latest";
     /** Daily drift detection, at a minute GitHub's scheduler is not crowded at. */
     static final String DRIFT_SCHEDULE = "17 5 * * *";
@@ -87,7 +89,7 @@ public final class GitHubWorkflow {
                 .build());
         try {
             return "# Written by the synth from the settings below (" + Setting.GITHUB_REPOSITORY.variable() + "=" + workflow.pipeline.repository()
-                    + "): copy it to .github/workflows/baseline.yml.\n# Change the settings and synthesize again rather than editing it.\n"
+                    + "): copy it to " + Pipeline.WORKFLOW_FILE + ", the only\n# workflow the apply roles trust. Change the settings and synthesize again rather than editing it.\n"
                     + yaml.writeValueAsString(workflow.document());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the workflow is not serialisable", e);
@@ -102,7 +104,7 @@ public final class GitHubWorkflow {
         for (int w = 0; w < waves.size(); w++) {
             Map<String, Object> plan = stackJob("plan", w + 1, waves.get(w), false, before);
             jobs.put("plan-wave-" + (w + 1), plan);
-            before = List.of("plan-wave-" + (w + 1));
+            before = List.of("build", "plan-wave-" + (w + 1));
         }
         before = List.of("build");
         for (int w = 0; w < waves.size(); w++) {
@@ -125,8 +127,9 @@ public final class GitHubWorkflow {
                         "schedule", list(map("cron", DRIFT_SCHEDULE)),
                         "workflow_dispatch", map()),
                 "permissions", map("contents", "read"),
-                // A newer commit of a pull request replaces its run; runs on the default branch queue, never cancel.
-                "concurrency", map("group", "baseline-${{ github.event.pull_request.number || github.ref }}",
+                // A newer commit of a pull request replaces its run; a push never waits behind (or is replaced by) a scheduled drift
+                // check, and pushes queue among themselves, the newest pending one kept.
+                "concurrency", map("group", "baseline-${{ github.event_name }}-${{ github.event.pull_request.number || github.ref }}",
                         "cancel-in-progress", "${{ github.event_name == 'pull_request' }}"),
                 "env", environment(),
                 "jobs", jobs);
@@ -165,6 +168,8 @@ public final class GitHubWorkflow {
                                 "with", map("persist-credentials", false)),
                         map("name", "Java " + JAVA + " (" + PinnedActions.SETUP_JAVA.release() + ")", "uses", PinnedActions.SETUP_JAVA.uses(),
                                 "with", map("distribution", "temurin", "java-version", JAVA, "cache", "maven")),
+                        map("name", "Node.js " + NODE + " (" + PinnedActions.SETUP_NODE.release() + ")", "uses", PinnedActions.SETUP_NODE.uses(),
+                                "with", map("node-version", NODE)),
                         terraform(),
                         map("name", "Test", "run", "mvn -B test"),
                         map("name", "Synthesize", "run", "mvn -B -q compile exec:java"),
@@ -193,7 +198,8 @@ public final class GitHubWorkflow {
         Map<String, Object> job = map(
                 "name", (apply ? "Apply" : "Plan") + " wave " + wave + (approved ? " (approved)" : "") + ": ${{ matrix.stack }}",
                 "needs", needs,
-                "if", apply ? "github.event_name == 'push'" : "github.event_name != 'push'",
+                // A plan changes nothing: a drifted or failed wave must not hide the next wave's drift, so plans go on once the build has.
+                "if", apply ? "github.event_name == 'push'" : "!cancelled() && needs.build.result == 'success' && github.event_name != 'push'",
                 "runs-on", RUNNER,
                 "timeout-minutes", 60,
                 "permissions", map("contents", "read", "id-token", "write"));
@@ -216,8 +222,11 @@ public final class GitHubWorkflow {
                                 "role-session-name", verb + "-${{ github.run_id }}", "allowed-account-ids", "${{ matrix.account }}")),
                 map("name", apply ? "Apply" : "Plan", "run", apply ? APPLY : PLAN)));
         if (!apply) {
+            // The plan as text, sensitive values masked: the binary plan holds the state in clear, and artifacts are readable by
+            // everyone who can read the repository.
             steps.add(map("name", "Keep the plan (" + PinnedActions.UPLOAD_ARTIFACT.release() + ")", "uses", PinnedActions.UPLOAD_ARTIFACT.uses(),
-                    "with", map("name", "plan-${{ matrix.stack }}", "path", "cdktf.out/stacks/${{ matrix.stack }}/tfplan", "retention-days", 14)));
+                    "with", map("name", "plan-${{ matrix.stack }}", "path", "cdktf.out/stacks/${{ matrix.stack }}/plan.txt", "retention-days", 14,
+                            "overwrite", true)));
         }
         job.put("steps", steps);
         return job;
@@ -236,7 +245,9 @@ public final class GitHubWorkflow {
             + "status=0\n"
             + "terraform -chdir=\"$dir\" plan -input=false -lock-timeout=5m -detailed-exitcode -out=tfplan || status=$?\n"
             + "if [ \"$status\" -eq 1 ]; then exit 1; fi\n"
-            + "{ echo \"### $STACK\"; echo '```'; terraform -chdir=\"$dir\" show -no-color tfplan | grep -E '^  # |^Plan:|^No changes' || true; echo '```'; } >> \"$GITHUB_STEP_SUMMARY\"\n"
+            + "terraform -chdir=\"$dir\" show -no-color tfplan > \"$dir/plan.txt\"\n"
+            + "rm \"$dir/tfplan\"\n"
+            + "{ echo \"### $STACK\"; echo '```'; grep -E '^  # |^Plan:|^No changes' \"$dir/plan.txt\" || true; echo '```'; } >> \"$GITHUB_STEP_SUMMARY\"\n"
             + "if [ \"$status\" -eq 2 ] && [ \"$GITHUB_EVENT_NAME\" = schedule ]; then\n"
             + "  echo \"::error title=Drift in $STACK::$STACK differs from the default branch: find out who changed it, then apply or revert\"\n"
             + "  exit 1\n"

@@ -21,6 +21,7 @@ final class PinnedActions {
 
     static final Pin CHECKOUT = new Pin("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1");
     static final Pin SETUP_JAVA = new Pin("actions/setup-java", "b6effb05e454b25005698d916606bdc6ffcbf961", "v5.7.0");
+    static final Pin SETUP_NODE = new Pin("actions/setup-node", "820762786026740c76f36085b0efc47a31fe5020", "v7.0.0");
     static final Pin SETUP_TERRAFORM = new Pin("hashicorp/setup-terraform", "dfe3c3f87815947d99a8997f908cb6525fc44e9e", "v4.0.1");
     static final Pin AWS_CREDENTIALS = new Pin("aws-actions/configure-aws-credentials", "e6de054238d6b7531b4efff3b6587d9aade6a06c", "v6.2.3");
     static final Pin UPLOAD_ARTIFACT = new Pin("actions/upload-artifact", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0");
@@ -28,7 +29,7 @@ final class PinnedActions {
 
     /** Every pin, by action. */
     static final Map<String, Pin> ALL = Map.of(CHECKOUT.action(), CHECKOUT, SETUP_JAVA.action(), SETUP_JAVA,
-            SETUP_TERRAFORM.action(), SETUP_TERRAFORM, AWS_CREDENTIALS.action(), AWS_CREDENTIALS, UPLOAD_ARTIFACT.action(), UPLOAD_ARTIFACT,
+            SETUP_NODE.action(), SETUP_NODE, SETUP_TERRAFORM.action(), SETUP_TERRAFORM, AWS_CREDENTIALS.action(), AWS_CREDENTIALS, UPLOAD_ARTIFACT.action(), UPLOAD_ARTIFACT,
             DOWNLOAD_ARTIFACT.action(), DOWNLOAD_ARTIFACT);
 
     private PinnedActions() {

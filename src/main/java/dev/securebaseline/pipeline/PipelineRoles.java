@@ -8,6 +8,7 @@ import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.securebaseline.tf.Tf.list;
 import static dev.securebaseline.tf.Tf.map;
@@ -41,15 +42,20 @@ public final class PipelineRoles {
     public List<Ref> writeTo(Tf tf, AwsContext aws) {
         String provider = identityProvider(tf);
         String providerArn = aws.globalArn("iam", "oidc-provider/" + Pipeline.ISSUER);
+        // The pipeline's roles and provider, and the state roles (in the state account, where it runs stacks too).
         List<String> ownAccess = List.of(providerArn, aws.globalArn("iam", "role/" + Pipeline.planRoleName(project)),
-                aws.globalArn("iam", "role/" + Pipeline.applyRoleName(project)));
-        Ref plan = role(tf, "plan", Pipeline.planRoleName(project), provider, pipeline.planSubjects(),
+                aws.globalArn("iam", "role/" + Pipeline.applyRoleName(project)), aws.globalArn("iam", "role/" + Pipeline.stateRoleName(project, "*", false)),
+                aws.globalArn("iam", "role/" + Pipeline.stateRoleName(project, "*", true)));
+        String stateBuckets = aws.s3Arn(Pipeline.STATE_BUCKET_PREFIX.apply(project) + "*");
+        List<String> state = List.of(stateBuckets, stateBuckets + "/*");
+        Ref plan = role(tf, "plan", Pipeline.planRoleName(project), provider, pipeline.planSubjects(), Map.of(),
                 "Plans the baseline's stacks in this account from " + pipeline.repository() + "'s pull requests and drift checks: reads only.",
                 PipelinePolicies.plan(DeployServices.readsOf(services), stateRole(false)).json());
         Ref apply = role(tf, "apply", Pipeline.applyRoleName(project), provider, pipeline.applySubjects(target.protectedAccount()),
+                Map.of("job_workflow_ref", pipeline.applyWorkflowRef()),
                 "Applies the baseline's stacks in this account from " + pipeline.repository() + (target.protectedAccount()
                         ? "'s approval environment " + pipeline.approvalEnvironment() : "'s " + pipeline.defaultBranch() + " branch") + ".",
-                PipelinePolicies.apply(services, stateRole(true), ownAccess).json());
+                PipelinePolicies.apply(services, stateRole(true), ownAccess, state).json());
         return List.of(plan, apply);
     }
 
@@ -67,12 +73,13 @@ public final class PipelineRoles {
                 "lifecycle", Tf.preventDestroy(true))).get("arn");
     }
 
-    private Ref role(Tf tf, String name, String roleName, String providerArn, List<String> subjects, String description, String permissions) {
+    private Ref role(Tf tf, String name, String roleName, String providerArn, List<String> subjects, Map<String, String> claims, String description,
+                     String permissions) {
         Ref role = tf.resource("aws_iam_role", name, map(
                 "name", roleName,
                 "description", description,
                 "max_session_duration", MAX_SESSION_SECONDS,
-                "assume_role_policy", PipelinePolicies.trustGitHub(providerArn, Pipeline.ISSUER, Pipeline.AUDIENCE, subjects).json(),
+                "assume_role_policy", PipelinePolicies.trustGitHub(providerArn, Pipeline.ISSUER, Pipeline.AUDIENCE, subjects, claims).json(),
                 "tags", Tf.tags(roleName)));
         tf.resource("aws_iam_role_policy", name, map(
                 "name", roleName,

@@ -27,9 +27,9 @@ public final class PipelinePolicies {
     private PipelinePolicies() {
     }
 
-    /** GitHub's tokens for {@code audience} whose {@code sub} is one of {@code subjects} may assume the role. */
-    public static Policy trustGitHub(String providerArn, String issuer, String audience, List<String> subjects) {
-        return Policy.trust(Trust.webIdentity("GitHubActions", providerArn, issuer, audience, subjects));
+    /** GitHub's tokens for {@code audience} whose {@code sub} is one of {@code subjects}, and with these other claims, may assume the role. */
+    public static Policy trustGitHub(String providerArn, String issuer, String audience, List<String> subjects, java.util.Map<String, String> claims) {
+        return Policy.trust(Trust.webIdentity("GitHubActions", providerArn, issuer, audience, subjects, claims));
     }
 
     /** The plan role: read-only on the services of the account's stacks, no data reads, and its state role. */
@@ -44,15 +44,19 @@ public final class PipelinePolicies {
      * The apply role: the services of the account's stacks, its state role; never long-lived credentials, and never a change to
      * the pipeline's own roles or identity provider (only their stack, deployed by hand, changes who may run the pipeline).
      */
-    public static Policy apply(List<String> services, String stateRoleArn, List<String> pipelineResources) {
+    public static Policy apply(List<String> services, String stateRoleArn, List<String> pipelineResources, List<String> stateBuckets) {
         List<String> actions = new ArrayList<>();
         services.forEach(service -> actions.add(service + ":*"));
         return Policy.identity(
                 Identity.allow("DeployWhatTheStacksManage", "*").actions(actions.toArray(String[]::new)),
                 Identity.allow("WriteTheStateThroughTheStateRole", stateRoleArn).actions("sts:AssumeRole"),
                 Identity.deny("DenyLongLivedCredentials", "*").actions(LONG_LIVED_CREDENTIALS.toArray(String[]::new)),
+                // Reading them, and assuming a state role (whose trust admits this account's apply role to its own alone), stay open.
                 Identity.deny("DenyChangingThePipelinesOwnAccess", pipelineResources.toArray(String[]::new))
-                        .exceptActions("iam:Get*", "iam:List*"));
+                        .exceptActions("iam:Get*", "iam:List*", "sts:AssumeRole"),
+                // Where the state account also runs stacks, its apply role could otherwise reach every account's state (prod's
+                // among them) around its state role: the state buckets are touched through the state roles only.
+                Identity.deny("DenyTouchingTheStateDirectly", stateBuckets.toArray(String[]::new)).actions("s3:*"));
     }
 
     /** A state role: assumed only by one role of one account (named by condition: it may not exist yet when this is written). */

@@ -186,20 +186,25 @@ public final class Policy {
 
         /**
          * Tokens of an OpenID Connect provider may assume the role, and only those for {@code audience} whose subject is one
-         * of {@code subjects}, each compared whole: a trust of this kind cannot be written without both, nor with a pattern.
+         * of {@code subjects} and whose other {@code claims} (STS's provider-specific keys) have these values, each compared
+         * whole: a trust of this kind cannot be written without audience and subject, nor with a pattern.
          */
-        static Trust webIdentity(String sid, String providerArn, String issuer, String audience, List<String> subjects) {
+        static Trust webIdentity(String sid, String providerArn, String issuer, String audience, List<String> subjects, Map<String, String> claims) {
             if (subjects.isEmpty() || audience.isEmpty()) {
                 throw new IllegalArgumentException(sid + ": a web identity trust names its audience and at least one subject");
             }
-            for (String value : subjects) {
+            List<String> values = new ArrayList<>(subjects);
+            values.addAll(claims.values());
+            for (String value : values) {
                 if (value.contains("*") || value.contains("?")) {
-                    throw new IllegalArgumentException(sid + ": the subject " + value + " is a pattern; a trust names whole subjects");
+                    throw new IllegalArgumentException(sid + ": " + value + " is a pattern; a trust names whole claims");
                 }
             }
-            return new Trust(sid, Principal.federated(providerArn)).actions("sts:AssumeRoleWithWebIdentity")
+            Trust trust = new Trust(sid, Principal.federated(providerArn)).actions("sts:AssumeRoleWithWebIdentity")
                     .when("StringEquals", issuer + ":aud", audience)
                     .when("StringEquals", issuer + ":sub", subjects.toArray(String[]::new));
+            claims.forEach((claim, value) -> trust.when("StringEquals", issuer + ":" + claim, value));
+            return trust;
         }
 
         @Override

@@ -33,6 +33,9 @@ public record Pipeline(String repository, String defaultBranch, String approvalE
     static final Pattern BRANCH = Pattern.compile("(?!/|-|.*//|.*\\.\\.|.*\\.lock$|.*/$|.*\\.$)[A-Za-z0-9._/-]{1,200}");
     static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
+    /** The names of the bootstrap's buckets (the state and its access logs) begin with {@code <project>-tfstate-}. */
+    public static final java.util.function.UnaryOperator<String> STATE_BUCKET_PREFIX = project -> project + "-tfstate-";
+
     /** {@code <project>-ci-plan}: in every account the pipeline deploys into. */
     public static String planRoleName(String project) {
         return project + "-ci-plan";
@@ -51,6 +54,18 @@ public record Pipeline(String repository, String defaultBranch, String approvalE
     /** {@code arn:aws:iam::<account>:role/<name>}. */
     public static String roleArn(String accountId, String name) {
         return "arn:aws:iam::" + accountId + ":role/" + name;
+    }
+
+    /** Where the generated workflow goes in the repository: the only workflow whose default-branch jobs may apply. */
+    public static final String WORKFLOW_FILE = ".github/workflows/baseline.yml";
+
+    /**
+     * {@code owner/name/.github/workflows/baseline.yml@refs/heads/<branch>}: the {@code job_workflow_ref} of the workflow's jobs on
+     * the default branch. The apply roles require it besides {@code sub}: another workflow of the repository, or a job of another
+     * branch that names the approval environment, carries another.
+     */
+    public String applyWorkflowRef() {
+        return repository + "/" + WORKFLOW_FILE + "@refs/heads/" + defaultBranch;
     }
 
     /** {@code repo:owner/name:pull_request}: what a pull request's jobs carry in {@code sub}. */
@@ -104,6 +119,7 @@ public record Pipeline(String repository, String defaultBranch, String approvalE
             default -> throw new IllegalArgumentException("neither create nor existing");
         }, "create or existing", true);
         Optional<String> state = stateAccount(r, organization, accounts);
+        organizationFileInTheRepository(r);
         unpinnedAccounts(r, repository, accounts, organization.isPresent());
         return state.map(account -> new Pipeline(repository, branch, environment, create, account));
     }
@@ -134,6 +150,20 @@ public record Pipeline(String repository, String defaultBranch, String approvalE
                             + "into, such as one of " + String.join(", ", ids.stream().map(Optional::get).toList()));
         }
         return Optional.empty();
+    }
+
+    /** CI synthesizes from the repository's checkout: the organization file must be in it, under the working folder. */
+    private static void organizationFileInTheRepository(SettingsReader r) {
+        String file = r.raw(Setting.ORGANIZATION_FILE);
+        if (file.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+        if (!path.startsWith(java.nio.file.Path.of("").toAbsolutePath())) {
+            r.reject(Setting.ORGANIZATION_FILE, file, Setting.GITHUB_REPOSITORY.variable() + " is set, and the pipeline synthesizes from the "
+                    + "repository's checkout, which does not hold this file", "the organization file inside the repository, such as "
+                    + "organization.json, committed with it");
+        }
     }
 
     /** A pipeline assumes roles by ARN: every account it deploys into needs its id. */

@@ -7,6 +7,7 @@ import dev.securebaseline.policy.Policies;
 import dev.securebaseline.pipeline.StateRoles;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.DeployTarget;
+import dev.securebaseline.settings.Pipeline;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.storage.PrivateBucket;
 import dev.securebaseline.storage.PrivateBucket.Encryption;
@@ -44,7 +45,7 @@ public final class StateBootstrapStack extends TerraformStack {
                 .path("../../../terraform." + settings.stackName() + ".tfstate")
                 .build());
 
-        String prefix = settings.project() + "-tfstate-";
+        String prefix = Pipeline.STATE_BUCKET_PREFIX.apply(settings.project());
         PrivateBucket accessLogs = PrivateBucket.named("state_access_logs")
                 .prefix(settings.project() + "-tfstate-logs-")
                 .receivesAccessLogsFrom(aws, aws.s3Arn(prefix + "*"))

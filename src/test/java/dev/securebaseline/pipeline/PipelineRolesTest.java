@@ -122,7 +122,8 @@ class PipelineRolesTest {
         assertThat(app.get("baseline-ci-shared").resource("aws_iam_role", "apply").path("assume_role_policy").asText())
                 .contains("\"repo:example-org/aws-baseline:ref:refs/heads/trunk\"").doesNotContain("refs/heads/main");
         assertThat(app.get("baseline-ci-prod").resource("aws_iam_role", "apply").path("assume_role_policy").asText())
-                .contains("\"repo:example-org/aws-baseline:environment:prod-approval\"").doesNotContain("refs/heads");
+                .contains("\"repo:example-org/aws-baseline:environment:prod-approval\"",
+                        "\"example-org/aws-baseline/.github/workflows/baseline.yml@refs/heads/trunk\"").doesNotContain(":ref:refs/heads");
         assertThat(app.get("baseline-ci-prod").resource("aws_iam_role", "plan").path("assume_role_policy").asText())
                 .contains("\"repo:example-org/aws-baseline:pull_request\"", "\"repo:example-org/aws-baseline:ref:refs/heads/trunk\"");
     }

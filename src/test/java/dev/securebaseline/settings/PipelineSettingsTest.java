@@ -85,6 +85,17 @@ class PipelineSettingsTest {
     }
 
     @Test
+    void anOrganizationFileOutsideTheRepositoryIsRefusedForAPipeline() throws java.io.IOException {
+        java.nio.file.Path outside = java.nio.file.Files.createTempFile("organization", ".json");
+        java.nio.file.Files.copy(Organizations.EXAMPLE, outside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(problems(Map.of("BASELINE_ORGANIZATION_FILE", outside.toString(), "BASELINE_GITHUB_REPOSITORY", REPOSITORY)))
+                .singleElement().asString().startsWith("BASELINE_ORGANIZATION_FILE=\"" + outside + "\" is not accepted: BASELINE_GITHUB_REPOSITORY "
+                        + "is set, and the pipeline synthesizes from the repository's checkout, which does not hold this file.");
+        assertThat(AppSettings.fromEnvironment(Map.of("BASELINE_ORGANIZATION_FILE", outside.toString())).organization())
+                .as("without a pipeline, a file anywhere").isPresent();
+    }
+
+    @Test
     void theOidcProviderSettingTakesCreateOrExisting() {
         assertThat(problems(pinned("BASELINE_GITHUB_OIDC_PROVIDER", "Existing"))).singleElement().asString()
                 .isEqualTo("BASELINE_GITHUB_OIDC_PROVIDER=\"Existing\" is not accepted: neither create nor existing. Accepted: create or existing.");

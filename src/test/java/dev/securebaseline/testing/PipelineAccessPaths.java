@@ -63,42 +63,69 @@ public final class PipelineAccessPaths {
         String account = model.account();
         boolean protectedAccount = isProtected(account);
         String provider = "arn:aws:iam::" + account + ":oidc-provider/" + ISSUER;
-        String apply = subject(repository, protectedAccount ? "environment:" + APPROVAL : "ref:refs/heads/" + BRANCH);
-        String other = protectedAccount ? subject(repository, "ref:refs/heads/" + BRANCH) : subject(repository, "environment:" + APPROVAL);
-        Map<String, String> denied = new LinkedHashMap<>();
-        denied.put("a pull request", subject(repository, "pull_request"));
-        denied.put("another repository's " + (protectedAccount ? "approval environment" : "default branch"),
-                apply.replace(repository, "example-org/other-repository"));
-        denied.put("another branch", subject(repository, "ref:refs/heads/feature"));
-        denied.put("another environment", subject(repository, "environment:staging-approval"));
-        denied.put(protectedAccount ? "the default branch outside the approval environment" : "the approval environment", other);
-        roleTrust(name, model, "apply", provider, Map.of(protectedAccount ? "the approval environment" : "the default branch", apply), denied);
+        Token apply = new Token(subject(repository, protectedAccount ? "environment:" + APPROVAL : "ref:refs/heads/" + BRANCH), AUDIENCE, workflowRef(BRANCH));
+        Map<String, Token> deniedBySubject = new LinkedHashMap<>();
+        deniedBySubject.put("a pull request", apply.withSubject(subject(repository, "pull_request")));
+        deniedBySubject.put("another repository's " + (protectedAccount ? "approval environment" : "default branch"),
+                apply.withSubject(apply.sub().replace(repository, "example-org/other-repository")));
+        deniedBySubject.put("another branch", apply.withSubject(subject(repository, "ref:refs/heads/feature")));
+        deniedBySubject.put("another environment", apply.withSubject(subject(repository, "environment:staging-approval")));
+        deniedBySubject.put(protectedAccount ? "the default branch outside the approval environment" : "the approval environment",
+                apply.withSubject(protectedAccount ? subject(repository, "ref:refs/heads/" + BRANCH) : subject(repository, "environment:" + APPROVAL)));
+        Map<String, Token> deniedByWorkflow = new LinkedHashMap<>();
+        deniedByWorkflow.put("another workflow of the default branch", apply.withWorkflowRef(repository + "/.github/workflows/other.yml@refs/heads/" + BRANCH));
+        deniedByWorkflow.put("a job of another branch" + (protectedAccount ? " in the approval environment" : " with the default branch's subject"),
+                apply.withWorkflowRef(workflowRef("feature")));
+        roleTrust(name, model, "apply", provider, Map.of(protectedAccount ? "the approval environment" : "the default branch", apply),
+                deniedBySubject, deniedByWorkflow);
 
-        Map<String, String> planDenied = new LinkedHashMap<>();
-        planDenied.put("another repository's pull request", subject("example-org/other-repository", "pull_request"));
-        planDenied.put("the approval environment", subject(repository, "environment:" + APPROVAL));
-        planDenied.put("another branch", subject(repository, "ref:refs/heads/feature"));
-        roleTrust(name, model, "plan", provider, Map.of("a pull request", subject(repository, "pull_request"),
-                "the default branch (drift detection)", subject(repository, "ref:refs/heads/" + BRANCH)), planDenied);
+        Token pullRequest = new Token(subject(repository, "pull_request"), AUDIENCE, repository + "/.github/workflows/baseline.yml@refs/pull/7/merge");
+        Map<String, Token> planDenied = new LinkedHashMap<>();
+        planDenied.put("another repository's pull request", pullRequest.withSubject(subject("example-org/other-repository", "pull_request")));
+        planDenied.put("the approval environment", pullRequest.withSubject(subject(repository, "environment:" + APPROVAL)));
+        planDenied.put("another branch", pullRequest.withSubject(subject(repository, "ref:refs/heads/feature")));
+        roleTrust(name, model, "plan", provider, Map.of("a pull request", pullRequest,
+                "the default branch (drift detection)", new Token(subject(repository, "ref:refs/heads/" + BRANCH), AUDIENCE, workflowRef(BRANCH))),
+                planDenied, Map.of());
     }
 
-    private void roleTrust(String name, TerraformModel model, String role, String provider, Map<String, String> allowed,
-                           Map<String, String> denied) {
+    /** The claims of a GitHub token that the roles look at. */
+    private record Token(String sub, String aud, String jobWorkflowRef) {
+        Token withSubject(String other) {
+            return new Token(other, aud, jobWorkflowRef);
+        }
+
+        Token withAudience(String other) {
+            return new Token(sub, other, jobWorkflowRef);
+        }
+
+        Token withWorkflowRef(String other) {
+            return new Token(sub, aud, other);
+        }
+    }
+
+    private String workflowRef(String branch) {
+        return repository + "/.github/workflows/baseline.yml@refs/heads/" + branch;
+    }
+
+    private void roleTrust(String name, TerraformModel model, String role, String provider, Map<String, Token> allowed,
+                           Map<String, Token> deniedBySubject, Map<String, Token> deniedByWorkflow) {
         String roleArn = model.attribute("aws_iam_role." + role, "arn");
         JsonNode trust = Synthesized.parseJson(model.resolve(model.body("aws_iam_role." + role).path("assume_role_policy").asText()));
-        allowed.forEach((who, sub) -> allow(name, who + " assumes the " + role + " role",
-                webIdentity(provider, roleArn, model.account(), sub, AUDIENCE, trust)));
-        denied.forEach((who, sub) -> deny(name, who + " does not assume the " + role + " role",
-                new Guard.Conditions("GitHubActions", List.of(ISSUER + ":sub")), webIdentity(provider, roleArn, model.account(), sub, AUDIENCE, trust)));
-        String sub = allowed.values().iterator().next();
+        allowed.forEach((who, token) -> allow(name, who + " assumes the " + role + " role", webIdentity(provider, roleArn, model.account(), token, trust)));
+        deniedBySubject.forEach((who, token) -> deny(name, who + " does not assume the " + role + " role",
+                new Guard.Conditions("GitHubActions", List.of(ISSUER + ":sub")), webIdentity(provider, roleArn, model.account(), token, trust)));
+        deniedByWorkflow.forEach((who, token) -> deny(name, who + " does not assume the " + role + " role",
+                new Guard.Conditions("GitHubActions", List.of(ISSUER + ":job_workflow_ref")), webIdentity(provider, roleArn, model.account(), token, trust)));
         deny(name, "a token for another audience does not assume the " + role + " role",
                 new Guard.Conditions("GitHubActions", List.of(ISSUER + ":aud")),
-                webIdentity(provider, roleArn, model.account(), sub, GITHUB_DEFAULT_AUDIENCE, trust));
+                webIdentity(provider, roleArn, model.account(), allowed.values().iterator().next().withAudience(GITHUB_DEFAULT_AUDIENCE), trust));
     }
 
-    private static AccessRequest webIdentity(String provider, String role, String account, String sub, String audience, JsonNode trust) {
+    private static AccessRequest webIdentity(String provider, String role, String account, Token token, JsonNode trust) {
         return new AccessRequest(provider, "sts:AssumeRoleWithWebIdentity", role, account)
-                .with(ISSUER + ":sub", sub).with(ISSUER + ":aud", audience).resourcePolicy(trust);
+                .with(ISSUER + ":sub", token.sub()).with(ISSUER + ":aud", token.aud()).with(ISSUER + ":job_workflow_ref", token.jobWorkflowRef())
+                .resourcePolicy(trust);
     }
 
     private static String subject(String repository, String rest) {
@@ -129,6 +156,10 @@ public final class PipelineAccessPaths {
         }
         deny(name, "apply does not change GitHub's identity provider", new Guard.Statement("DenyChangingThePipelinesOwnAccess"),
                 requests.role(apply, "iam:AddClientIDToOpenIDConnectProvider", "arn:aws:iam::" + account + ":oidc-provider/" + ISSUER));
+        deny(name, "apply does not rewrite a state role's trust", new Guard.Statement("DenyChangingThePipelinesOwnAccess"),
+                requests.role(apply, "iam:UpdateAssumeRolePolicy", "arn:aws:iam::" + account + ":role/baseline-state-prod-apply"));
+        deny(name, "apply does not touch a state object but through its state role", new Guard.Statement("DenyTouchingTheStateDirectly"),
+                requests.role(apply, "s3:PutObject", "arn:aws:s3:::baseline-tfstate-20261206093012345600000001/baseline/prod/terraform.tfstate"));
         for (String action : List.of("iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile")) {
             deny(name, "apply mints no long-lived credentials: " + action, new Guard.Statement("DenyLongLivedCredentials"),
                     requests.role(apply, action, "arn:aws:iam::" + account + ":user/someone"));
