@@ -60,7 +60,9 @@ public final class Main {
         }
         Path summary = Preview.write(outdir, settings, stacks, System.getenv());
         Optional<Path> workflow = GitHubWorkflow.write(outdir, settings, System.getenv());
-        System.out.println("Deploy in this order: " + String.join(", then ", stacks));
+        // Waves, not a chain: the stacks of one wave depend on none of each other (cdktf deploy '*' --parallelism runs them side by side).
+        System.out.println("Deploy in this order: " + settings.deployWaves().stream().map(wave -> String.join(", ", wave))
+                .collect(java.util.stream.Collectors.joining("; then ")));
         settings.organization().ifPresent(o -> {
             if (o.organization().logArchiveOutputs().isEmpty()) {
                 System.out.println("Organizations mode, first pass: deploy " + OrganizationSettings.stackName(settings.bootstrap().project(),

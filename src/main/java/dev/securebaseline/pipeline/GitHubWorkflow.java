@@ -258,15 +258,8 @@ public final class GitHubWorkflow {
 
     /** The stacks the pipeline runs, wave by wave in the deploy order (the bootstrap and the pipeline stacks are deployed by hand). */
     List<List<String>> waves() {
-        Map<String, Integer> depth = new LinkedHashMap<>();
-        settings.deployOrder().forEach((stack, after) -> depth.put(stack, after.map(a -> depth.get(a) + 1).orElse(0)));
-        Map<Integer, List<String>> byDepth = new TreeMap<>();
-        depth.forEach((stack, d) -> {
-            if (isRunByThePipeline(stack)) {
-                byDepth.computeIfAbsent(d, k -> new ArrayList<>()).add(stack);
-            }
-        });
-        return List.copyOf(byDepth.values());
+        return settings.deployWaves().stream().map(wave -> wave.stream().filter(this::isRunByThePipeline).toList())
+                .filter(wave -> !wave.isEmpty()).toList();
     }
 
     private boolean isRunByThePipeline(String stack) {

@@ -275,6 +275,23 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
     }
 
     /**
+     * {@link #deployOrder()} as waves: each stack one wave after the stack it deploys after, so that the stacks of one wave
+     * depend on none of each other and deploy side by side.
+     */
+    public List<List<String>> deployWaves() {
+        Map<String, Integer> depth = new LinkedHashMap<>();
+        deployOrder().forEach((stack, after) -> depth.put(stack, after.map(a -> depth.get(a) + 1).orElse(0)));
+        List<List<String>> waves = new ArrayList<>();
+        depth.forEach((stack, d) -> {
+            while (waves.size() <= d) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(d).add(stack);
+        });
+        return waves.stream().map(List::copyOf).toList();
+    }
+
+    /**
      * The accounts the pipeline deploys into, each with the stacks it runs there: every stack but the bootstrap (whose state is
      * local) and the pipeline stacks themselves (the pipeline never changes who may run it). Empty without a pipeline.
      */

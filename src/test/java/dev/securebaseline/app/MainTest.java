@@ -54,8 +54,8 @@ class MainTest {
         assertThat(workDir.resolve("cdktf.out/manifest.json")).content().contains("baseline-dev");
         assertThat(workDir.resolve("cdktf.out/stacks/baseline-account-default/cdk.tf.json")).exists();
         assertThat(run.stdout()).as("the synth output says the order to deploy and what each account stack covers")
-                .contains("Deploy in this order: baseline-bootstrap, then baseline-account-default, then baseline-dev, then baseline-staging, "
-                        + "then baseline-prod")
+                .contains("Deploy in this order: baseline-bootstrap; then baseline-account-default; then baseline-dev, baseline-staging, "
+                        + "baseline-prod")
                 .contains("baseline-account-default: the deploying credentials' account, 17 guardrail regions (home us-east-1); "
                         + "environments baseline-dev, baseline-staging, baseline-prod")
                 .contains("What each stack creates, where, and its estimated monthly cost: cdktf.out/SUMMARY.md");
@@ -110,8 +110,8 @@ class MainTest {
         Run run = runMain(workDir, Organizations.firstPass());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("Deploy in this order: baseline-bootstrap, then baseline-org, then baseline-log-archive, then "
-                        + "baseline-security, then baseline-dev, then baseline-staging, then baseline-prod")
+        assertThat(run.stdout()).contains("Deploy in this order: baseline-bootstrap; then baseline-org; then baseline-log-archive; then "
+                        + "baseline-security; then baseline-dev, baseline-staging, baseline-prod")
                 .contains("paste the log archive's organization_file_entries output as log_archive_outputs into the organization file");
         try (var folders = Files.list(workDir.resolve("cdktf.out/stacks"))) {
             assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-org",
