@@ -38,7 +38,10 @@ public final class LongestNames {
         three.put("BASELINE_ACCOUNT_LABELS", "a234567890123456=" + Layouts.DEV_ACCOUNT + ",b234567890123456=" + Layouts.STAGING_ACCOUNT
                 + ",c234567890123456=" + Layouts.PROD_ACCOUNT);
         layouts.put(THREE_ACCOUNTS, longestProject(three));
-        layouts.put(EXAMPLE_ORGANIZATION, longestProject(organization("longest-example", 0)));
+        // With a pipeline: its roles and the state roles (<project>-state-<label>-apply) at their longest names.
+        Map<String, String> example = new HashMap<>(organization("longest-example", 0));
+        example.put("BASELINE_GITHUB_REPOSITORY", Layouts.REPOSITORY);
+        layouts.put(EXAMPLE_ORGANIZATION, longestProject(example));
         layouts.put(FIFTY_WORKLOADS, longestProject(organization("longest-fifty", 50)));
         return layouts;
     }
