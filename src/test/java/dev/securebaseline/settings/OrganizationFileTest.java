@@ -70,6 +70,10 @@ class OrganizationFileTest {
         assertThat(organization.security().accountId()).isEqualTo("333333333333");
         assertThat(organization.accountDeployRoleName()).isEqualTo("baseline-account-admin");
         assertThat(organization.breakGlassRoleName()).isEqualTo("baseline-break-glass");
+        assertThat(organization.accountAccessRoleName()).as("the name AWS Organizations gives it, when the file names none")
+                .isEqualTo("OrganizationAccountAccessRole");
+        assertThat(AppSettings.fromEnvironment(Organizations.withFile("access-role", file -> file.put("organization_account_access_role_name",
+                "OrgAccess"))).organization().orElseThrow().organization().accountAccessRoleName()).isEqualTo("OrgAccess");
         assertThat(organization.denyOtherRegions()).isTrue();
         assertThat(organization.adoptDelegatedAdministrators()).isFalse();
         assertThat(organization.keepServiceAccessPrincipals()).containsExactly("sso.amazonaws.com");
@@ -229,6 +233,9 @@ class OrganizationFileTest {
                 .anySatisfy(p -> assertThat(p).contains("guardrail_regions = \"mars-north-1\" is not accepted: an item is not valid"))
                 .as("what the list leaves out is not checked while an item of it is refused")
                 .noneSatisfy(p -> assertThat(p).contains("leaves out the home region"));
+        assertThat(problemsOf("bad-access-role", file -> file.put("organization_account_access_role_name", "Organization Access"))).singleElement()
+                .asString().contains("organization_account_access_role_name = \"Organization Access\" is not accepted: it is not valid. Accepted: "
+                        + "the name of the role AWS Organizations puts in the accounts it creates, such as OrganizationAccountAccessRole.");
         assertThat(problemsOf("no-home", file -> file.putArray("guardrail_regions").add("eu-west-1"))).singleElement().asString()
                 .contains("guardrail_regions = [\"eu-west-1\"] is not accepted: it leaves out the home region us-east-1");
     }
