@@ -77,9 +77,14 @@ public final class Main {
                     + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
         }
         System.out.println("What each stack creates, where, and its estimated monthly cost: " + shown(summary));
-        workflow.ifPresent(file -> System.out.println("The pipeline, for .github/workflows/: " + shown(file) + " (deploy "
-                + settings.deployTargets().stream().map(t -> t.stackName(settings.bootstrap().project())).collect(java.util.stream.Collectors.joining(", "))
-                + " by hand first: see docs/deploy.md#from-a-pipeline)"));
+        String pipelineStacks = settings.deployTargets().stream().map(t -> t.stackName(settings.bootstrap().project()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        workflow.ifPresent(file -> System.out.println("The pipeline, for .github/workflows/: " + shown(file) + " (deploy " + pipelineStacks
+                + " by hand first, and the bootstrap again whenever the stacks of an account change: see docs/deploy.md#from-a-pipeline)"));
+        if (settings.pipeline().isPresent() && workflow.isEmpty()) {
+            System.out.println("The pipeline's workflow is written once " + Setting.STATE_BUCKET.variable() + " names the bootstrap's bucket: deploy "
+                    + settings.bootstrap().stackName() + ", export its environment_exports output and synthesize again.");
+        }
     }
 
     /** A path under the working folder as a relative one: what a user types next. */

@@ -56,25 +56,23 @@ public final class GitHubWorkflow {
         this.variables = variables;
     }
 
-    /** Writes the workflow when the app has a pipeline; returns its path. */
+    /**
+     * Writes the workflow when the app has a pipeline and the state bucket is named; returns its path. Before the bootstrap is
+     * deployed every job would stop at {@code terraform init}, so there is no workflow to copy yet (and a stale one is removed).
+     */
     public static Optional<Path> write(Path outdir, AppSettings settings, Map<String, String> variables) {
-        Optional<Path> written = settings.pipeline().map(pipeline -> outdir.resolve(FILE));
-        written.ifPresent(file -> {
-            try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, render(settings, variables), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Path file = outdir.resolve(FILE);
+        try {
+            if (settings.pipeline().isEmpty() || settings.bootstrap().stateBucket().isEmpty()) {
+                Files.deleteIfExists(file);
+                return Optional.empty();
             }
-        });
-        if (written.isEmpty()) {
-            try {
-                Files.deleteIfExists(outdir.resolve(FILE));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, render(settings, variables), StandardCharsets.UTF_8);
+            return Optional.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return written;
     }
 
     /** The workflow's text for an app with a pipeline. */
@@ -240,7 +238,7 @@ public final class GitHubWorkflow {
     private static final String INIT = "set -euo pipefail\ndir=\"cdktf.out/stacks/$STACK\"\n"
             + "terraform -chdir=\"$dir\" init -input=false -backend-config=\"assume_role={role_arn=\\\"$STATE_ROLE\\\"}\"\n";
 
-    /** Exit 2 of a plan is a change: expected on a pull request, drift on the schedule. */
+    /** Exit 2 of a plan is a change: expected on a pull request, drift on the schedule (or a run started by hand on the default branch). */
     static final String PLAN = INIT
             + "status=0\n"
             + "terraform -chdir=\"$dir\" plan -input=false -lock-timeout=5m -detailed-exitcode -out=tfplan || status=$?\n"
@@ -248,7 +246,7 @@ public final class GitHubWorkflow {
             + "terraform -chdir=\"$dir\" show -no-color tfplan > \"$dir/plan.txt\"\n"
             + "rm \"$dir/tfplan\"\n"
             + "{ echo \"### $STACK\"; echo '```'; grep -E '^  # |^Plan:|^No changes' \"$dir/plan.txt\" || true; echo '```'; } >> \"$GITHUB_STEP_SUMMARY\"\n"
-            + "if [ \"$status\" -eq 2 ] && [ \"$GITHUB_EVENT_NAME\" = schedule ]; then\n"
+            + "if [ \"$status\" -eq 2 ] && [ \"$GITHUB_EVENT_NAME\" != pull_request ]; then\n"
             + "  echo \"::error title=Drift in $STACK::$STACK differs from the default branch: find out who changed it, then apply or revert\"\n"
             + "  exit 1\n"
             + "fi\n";

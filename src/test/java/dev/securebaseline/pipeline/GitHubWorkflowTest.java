@@ -38,7 +38,8 @@ class GitHubWorkflowTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     /** The docs' copy: the defaults with a repository and the account they deploy into. */
-    static final Map<String, String> DOCUMENTED = Map.of("BASELINE_GITHUB_REPOSITORY", Layouts.REPOSITORY, "BASELINE_ACCOUNT_ID", "111122223333");
+    static final Map<String, String> DOCUMENTED = Map.of("BASELINE_GITHUB_REPOSITORY", Layouts.REPOSITORY, "BASELINE_ACCOUNT_ID", "111122223333",
+            "BASELINE_STATE_BUCKET", "baseline-tfstate-20261206093012345600000001");
     static final Path DOCUMENTED_COPY = Path.of("docs", "pipeline", "baseline.yml");
 
     private static final Map<String, Map<String, String>> APPS = new LinkedHashMap<>();
@@ -176,6 +177,18 @@ class GitHubWorkflowTest {
                     .as("%s: only the plan and apply jobs ask GitHub for a token", job.getKey())
                     .isEqualTo(job.getKey().equals("build") ? "" : "write"));
         }
+    }
+
+    @Test
+    void noWorkflowIsWrittenBeforeTheStateBucketIsNamedForEveryJobWouldStopAtInit(@org.junit.jupiter.api.io.TempDir Path outdir) throws IOException {
+        Map<String, String> before = new LinkedHashMap<>(DOCUMENTED);
+        before.remove("BASELINE_STATE_BUCKET");
+        Files.createDirectories(outdir.resolve(GitHubWorkflow.FILE).getParent());
+        Files.writeString(outdir.resolve(GitHubWorkflow.FILE), "a stale workflow");
+        assertThat(GitHubWorkflow.write(outdir, AppSettings.fromEnvironment(before), before)).isEmpty();
+        assertThat(outdir.resolve(GitHubWorkflow.FILE)).as("a stale workflow is removed").doesNotExist();
+        assertThat(GitHubWorkflow.write(outdir, AppSettings.fromEnvironment(DOCUMENTED), DOCUMENTED)).contains(outdir.resolve(GitHubWorkflow.FILE));
+        assertThat(outdir.resolve(GitHubWorkflow.FILE)).content().contains("BASELINE_STATE_BUCKET: baseline-tfstate-20261206093012345600000001");
     }
 
     @Test
