@@ -32,6 +32,44 @@ class PolicyTest {
     }
 
     @Test
+    void aWebIdentityTrustAlwaysNamesItsAudienceAndWholeSubjectsAndClaims() {
+        JsonNode statement = json(Policy.trust(Trust.webIdentity("GitHub", "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+                "token.actions.githubusercontent.com", "sts.amazonaws.com", java.util.List.of("repo:o/r:pull_request", "repo:o/r:ref:refs/heads/main"),
+                java.util.Map.of("job_workflow_ref", "o/r/.github/workflows/baseline.yml@refs/heads/main")))).path("Statement").get(0);
+
+        assertThat(statement.path("Principal").path("Federated").asText()).endsWith(":oidc-provider/token.actions.githubusercontent.com");
+        assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+        assertThat(statement.has("Resource")).isFalse();
+        JsonNode equals = statement.path("Condition").path("StringEquals");
+        assertThat(equals.path("token.actions.githubusercontent.com:aud").asText()).isEqualTo("sts.amazonaws.com");
+        assertThat(Synthesized.texts(equals.path("token.actions.githubusercontent.com:sub"))).containsExactly("repo:o/r:pull_request",
+                "repo:o/r:ref:refs/heads/main");
+        assertThat(equals.path("token.actions.githubusercontent.com:job_workflow_ref").asText()).endsWith("@refs/heads/main");
+        assertThat(statement.path("Condition").has("StringLike")).isFalse();
+        String provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+        String issuer = "token.actions.githubusercontent.com";
+        assertThatThrownBy(() -> Trust.webIdentity("GitHub", provider, issuer, "sts.amazonaws.com", java.util.List.of("repo:o/*"), java.util.Map.of()))
+                .hasMessageContaining("repo:o/* is a pattern");
+        assertThatThrownBy(() -> Trust.webIdentity("GitHub", provider, issuer, "sts.amazonaws.com", java.util.List.of("repo:o/r:pull_request"),
+                java.util.Map.of("ref", "refs/heads/?ain"))).hasMessageContaining("refs/heads/?ain is a pattern");
+        assertThatThrownBy(() -> Trust.webIdentity("GitHub", provider, issuer, "sts.amazonaws.com", java.util.List.of(), java.util.Map.of()))
+                .hasMessageContaining("names its audience and at least one subject");
+        assertThatThrownBy(() -> Trust.webIdentity("GitHub", provider, issuer, "", java.util.List.of("repo:o/r:pull_request"), java.util.Map.of()))
+                .hasMessageContaining("names its audience and at least one subject");
+    }
+
+    @Test
+    void anIdentityDenyMayCoverEveryActionButSome() {
+        JsonNode statement = json(Policy.identity(Identity.deny("DenyChanges", "arn:aws:iam::111122223333:role/ci")
+                .exceptActions("iam:Get*", "iam:List*"))).path("Statement").get(0);
+
+        assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(Synthesized.texts(statement.path("NotAction"))).containsExactly("iam:Get*", "iam:List*");
+        assertThat(statement.has("Action")).isFalse();
+        assertThat(statement.path("Resource").asText()).isEqualTo("arn:aws:iam::111122223333:role/ci");
+    }
+
+    @Test
     void anIdentityPolicyHasResourcesAndNoPrincipal() {
         JsonNode statement = json(Policy.identity(Identity.allow("Write", "arn:aws:logs:us-east-1:111122223333:log-group:x:log-stream:*")
                 .actions("logs:PutLogEvents"))).path("Statement").get(0);

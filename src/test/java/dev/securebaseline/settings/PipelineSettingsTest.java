@@ -95,6 +95,26 @@ class PipelineSettingsTest {
                 .as("without a pipeline, a file anywhere").isPresent();
     }
 
+    /** The names the docs, the workflow and the state roles' trust rely on. */
+    @Test
+    void theRolesAndTheWorkflowAreNamedAsTheDocsSay() {
+        Pipeline pipeline = AppSettings.fromEnvironment(pinned("BASELINE_GITHUB_DEFAULT_BRANCH", "trunk")).pipeline().orElseThrow();
+        assertThat(Pipeline.planRoleName("acme")).isEqualTo("acme-ci-plan");
+        assertThat(Pipeline.applyRoleName("acme")).isEqualTo("acme-ci-apply");
+        assertThat(Pipeline.stateRoleName("acme", "shared", false)).isEqualTo("acme-state-shared-plan");
+        assertThat(Pipeline.stateRoleName("acme", "shared", true)).isEqualTo("acme-state-shared-apply");
+        assertThat(Pipeline.roleArn("111122223333", "acme-ci-plan")).isEqualTo("arn:aws:iam::111122223333:role/acme-ci-plan");
+        assertThat(Pipeline.STATE_BUCKET_PREFIX.apply("acme")).isEqualTo("acme-tfstate-");
+        assertThat(pipeline.applyWorkflowRef()).isEqualTo("example-org/aws-baseline/.github/workflows/baseline.yml@refs/heads/trunk");
+    }
+
+    @Test
+    void githubsProviderIsCreatedUnlessTheSettingsSayItExists() {
+        assertThat(AppSettings.fromEnvironment(pinned()).pipeline().orElseThrow().createOidcProvider()).isTrue();
+        assertThat(AppSettings.fromEnvironment(pinned("BASELINE_GITHUB_OIDC_PROVIDER", "create")).pipeline().orElseThrow().createOidcProvider()).isTrue();
+        assertThat(AppSettings.fromEnvironment(pinned("BASELINE_GITHUB_OIDC_PROVIDER", "existing")).pipeline().orElseThrow().createOidcProvider()).isFalse();
+    }
+
     @Test
     void theOidcProviderSettingTakesCreateOrExisting() {
         assertThat(problems(pinned("BASELINE_GITHUB_OIDC_PROVIDER", "Existing"))).singleElement().asString()
