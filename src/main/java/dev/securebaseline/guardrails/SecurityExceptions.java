@@ -37,7 +37,8 @@ public final class SecurityExceptions {
      * absent for the state bootstrap stack and the organization's own), whether the stack writes the
      * organization trail (the org stack, once the log archive's buckets exist), and whether it holds a pipeline's roles.
      */
-    public record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail, boolean pipelineRoles) {
+    public record Stack(BaselineSettings settings, Optional<AccountSettings> accountBaseline, boolean organizationTrail, boolean pipelineRoles,
+                        boolean breakGlassRole) {
         boolean isEnvironment() {
             return settings != null;
         }
@@ -64,9 +65,14 @@ public final class SecurityExceptions {
     private static final Predicate<Stack> MORE_THAN_ONE_CONFIG_REGION = stack -> stack.accountBaseline()
             .map(baseline -> baseline.manageConfig() && baseline.guardrailRegions().size() > 1).orElse(false);
     private static final Predicate<Stack> PIPELINE = Stack::pipelineRoles;
+    private static final Predicate<Stack> BREAK_GLASS = Stack::breakGlassRole;
     private static final Predicate<Stack> GUARDDUTY = stack -> stack.accountBaseline().map(AccountSettings::manageGuardDuty).orElse(false);
 
     public static final List<Exception> ALL = List.of(
+            new Exception("CKV_AWS_274", "aws_iam_role_policy_attachment.break_glass", "a pipeline stack that creates the break-glass role "
+                    + "(create_break_glass_role in the organization file)", BREAK_GLASS,
+                    "Break-glass is for the emergency no policy foresaw: administrator access, for the management account's administrators "
+                            + "signed in with MFA only, every use in the organization trail, and the apply role may not change it."),
             new Exception("CKV_AWS_290", "aws_iam_role_policy.apply", "a pipeline stack (BASELINE_GITHUB_REPOSITORY)", PIPELINE,
                     "The apply role deploys the account's stacks, whose resources have no names until created: it may write to the services those "
                             + "stacks use, on every resource, and nothing else; it mints no IAM user or key, cannot change the pipeline's own roles, "

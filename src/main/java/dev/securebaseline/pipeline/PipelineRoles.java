@@ -43,9 +43,10 @@ public final class PipelineRoles {
         String provider = identityProvider(tf);
         String providerArn = aws.globalArn("iam", "oidc-provider/" + Pipeline.ISSUER);
         // The pipeline's roles and provider, and the state roles (in the state account, where it runs stacks too).
-        List<String> ownAccess = List.of(providerArn, aws.globalArn("iam", "role/" + Pipeline.planRoleName(project)),
+        List<String> ownAccess = new java.util.ArrayList<>(List.of(providerArn, aws.globalArn("iam", "role/" + Pipeline.planRoleName(project)),
                 aws.globalArn("iam", "role/" + Pipeline.applyRoleName(project)), aws.globalArn("iam", "role/" + Pipeline.stateRoleName(project, "*", false)),
-                aws.globalArn("iam", "role/" + Pipeline.stateRoleName(project, "*", true)));
+                aws.globalArn("iam", "role/" + Pipeline.stateRoleName(project, "*", true))));
+        target.breakGlass().ifPresent(breakGlass -> ownAccess.add(aws.globalArn("iam", "role/" + breakGlass.roleName())));
         String stateBuckets = aws.s3Arn(Pipeline.STATE_BUCKET_PREFIX.apply(project) + "*");
         List<String> state = List.of(stateBuckets, stateBuckets + "/*");
         Ref plan = role(tf, "plan", Pipeline.planRoleName(project), provider, pipeline.planSubjects(), Map.of(),
@@ -56,7 +57,27 @@ public final class PipelineRoles {
                 "Applies the baseline's stacks in this account from " + pipeline.repository() + (target.protectedAccount()
                         ? "'s approval environment " + pipeline.approvalEnvironment() : "'s " + pipeline.defaultBranch() + " branch") + ".",
                 PipelinePolicies.apply(services, stateRole(true), ownAccess, state).json());
+        target.breakGlass().ifPresent(breakGlass -> breakGlass(tf, aws, breakGlass));
         return List.of(plan, apply);
+    }
+
+    /**
+     * The emergency role the organization's policies exempt, of the name the file gives, for the management account's
+     * administrators signed in with MFA; administrator access, since an emergency is what nobody planned a policy for. Never
+     * destroyed by the stack, and out of reach of the apply role.
+     */
+    private void breakGlass(Tf tf, AwsContext aws, DeployTarget.BreakGlass breakGlass) {
+        Ref role = tf.resource("aws_iam_role", "break_glass", map(
+                "name", breakGlass.roleName(),
+                "description", "Emergency access for the management account's administrators signed in with MFA; every use is in the trail.",
+                "max_session_duration", MAX_SESSION_SECONDS,
+                "assume_role_policy", PipelinePolicies.breakGlassTrust("arn:aws:iam::" + breakGlass.trustedAccount() + ":root").json(),
+                "tags", Tf.tags(breakGlass.roleName()),
+                "lifecycle", Tf.preventDestroy(true)));
+        tf.resource("aws_iam_role_policy_attachment", "break_glass", map(
+                "role", role.get("name"),
+                "policy_arn", aws.managedPolicyArn("AdministratorAccess"),
+                "lifecycle", Tf.preventDestroy(true)));
     }
 
     /** Creates GitHub's provider, or reads the account's own (IAM keeps one per URL); returns its ARN expression. */

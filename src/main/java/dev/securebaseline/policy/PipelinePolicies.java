@@ -59,6 +59,15 @@ public final class PipelinePolicies {
                 Identity.deny("DenyTouchingTheStateDirectly", stateBuckets.toArray(String[]::new)).actions("s3:*"));
     }
 
+    /**
+     * The break-glass role: assumed by the principals of one account (the management account), only signed in with MFA; whom
+     * that account lets assume it is up to its administrators, as for any role that trusts an account.
+     */
+    public static Policy breakGlassTrust(String accountRoot) {
+        return Policy.trust(Trust.assumeRole("AdministratorsSignedInWithMfa", Principal.aws(accountRoot))
+                .when("Bool", "aws:MultiFactorAuthPresent", "true"));
+    }
+
     /** A state role: assumed only by one role of one account (named by condition: it may not exist yet when this is written). */
     public static Policy stateRoleTrust(String accountRoot, String roleArn) {
         return Policy.trust(Trust.assumeRole("OnePipelineRole", Principal.aws(accountRoot)).when("ArnEquals", "aws:PrincipalArn", roleArn));

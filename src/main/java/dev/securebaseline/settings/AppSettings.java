@@ -322,8 +322,10 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
             protectedAccounts.merge(id, environment.environment() == Environment.PROD, Boolean::logicalOr);
         }
         List<DeployTarget> targets = new ArrayList<>();
+        Optional<Organization> org = organization.map(OrganizationSettings::organization).filter(Organization::createBreakGlassRole);
         stacksByAccount.forEach((id, stacks) -> targets.add(new DeployTarget(labelOf(id), id, protectedAccounts.getOrDefault(id, false),
-                java.util.Collections.unmodifiableMap(stacks), firstDeploy(id))));
+                java.util.Collections.unmodifiableMap(stacks), firstDeploy(id),
+                org.map(o -> new DeployTarget.BreakGlass(o.breakGlassRoleName(), o.management().accountId())))));
         return List.copyOf(targets);
     }
 

@@ -10,9 +10,14 @@ import java.util.List;
  * @param protectedAccount runs prod or the organization's own stacks: applied only through the approval environment
  * @param stacks       stack name → state key, of the stacks the pipeline runs in the account
  * @param firstDeploy  how the pipeline stack itself is deployed, by hand, before any pipeline exists
+ * @param breakGlass   the break-glass role the pipeline stack creates in the account, in Organizations mode when the file asks
  */
 public record DeployTarget(String label, String accountId, boolean protectedAccount, java.util.Map<String, String> stacks,
-                           DeployAccess firstDeploy) {
+                           DeployAccess firstDeploy, java.util.Optional<BreakGlass> breakGlass) {
+
+    /** The emergency role: its name, and the account whose MFA-signed-in administrators may assume it (the management account). */
+    public record BreakGlass(String roleName, String trustedAccount) {
+    }
 
     /** {@code <project>-ci-<label>}. */
     public String stackName(String project) {

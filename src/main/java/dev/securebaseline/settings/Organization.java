@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param breakGlassRoleName       the emergency role, in every account, that the policies exempt where they must
  * @param accountAccessRoleName    the role AWS Organizations puts in every account it creates, trusting the management account:
  *                                 the pipeline's roles are first created through it, so that nobody signs in to a member by hand
+ * @param createBreakGlassRole     the pipeline stack of every account creates the break-glass role (the management account's
+ *                                 MFA-signed-in administrators assume it); otherwise it is the organization's own
  * @param denyOtherRegions         whether a service control policy denies requests outside the guardrail regions
  * @param keepServiceAccessPrincipals trusted access the organization keeps besides the baseline's (other tools')
  * @param policyTargets            where the SCPs and RCPs attach: the root; or the workloads' organizational units and, directly,
@@ -51,6 +53,7 @@ public record Organization(
         String accountDeployRoleName,
         String breakGlassRoleName,
         String accountAccessRoleName,
+        boolean createBreakGlassRole,
         boolean denyOtherRegions,
         List<String> keepServiceAccessPrincipals,
         List<PolicyTarget> policyTargets,

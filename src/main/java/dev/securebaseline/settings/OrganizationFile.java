@@ -44,7 +44,7 @@ final class OrganizationFile {
 
     private static final Map<String, List<String>> KEYS = Map.of(
             "", List.of("organization_id", "root_id", "home_region", "guardrail_regions", "management", "log_archive", "security",
-                    "account_deploy_role_name", "break_glass_role_name", "organization_account_access_role_name", "deny_other_regions", "keep_service_access_principals",
+                    "account_deploy_role_name", "break_glass_role_name", "organization_account_access_role_name", "create_break_glass_role", "deny_other_regions", "keep_service_access_principals",
                     "policy_targets", "object_lock", "log_archive_outputs", "guardduty_protections", "adopt_delegated_administrators",
                     "workloads", "state", "trusted_outside_accounts", "keep_policy_types"),
             "account", List.of("account_id", "deploy_role_arn"),
@@ -132,6 +132,7 @@ final class OrganizationFile {
                 json.optional(root, "", "organization_account_access_role_name", v -> ROLE_NAME.matcher(v).matches() ? v : null,
                         "the name of the role AWS Organizations puts in the accounts it creates, such as OrganizationAccountAccessRole")
                         .orElse(Organization.ORGANIZATION_ACCOUNT_ACCESS_ROLE),
+                json.bool(root, "create_break_glass_role", false),
                 json.bool(root, "deny_other_regions", false),
                 root.has("keep_service_access_principals")
                         ? json.list(root, "", "keep_service_access_principals", v -> SERVICE_PRINCIPAL.matcher(v).matches() ? v : null,

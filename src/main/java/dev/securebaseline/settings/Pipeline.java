@@ -102,6 +102,11 @@ public record Pipeline(String repository, String defaultBranch, String approvalE
         String repository = r.parse(Setting.GITHUB_REPOSITORY, v -> SettingsReader.require(v, v.isEmpty() || REPOSITORY.matcher(v).matches(),
                 "not a GitHub repository"), "owner/name of a GitHub repository, such as example-org/aws-baseline, or empty for no pipeline", "");
         if (repository.isEmpty()) {
+            if (organization.map(Organization::createBreakGlassRole).orElse(false) && !r.isRefused(Setting.GITHUB_REPOSITORY)) {
+                problems.add(Setting.ORGANIZATION_FILE.variable() + "=\"" + r.raw(Setting.ORGANIZATION_FILE) + "\": create_break_glass_role = true is "
+                        + "not accepted: each account's pipeline stack creates the break-glass role, and there is no pipeline, so it would "
+                        + "change nothing. Accepted: set " + Setting.GITHUB_REPOSITORY.variable() + " too, or remove it.");
+            }
             if (!r.isRefused(Setting.GITHUB_REPOSITORY)) {
                 dependents.stream().filter(r::isSet).forEach(setting -> r.reject(setting, r.raw(setting),
                         "there is no pipeline, so it would change nothing", "set " + Setting.GITHUB_REPOSITORY.variable() + " too, or remove it"));

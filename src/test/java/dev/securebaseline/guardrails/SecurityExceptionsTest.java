@@ -43,6 +43,7 @@ class SecurityExceptionsTest {
         for (String layout : List.of(Layouts.PIPELINE_ONE_ACCOUNT, Layouts.PIPELINE_TWO_ACCOUNTS)) {
             Layouts.app(layout).forEach((name, stack) -> stacks.put(layout + ": " + name, stack));
         }
+        Organizations.withPipelineApp().forEach((name, stack) -> stacks.put("the organization with a pipeline: " + name, stack));
         return stacks;
     }
 

@@ -95,6 +95,17 @@ class PipelineSettingsTest {
                 .as("without a pipeline, a file anywhere").isPresent();
     }
 
+    @Test
+    void aBreakGlassRoleIsCreatedByThePipelineStacksOnlyAndOtherwiseRefused() {
+        Map<String, String> file = Organizations.withFile("break-glass-alone", json -> json.put("create_break_glass_role", true));
+        assertThat(problems(file)).singleElement().asString().endsWith("create_break_glass_role = true is not accepted: each account's pipeline "
+                + "stack creates the break-glass role, and there is no pipeline, so it would change nothing. Accepted: set "
+                + "BASELINE_GITHUB_REPOSITORY too, or remove it.");
+        assertThat(AppSettings.fromEnvironment(Organizations.withPipeline()).deployTargets()).as("every account's pipeline stack creates it")
+                .allSatisfy(target -> assertThat(target.breakGlass()).contains(new DeployTarget.BreakGlass("baseline-break-glass", "111111111111")));
+        assertThat(AppSettings.fromEnvironment(pinned()).deployTargets()).allSatisfy(target -> assertThat(target.breakGlass()).isEmpty());
+    }
+
     /** The names the docs, the workflow and the state roles' trust rely on. */
     @Test
     void theRolesAndTheWorkflowAreNamedAsTheDocsSay() {

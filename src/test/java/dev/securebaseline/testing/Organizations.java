@@ -71,9 +71,15 @@ public final class Organizations {
         return JSON.valueToTree(outputs);
     }
 
-    /** The second pass, deployed from a GitHub pipeline: a pipeline stack in every account, state roles beside the state. */
+    /**
+     * The second pass, deployed from a GitHub pipeline: a pipeline stack in every account (with the break-glass role, which the
+     * file asks the pipeline stacks to create), state roles beside the state.
+     */
     public static Map<String, String> withPipeline() {
-        Map<String, String> settings = new LinkedHashMap<>(secondPass());
+        Map<String, String> settings = new LinkedHashMap<>(withFile("with-pipeline", file -> {
+            file.set("log_archive_outputs", logArchiveOutputs());
+            file.put("create_break_glass_role", true);
+        }));
         settings.put(Setting.GITHUB_REPOSITORY.variable(), Layouts.REPOSITORY);
         return settings;
     }

@@ -45,6 +45,7 @@ public final class PipelineAccessPaths {
             if (isPipelineStack(stack)) {
                 derived.trust(name, stack);
                 derived.permissions(name, stack);
+                derived.breakGlass(name, stack);
             }
         });
         derived.stateRoles();
@@ -188,6 +189,31 @@ public final class PipelineAccessPaths {
                         needed.resource(region, account)));
             });
         });
+    }
+
+    /** Break-glass, where the stack creates it: the management account's administrators with MFA, nobody without, nobody else. */
+    private void breakGlass(String name, Synthesized stack) {
+        if (!stack.hasResource("aws_iam_role", "break_glass")) {
+            return;
+        }
+        TerraformModel model = new TerraformModel(stack);
+        StackRequests requests = new StackRequests(prefix + name, stack, model);
+        String management = app.values().stream().filter(s -> s.hasResource("aws_organizations_organization", "main"))
+                .map(s -> new TerraformModel(s).account()).findFirst().orElseThrow(() -> new AssertionError("no org stack in the app"));
+        String administrator = "arn:aws:iam::" + management + ":role/administrator";
+        allow(name, "the management account's administrator signed in with MFA assumes break-glass", requests.trust(administrator, "aws_iam_role.break_glass")
+                .with("aws:PrincipalArn", administrator).with("aws:MultiFactorAuthPresent", "true").identity("allows everything", EVERYTHING));
+        deny(name, "the management account's administrator without MFA does not assume break-glass",
+                new Guard.Conditions("AdministratorsSignedInWithMfa", List.of("aws:MultiFactorAuthPresent")), requests.trust(administrator, "aws_iam_role.break_glass")
+                        .with("aws:PrincipalArn", administrator).with("aws:MultiFactorAuthPresent", "false").identity("allows everything", EVERYTHING));
+        String member = "arn:aws:iam::444444444444:role/administrator";
+        if (!model.account().equals("444444444444")) {
+            deny(name, "a member account's administrator with MFA does not assume break-glass", new Guard.NoGrant(),
+                    requests.trust(member, "aws_iam_role.break_glass").with("aws:PrincipalArn", member).with("aws:MultiFactorAuthPresent", "true")
+                            .identity("allows everything", EVERYTHING));
+        }
+        deny(name, "apply does not change break-glass", new Guard.Statement("DenyChangingThePipelinesOwnAccess"),
+                requests.role("aws_iam_role.apply", "iam:UpdateAssumeRolePolicy", model.attribute("aws_iam_role.break_glass", "arn")));
     }
 
     // ==================================================================== the state, through the state roles

@@ -131,7 +131,8 @@ public record Synthesized(BaselineSettings settings, Account account, Path direc
     /** What the security exceptions' conditions look at. */
     public SecurityExceptions.Stack context() {
         return new SecurityExceptions.Stack(settings, isAccountStack() ? java.util.Optional.of(account.settings()) : java.util.Optional.empty(),
-                hasResource("aws_cloudtrail", "organization"), hasResource("aws_iam_role", "apply") && hasResource("aws_iam_role", "plan"));
+                hasResource("aws_cloudtrail", "organization"), hasResource("aws_iam_role", "apply") && hasResource("aws_iam_role", "plan"),
+                hasResource("aws_iam_role", "break_glass"));
     }
 
     /** A copy whose JSON {@code breakIt} has changed: a deliberately broken stack for the policy checks to catch. */
