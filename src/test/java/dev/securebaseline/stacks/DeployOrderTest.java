@@ -6,6 +6,7 @@ import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.testing.Layouts;
 import dev.securebaseline.testing.LongestNames;
 import dev.securebaseline.testing.Organizations;
+import dev.securebaseline.testing.PipelineAccessPaths;
 import dev.securebaseline.testing.Synth;
 import dev.securebaseline.testing.Synthesized;
 import dev.securebaseline.testing.TerraformCli;
@@ -73,7 +74,7 @@ class DeployOrderTest {
                 expected = List.of(org);
             } else if (name.equals(security)) {
                 expected = List.of(logArchive);
-            } else if (isPipelineStack(stack.getValue())) {
+            } else if (PipelineAccessPaths.isPipelineStack(stack.getValue())) {
                 expected = List.of(bootstrap);
             } else if (stack.getValue().resources("aws_vpc").isEmpty()) {
                 expected = List.of(beforeAccounts);
@@ -100,16 +101,12 @@ class DeployOrderTest {
     private static Optional<String> accountStackOf(Map<String, Synthesized> app, Synthesized environment, List<String> notAccountStacks) {
         JsonNode account = environment.json().path("provider").path("aws").path(0).path("allowed_account_ids");
         return app.entrySet().stream()
-                .filter(e -> !notAccountStacks.contains(e.getKey()) && e.getValue().resources("aws_vpc").isEmpty() && !isPipelineStack(e.getValue())
+                .filter(e -> !notAccountStacks.contains(e.getKey()) && e.getValue().resources("aws_vpc").isEmpty() && !PipelineAccessPaths.isPipelineStack(e.getValue())
                         && e.getValue().json().path("provider").path("aws").path(0).path("allowed_account_ids").equals(account))
                 .map(Map.Entry::getKey)
                 .findFirst();
     }
 
-    /** The pipeline's roles in an account: deployed by hand once the state bucket exists, and needing nothing else. */
-    private static boolean isPipelineStack(Synthesized stack) {
-        return stack.hasResource("aws_iam_role", "apply") && stack.resources("aws_vpc").isEmpty();
-    }
 
     private static Path manifestOf(Map<String, Synthesized> app) {
         return app.values().iterator().next().directory().getParent().getParent().resolve("manifest.json");

@@ -220,7 +220,7 @@ public final class OrganizationAccessPaths {
         String accountRole = accountDeployRoleName();
         app.forEach((name, stack) -> {
             if (stack.json().path("provider").path("aws").path(0).path("allowed_account_ids").isMissingNode() || name.endsWith("-org")
-                    || name.endsWith("-bootstrap") || isPipelineStack(stack)) {
+                    || name.endsWith("-bootstrap") || PipelineAccessPaths.isPipelineStack(stack)) {
                 return;
             }
             TerraformModel model = new TerraformModel(stack);
@@ -243,13 +243,9 @@ public final class OrganizationAccessPaths {
         });
     }
 
-    /** The pipeline's roles in an account: its OpenID Connect provider and plan and apply roles. */
-    private static boolean isPipelineStack(Synthesized stack) {
-        return stack.hasResource("aws_iam_role", "apply") && stack.resources("aws_vpc").isEmpty();
-    }
 
     private java.util.Optional<Synthesized> pipelineStackOf(String account) {
-        return app.values().stream().filter(OrganizationAccessPaths::isPipelineStack)
+        return app.values().stream().filter(PipelineAccessPaths::isPipelineStack)
                 .filter(s -> new TerraformModel(s).account().equals(account)).findFirst();
     }
 
