@@ -231,7 +231,7 @@ for ((i = 0; i < RUNS; i++)); do
 done
 say "## Organizations mode at scale"
 say ""
-say "\`Main\` with an organization file of the example's shape and 5, 20 and 50 workload accounts, the log archive's outputs filled in so that every member account stack is written (dev and staging in the first workload, prod in the second), guardrail regions us-east-1 and eu-west-1: $RUNS runs each after $WARMUP warm-up runs, alternating."
+say "\`Main\` with an organization file of the example's shape and 5, 20 and 50 workload accounts (dev and staging in the first workload, prod in the second; every stack in one synth), guardrail regions us-east-1 and eu-west-1: $RUNS runs each after $WARMUP warm-up runs, alternating."
 say ""
 for n in $SIZES; do
   say "- $n workloads: $(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-org-$n"); $(java -cp "$CP" dev.securebaseline.bench.DeployWaves "$OUT/out-org-$n")"

@@ -5,8 +5,8 @@
 #   bench/same-output.sh [<git-ref>]
 #
 # The configurations: the defaults; an account per environment; HTTPS with a zone id and a NAT per zone; a retire
-# (destroy allowed everywhere); the example organization as written (its first pass); an organization of 5 and one of
-# 50 workload accounts with the log archive's outputs filled in. Exit 0 and "identical" when nothing differs; the
+# (destroy allowed everywhere); the example organization as written; an organization of 5 and one of 50 workload
+# accounts. Exit 0 and "identical" when nothing differs; the
 # differing files otherwise. Nothing here is part of `mvn test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

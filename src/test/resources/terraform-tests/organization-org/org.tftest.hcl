@@ -1,5 +1,6 @@
-# Offline rehearsal of the example organization's org stack (management account, us-east-1 and eu-west-1), once
-# the log archive's outputs are in its file. Plan only: the organization itself carries prevent_destroy in every
+# Offline rehearsal of the example organization's org stack (management account, us-east-1 and eu-west-1), which reads
+# where its trail delivers from the log archive's state: once that state names the buckets (the default below), before
+# the log archive is deployed, and when the state names a bucket the log archive does not create. Plan only: the organization itself carries prevent_destroy in every
 # configuration, which a test's teardown would trip. The existing organization is imported; mocked providers
 # cannot import, so the imported object is given here.
 #
@@ -20,6 +21,29 @@ mock_provider "aws" {
 mock_provider "aws" {
   alias  = "eu_west_1"
   source = "./tests/mocks"
+}
+
+# The provider that lists the state bucket, with the backend's credentials.
+mock_provider "aws" {
+  alias  = "state"
+  source = "./tests/mocks"
+}
+
+# The log archive is deployed: its state is in the bucket and names its buckets and keys.
+override_data {
+  target = data.aws_s3_objects.log_archive_state
+  values = { keys = ["baseline/log-archive/terraform.tfstate", "baseline/log-archive/terraform.tfstate.tflock"] }
+}
+override_data {
+  target = data.terraform_remote_state.log_archive
+  values = {
+    outputs = {
+      trail_bucket   = "baseline-log-archive-trail-20261207101500123400000001"
+      trail_key_arn  = "arn:aws:kms:us-east-1:222222222222:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+      config_bucket  = "baseline-log-archive-config-20261207101500123400000002"
+      config_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"
+    }
+  }
 }
 
 override_data {
@@ -100,12 +124,12 @@ run "plan_adopts_the_organization_delegates_to_the_security_account_and_guards_t
     error_message = "The perimeter RCP attaches to the root."
   }
   assert {
-    condition     = aws_cloudtrail.organization.is_organization_trail && aws_cloudtrail.organization.is_multi_region_trail && aws_cloudtrail.organization.enable_log_file_validation
+    condition     = aws_cloudtrail.organization[0].is_organization_trail && aws_cloudtrail.organization[0].is_multi_region_trail && aws_cloudtrail.organization[0].enable_log_file_validation
     error_message = "One multi-region, validated organization trail."
   }
   assert {
-    condition     = startswith(aws_cloudtrail.organization.s3_bucket_name, "baseline-log-archive-trail-") && startswith(aws_cloudtrail.organization.kms_key_id, "arn:aws:kms:us-east-1:222222222222:key/")
-    error_message = "The trail writes into the log archive's bucket, with its key."
+    condition     = aws_cloudtrail.organization[0].s3_bucket_name == "baseline-log-archive-trail-20261207101500123400000001" && aws_cloudtrail.organization[0].kms_key_id == "arn:aws:kms:us-east-1:222222222222:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+    error_message = "The trail writes into the bucket the log archive's state names, with its key."
   }
   assert {
     condition     = aws_cloudwatch_log_metric_filter.root_account_usage.log_group_name == aws_cloudwatch_log_group.trail.name && aws_cloudwatch_metric_alarm.root_account_usage.alarm_actions == toset([aws_sns_topic.security_alarms.arn])
@@ -126,4 +150,59 @@ run "an_organization_running_a_policy_type_this_provider_cannot_name_stops_the_p
   }
 
   expect_failures = [aws_organizations_organization.main]
+}
+
+run "before_the_log_archive_is_deployed_the_trail_waits_and_the_plan_says_so" {
+  command = plan
+
+  override_data {
+    target = data.aws_s3_objects.log_archive_state
+    values = { keys = [] }
+  }
+
+  # A check is a warning in a plan; a test counts it as a failure, expected here.
+  expect_failures = [check.log_archive]
+
+  assert {
+    condition     = length(aws_cloudtrail.organization) == 0 && length(data.terraform_remote_state.log_archive) == 0
+    error_message = "Without the log archive's state, nothing reads it and the trail waits, instead of the plan failing."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_metric_filter.root_account_usage.log_group_name == aws_cloudwatch_log_group.trail.name && aws_organizations_policy.protect_the_organization.type == "SERVICE_CONTROL_POLICY"
+    error_message = "Only the trail waits: its log group, the CIS alarms and the organization's policies are planned."
+  }
+}
+
+run "a_log_archive_state_without_its_buckets_yet_is_waited_for_too" {
+  command = plan
+
+  override_data {
+    target = data.terraform_remote_state.log_archive
+    values = { outputs = { trail_bucket = "", trail_key_arn = "", config_bucket = "", config_key_arn = "" } }
+  }
+
+  expect_failures = [check.log_archive]
+
+  assert {
+    condition     = length(aws_cloudtrail.organization) == 0
+    error_message = "A log archive whose first apply stopped before its buckets (its outputs empty) makes the trail wait."
+  }
+}
+
+run "a_log_archive_state_naming_a_bucket_its_stack_does_not_create_stops_the_plan" {
+  command = plan
+
+  override_data {
+    target = data.terraform_remote_state.log_archive
+    values = {
+      outputs = {
+        trail_bucket   = "someone-elses-bucket"
+        trail_key_arn  = "arn:aws:kms:us-east-1:999999999999:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+        config_bucket  = "baseline-log-archive-config-20261207101500123400000002"
+        config_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"
+      }
+    }
+  }
+
+  expect_failures = [data.terraform_remote_state.log_archive]
 }

@@ -6,7 +6,6 @@ import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.BaselineSettings;
-import dev.securebaseline.settings.OrganizationSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.settings.SettingsException;
 import dev.securebaseline.pipeline.DeployServices;
@@ -63,14 +62,6 @@ public final class Main {
         // Waves, not a chain: the stacks of one wave depend on none of each other (cdktf deploy '*' --parallelism runs them side by side).
         System.out.println("Deploy in this order: " + settings.deployWaves().stream().map(wave -> String.join(", ", wave))
                 .collect(java.util.stream.Collectors.joining("; then ")));
-        settings.organization().ifPresent(o -> {
-            if (o.organization().logArchiveOutputs().isEmpty()) {
-                System.out.println("Organizations mode, first pass: deploy " + OrganizationSettings.stackName(settings.bootstrap().project(),
-                        OrganizationSettings.ORG) + " and " + OrganizationSettings.stackName(settings.bootstrap().project(), OrganizationSettings.LOG_ARCHIVE)
-                        + ", paste the log archive's organization_file_entries output as log_archive_outputs into the organization file and "
-                        + "synthesize again: the organization trail and the member account stacks deliver into those buckets.");
-            }
-        });
         settings.accountStacks().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
@@ -95,7 +86,7 @@ public final class Main {
     }
 
     /**
-     * The state bootstrap stack; in Organizations mode the organization's own stacks (org, log archive,
+     * The state bootstrap stack; in Organizations mode the organization's own stacks (log archive, org,
      * security); one stack per AWS account; one stack per environment: in the order they are deployed (which is
      * also the order {@code cdktf list} shows). Returns their names.
      */
@@ -103,8 +94,8 @@ public final class Main {
         Map<String, TerraformStack> stacks = new LinkedHashMap<>();
         stacks.put(settings.bootstrap().stackName(), new StateBootstrapStack(app, settings.bootstrap(), settings.deployTargets()));
         settings.organization().ifPresent(organization -> {
-            for (TerraformStack stack : List.of(new OrganizationStack(app, settings.bootstrap(), organization),
-                    new LogArchiveStack(app, settings.bootstrap(), organization), new SecurityStack(app, settings.bootstrap(), organization))) {
+            for (TerraformStack stack : List.of(new LogArchiveStack(app, settings.bootstrap(), organization),
+                    new OrganizationStack(app, settings.bootstrap(), organization), new SecurityStack(app, settings.bootstrap(), organization))) {
                 stacks.put(stack.getNode().getId(), stack);
             }
         });

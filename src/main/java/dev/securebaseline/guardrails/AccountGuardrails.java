@@ -5,13 +5,13 @@ import dev.securebaseline.policy.Policies;
 import dev.securebaseline.settings.AccountSettings;
 import dev.securebaseline.settings.AccountSettings.PasswordPolicy;
 import dev.securebaseline.settings.AwsRegions;
-import dev.securebaseline.settings.Organization;
 import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Naming;
 import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static dev.securebaseline.tf.Tf.list;
@@ -118,9 +118,12 @@ public final class AccountGuardrails {
         return role;
     }
 
-    /** In an organization: the recorders deliver into the log archive's Config bucket, encrypted with its Config key. */
-    public RegionGuardrails.ConfigDelivery configDeliveryTo(Organization.LogArchiveOutputs logArchive) {
-        return new RegionGuardrails.ConfigDelivery(configServiceLinkedRole(), logArchive.configBucket(), logArchive.configKeyArn(), List.of());
+    /**
+     * In an organization: the recorders deliver into the log archive's Config bucket, encrypted with its Config key; while
+     * {@code ready} (a Terraform condition) is false, that bucket does not exist yet and the delivery waits.
+     */
+    public RegionGuardrails.ConfigDelivery configDeliveryTo(String bucket, String keyArn, Optional<String> ready) {
+        return new RegionGuardrails.ConfigDelivery(configServiceLinkedRole(), bucket, keyArn, List.of(), ready);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,10 +41,14 @@ public final class RegionGuardrails {
      * account's Config bucket, or in an organization the log archive's, with the key its objects are encrypted
      * with ({@code keyArn}, null for the bucket's default) and what must exist before a channel is created.
      */
-    public record ConfigDelivery(Ref role, String bucket, String keyArn, List<String> before) {
+    public record ConfigDelivery(Ref role, String bucket, String keyArn, List<String> before, Optional<String> ready) {
 
         static ConfigDelivery into(Ref role, PrivateBucket bucket) {
-            return new ConfigDelivery(role, bucket.bucket().get("id"), null, List.of(bucket.bucketPolicy().dependency()));
+            return new ConfigDelivery(role, bucket.bucket().get("id"), null, List.of(bucket.bucketPolicy().dependency()), Optional.empty());
+        }
+
+        private String count() {
+            return ready.map(Tf::countIf).orElse(null);
         }
     }
 
@@ -99,7 +104,9 @@ public final class RegionGuardrails {
                 "lifecycle", protection()));
         // Config checks it can write to the bucket when the channel is created: the bucket policy must be in place first.
         String channelName = adopt.configDeliveryChannels().getOrDefault(aws.region(), CONFIG_NAME);
+        // Where the bucket is another stack's (the log archive's), the channel and so the recording wait until it exists.
         Ref channel = tf.resource("aws_config_delivery_channel", suffix, map(
+                "count", delivery.count(),
                 "name", channelName,
                 "s3_bucket_name", delivery.bucket(),
                 "s3_kms_key_arn", delivery.keyArn(),
@@ -107,17 +114,24 @@ public final class RegionGuardrails {
                 "depends_on", dependsOn(recorder, delivery)));
         // A recorder can only start once it has a delivery channel.
         Ref status = tf.resource("aws_config_configuration_recorder_status", suffix, map(
+                "count", delivery.count(),
                 "name", recorder.get("name"),
                 "is_enabled", true,
                 "depends_on", list(channel.dependency())));
         // AWS allows one recorder and one channel per region: an existing pair is taken over, not created again.
         if (adopt.configRecorders().containsKey(aws.region())) {
             tf.adopt(recorder, recorderName);
-            tf.adopt(status, recorderName);
+            adopt(delivery, status, recorderName);
         }
         if (adopt.configDeliveryChannels().containsKey(aws.region())) {
-            tf.adopt(channel, channelName);
+            adopt(delivery, channel, channelName);
         }
+        // A channel and status written before they waited (the two-pass flow) are the same objects.
+        delivery.ready().ifPresent(ready -> List.of(channel, status).forEach(tf::movedToFirstInstance));
+    }
+
+    private void adopt(ConfigDelivery delivery, Ref waiting, String id) {
+        delivery.ready().ifPresentOrElse(ready -> tf.adoptWhen(ready, waiting, id), () -> tf.adopt(waiting, id));
     }
 
     /**

@@ -18,7 +18,9 @@ public final class DeployServices {
 
     /** Types that call no API that needs a permission: constants of the provider, or STS's GetCallerIdentity. */
     private static final List<String> NO_PERMISSION = List.of("aws_partition", "aws_caller_identity", "aws_elb_service_account",
-            "aws_region");
+            "aws_region",
+            // Another stack's state, read through the account's state role (StateRoles), never the plan or apply role.
+            "terraform_remote_state");
 
     /** Action patterns that only read (Read and List access levels), per service: what a plan refreshes with. */
     private static final Map<String, List<String>> READS = Map.ofEntries(

@@ -208,8 +208,10 @@ public final class GitHubWorkflow {
             job.put("concurrency", map("group", "baseline-apply-${{ matrix.stack }}", "cancel-in-progress", false));
         }
         job.put("strategy", map("fail-fast", false, "matrix", map("include", include)));
+        // The state role serves the backend (-backend-config) and the reader of other stacks' states (the log archive's).
         job.put("env", map("STACK", "${{ matrix.stack }}", "STATE_ROLE", "${{ matrix.state_role }}",
-                "TF_VAR_" + dev.securebaseline.tf.AwsProvider.DEPLOY_ROLE_VARIABLE, ""));
+                "TF_VAR_" + dev.securebaseline.tf.AwsProvider.DEPLOY_ROLE_VARIABLE, "",
+                "TF_VAR_" + dev.securebaseline.tf.AwsProvider.STATE_ROLE_VARIABLE, "${{ matrix.state_role }}"));
         List<Object> steps = new ArrayList<>(List.of(
                 map("name", "The synthesized stacks (" + PinnedActions.DOWNLOAD_ARTIFACT.release() + ")", "uses", PinnedActions.DOWNLOAD_ARTIFACT.uses(),
                         "with", map("name", ARTIFACT, "path", "cdktf.out")),

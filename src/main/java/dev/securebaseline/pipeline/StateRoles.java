@@ -12,7 +12,8 @@ import static dev.securebaseline.tf.Tf.map;
 /**
  * In the state account, beside the state bucket: for every account the pipeline deploys into, a role its plan role assumes
  * (reading that account's states, taking their locks) and one its apply role assumes (writing them too). The backend reaches the
- * bucket through them ({@code -backend-config}), so no account's pipeline reads or writes another account's states, and the
+ * bucket through them ({@code -backend-config}), so no account's pipeline writes another account's states or reads one its stacks do
+ * not read (in an organization they read the log archive's, which says where the logs go), and the
  * bucket's own AWS managed key never has to be shared across accounts.
  */
 public final class StateRoles {
@@ -37,7 +38,7 @@ public final class StateRoles {
                 tf.resource("aws_iam_role_policy", address, map(
                         "name", name,
                         "role", role.get("id"),
-                        "policy", PipelinePolicies.stateAccess(bucketArn, keys, apply).json()));
+                        "policy", PipelinePolicies.stateAccess(bucketArn, keys, target.reads(), apply).json()));
             }
         }
     }

@@ -75,12 +75,14 @@ public final class PipelinePolicies {
 
     /**
      * Reading the states of one account's stacks and taking their lock files (S3-native locking); {@code write} also writes
-     * the states.
+     * the states; {@code reads} are other stacks' states its stacks read (never their locks: a reader does not lock).
      */
-    public static Policy stateAccess(String bucketArn, List<String> keys, boolean write) {
+    public static Policy stateAccess(String bucketArn, List<String> keys, List<String> reads, boolean write) {
         List<Identity> statements = new ArrayList<>();
         statements.add(Identity.allow("ListTheStates", bucketArn).actions("s3:ListBucket"));
-        statements.add(Identity.allow("ReadTheStates", keys.stream().map(k -> bucketArn + "/" + k).toArray(String[]::new))
+        List<String> readable = new ArrayList<>(keys);
+        readable.addAll(reads);
+        statements.add(Identity.allow("ReadTheStates", readable.stream().map(k -> bucketArn + "/" + k).toArray(String[]::new))
                 .actions("s3:GetObject"));
         statements.add(Identity.allow("TakeTheLocks", keys.stream().map(k -> bucketArn + "/" + k + ".tflock").toArray(String[]::new))
                 .actions("s3:GetObject", "s3:PutObject", "s3:DeleteObject"));

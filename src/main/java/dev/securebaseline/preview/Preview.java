@@ -132,8 +132,10 @@ public final class Preview {
                         .append(LayoutDiagram.environment(e.stack())));
         changedSettings(out, variables);
         out.append("\n## Each stack\n");
+        Map<String, String> stackOfState = new java.util.HashMap<>();
+        entries.forEach(e -> stackOfState.put(e.stack().json().path("terraform").path("backend").path("s3").path("key").asText(""), e.stack().name()));
         for (int i = 0; i < entries.size(); i++) {
-            stackSection(out, i + 1, entries.get(i));
+            stackSection(out, i + 1, entries.get(i), stackOfState);
         }
         out.append("\n## Assumptions behind the costs\n\n").append(MonthlyCost.ASSUMPTIONS).append('\n');
         return out.toString();
@@ -151,11 +153,17 @@ public final class Preview {
         }
     }
 
-    private static void stackSection(StringBuilder out, int number, Entry entry) {
+    private static void stackSection(StringBuilder out, int number, Entry entry, Map<String, String> stackOfState) {
         StackFacts stack = entry.stack();
         out.append("\n### ").append(number).append(". ").append(stack.name()).append(" (").append(entry.role()).append(")\n\n")
                 .append(entry.account()).append("; ").append(stack.regionsText())
                 .append(entry.after().map(a -> "; deploy after `" + a + "`").orElse("; deploy first")).append(".\n\n");
+        // What it reads from another stack's state waits, in a plan made before that stack is deployed; the check says so.
+        stack.json().path("data").path("terraform_remote_state").forEach(read -> {
+            String producer = stackOfState.getOrDefault(read.path("config").path("key").asText(), read.path("config").path("key").asText());
+            out.append("Reads the state of `").append(producer).append("`. Until `").append(producer).append("` is deployed, a plan leaves out ")
+                    .append(waiting(stack)).append(" and warns why.\n\n");
+        });
         out.append("| concern | resources |\n|---|---|\n");
         stack.countsByConcern().forEach((concern, n) -> out.append("| ").append(concern.label()).append(" | ").append(n).append(" |\n"));
         out.append("| **all** | **").append(stack.resourceCount()).append("** (and ").append(stack.dataSourceCount()).append(" data sources) |\n");
@@ -168,6 +176,17 @@ public final class Preview {
         }
         out.append("\nProtected from destroy (`prevent_destroy`): ").append(protectedList(stack.protectedAddresses())).append(".\n");
         costTable(out, stack);
+    }
+
+    /** The counted addresses that depend on a state read: what waits. */
+    private static String waiting(StackFacts stack) {
+        List<String> waiting = new ArrayList<>();
+        stack.json().path("resource").properties().forEach(type -> type.getValue().properties().forEach(resource -> {
+            if (resource.getValue().path("count").asText().contains("local.log_archive")) {
+                waiting.add("`" + type.getKey() + "." + resource.getKey() + "`");
+            }
+        }));
+        return String.join(", ", waiting);
     }
 
     /** Each protected address, or for a type protected in several regions, the type and how many. */

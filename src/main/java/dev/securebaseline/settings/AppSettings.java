@@ -234,19 +234,16 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         return "s3://" + bucket + "/" + state.key();
     }
 
-    /**
-     * The accounts whose stacks this run writes: every one, except that in Organizations mode the member
-     * accounts wait for the log archive's buckets, into which their Config recorders deliver.
-     */
+    /** The accounts whose stacks this run writes: every one (in an organization, each reads the log archive's state). */
     public List<Account> accountStacks() {
-        boolean waiting = organization.map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
-        return waiting ? List.of() : accounts;
+        return accounts;
     }
 
     /**
      * Every stack this run writes, in the order they are composed, with the stack it is deployed after: the bootstrap
-     * first (every other stack keeps its state in its bucket); in Organizations mode the organization, then the log
-     * archive, then security (whose delegations the account stacks rely on); the account stacks; each environment after
+     * first (every other stack keeps its state in its bucket); in Organizations mode the log archive (whose state tells
+     * the organization trail and the members' Config where to deliver), then the organization, then security (whose
+     * delegations the account stacks rely on); the account stacks; each environment after
      * its account's stack. Declared to cdktf, so that {@code cdktf deploy '*'} runs them in this order.
      */
     public Map<String, Optional<String>> deployOrder() {
@@ -323,9 +320,13 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         }
         List<DeployTarget> targets = new ArrayList<>();
         Optional<Organization> org = organization.map(OrganizationSettings::organization).filter(Organization::createBreakGlassRole);
+        // In an organization every account has the org stack or an account stack, and each reads the log archive's state.
+        Optional<String> logArchiveState = organization.filter(o -> o.organization().logArchiveOutputs().isEmpty())
+                .map(o -> OrganizationSettings.state(bootstrap, OrganizationSettings.LOG_ARCHIVE).key());
         stacksByAccount.forEach((id, stacks) -> targets.add(new DeployTarget(labelOf(id), id, protectedAccounts.getOrDefault(id, false),
                 java.util.Collections.unmodifiableMap(stacks), firstDeploy(id),
-                org.map(o -> new DeployTarget.BreakGlass(o.breakGlassRoleName(), o.management().accountId())))));
+                org.map(o -> new DeployTarget.BreakGlass(o.breakGlassRoleName(), o.management().accountId())),
+                logArchiveState.filter(key -> !stacks.containsValue(key)).stream().toList())));
         return List.copyOf(targets);
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
  * @param stacks       stack name → state key, of the stacks the pipeline runs in the account
  * @param firstDeploy  how the pipeline stack itself is deployed, by hand, before any pipeline exists
  * @param breakGlass   the break-glass role the pipeline stack creates in the account, in Organizations mode when the file asks
+ * @param reads        the state keys of other accounts' stacks that its stacks read (the log archive's, in an organization)
  */
 public record DeployTarget(String label, String accountId, boolean protectedAccount, java.util.Map<String, String> stacks,
-                           DeployAccess firstDeploy, java.util.Optional<BreakGlass> breakGlass) {
+                           DeployAccess firstDeploy, java.util.Optional<BreakGlass> breakGlass, List<String> reads) {
 
     /** The emergency role: its name, and the account whose MFA-signed-in administrators may assume it (the management account). */
     public record BreakGlass(String roleName, String trustedAccount) {

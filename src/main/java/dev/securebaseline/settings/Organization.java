@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param policyTargets            where the SCPs and RCPs attach: the root; or the workloads' organizational units and, directly,
  *                                 the log-archive and security accounts, so that every member is covered either way
  * @param objectLock               the trail bucket's Object Lock
- * @param logArchiveOutputs        the log-archive stack's buckets and keys, once it is deployed
+ * @param logArchiveOutputs        archive buckets and keys the file adopts; when absent, the org and account stacks read the
+ *                                 log-archive stack's from its state
  * @param guardDutyProtections     paid GuardDuty plans enabled for every member
  * @param adoptDelegatedAdministrators the security account is already the services' delegated administrator: import
  * @param workloads                the accounts that run environments
@@ -90,7 +91,7 @@ public record Organization(
     public record ObjectLock(String mode, int days) {
     }
 
-    /** What the log-archive stack outputs, pasted into the file: where the organization's logs go. */
+    /** Where the organization's logs go, as the file names them to adopt existing buckets (the log-archive stack's output's shape). */
     public record LogArchiveOutputs(String trailBucket, String trailKeyArn, String configBucket, String configKeyArn) {
     }
 

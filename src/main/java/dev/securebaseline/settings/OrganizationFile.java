@@ -285,7 +285,7 @@ final class OrganizationFile {
         JsonNode node = root.path("log_archive_outputs");
         String path = "log_archive_outputs";
         if (!node.isObject()) {
-            json.reject(path, node, "it is not an object", "the log-archive stack's organization_file_entries output, pasted as it is");
+            json.reject(path, node, "it is not an object", "an object of trail_bucket, trail_key_arn, config_bucket and config_key_arn (the shape of the log-archive stack's organization_file_entries output)");
             return Optional.empty();
         }
         json.knownKeys(node, path, "log_archive_outputs");

@@ -29,7 +29,11 @@ public record OrganizationSettings(Organization organization, BaselineSettings.A
         return new BaselineSettings.StateBackend(app.stateBucket(), app.project() + "/" + part + "/terraform.tfstate", app.region());
     }
 
+    /**
+     * The three, in deploy order: the log archive first (the organization trail reads where to deliver from its state), then
+     * the organization, then security (the delegated administrator the organization stack names).
+     */
     public static List<String> parts() {
-        return List.of(ORG, LOG_ARCHIVE, SECURITY);
+        return List.of(LOG_ARCHIVE, ORG, SECURITY);
     }
 }

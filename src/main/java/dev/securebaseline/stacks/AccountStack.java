@@ -49,7 +49,7 @@ public final class AccountStack extends TerraformStack {
         Tf home = tf.withProvider(AwsProvider.in(settings.homeRegion()));
         AccountGuardrails guardrails = new AccountGuardrails(home, aws, settings, names);
         if (settings.isMember()) {
-            memberOfTheOrganization(guardrails, settings.organization().orElseThrow());
+            memberOfTheOrganization(app, guardrails, settings.organization().orElseThrow());
         } else {
             standalone(new AccountAudit(home, aws, settings, names), guardrails);
         }
@@ -76,11 +76,11 @@ public final class AccountStack extends TerraformStack {
      * GuardDuty, Security Hub and the organization analyzers are the organization's; the account keeps its own
      * settings, Config recorders delivering into the log archive, and an account analyzer in every guardrail region.
      */
-    private void memberOfTheOrganization(AccountGuardrails guardrails, Organization organization) {
-        Organization.LogArchiveOutputs logArchive = organization.logArchiveOutputs().orElseThrow(() -> new IllegalStateException(
-                "a member account stack delivers Config into the log archive, whose outputs the organization file does not name yet"));
+    private void memberOfTheOrganization(AppSettings.Bootstrap app, AccountGuardrails guardrails, Organization organization) {
+        LogArchiveState.Destinations logArchive = LogArchiveState.read(tf, app, organization,
+                "AWS Config's recording in " + String.join(", ", settings.guardrailRegions()));
         accountSettings(guardrails);
-        regionGuardrails(guardrails.configDeliveryTo(logArchive));
+        regionGuardrails(guardrails.configDeliveryTo(logArchive.configBucket(), logArchive.configKeyArn(), logArchive.ready()));
         tf.output("guardrail_regions", listOf(settings.guardrailRegions()), "Regions with the account guardrails, the home region first.");
         tf.output("organization", organization.id(), "The organization whose trail, GuardDuty, Security Hub and organization analyzers cover this account.");
     }
@@ -99,7 +99,8 @@ public final class AccountStack extends TerraformStack {
     private AwsContext providers(AppSettings.Bootstrap app, Account account) {
         Map<String, Object> tags = AwsProvider.defaultTags(app.project(), "account", app.owner());
         tags.put("account-stack", account.stackName(app.project()));
-        return AwsProvider.configure(tf, settings.homeRegion(), tags, settings.access(), settings.guardrailRegions());
+        return AwsProvider.configure(tf, settings.homeRegion(), tags, settings.access(), settings.guardrailRegions(),
+                settings.organization().flatMap(organization -> LogArchiveState.readerRegion(app, organization)));
     }
 
     private record Variables(Ref alarmEmail, Ref logRetentionDays) {

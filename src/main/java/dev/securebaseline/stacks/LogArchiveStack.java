@@ -24,9 +24,9 @@ import static dev.securebaseline.tf.Tf.map;
  * stay. The organization trail's bucket is under S3 Object Lock; the Config bucket is not, because AWS Config
  * cannot deliver into a bucket with Object Lock. Each has a key of its own, which only its writing service (for
  * this organization) uses and nobody but the break-glass role disables or deletes; the security account reads.
- * Its {@code organization_file_entries} output is pasted into the organization file: the trail and the member
- * accounts' Config recorders deliver here only once this stack has created the buckets, so no name someone else
- * could own ever receives the organization's logs.
+ * It deploys first of the organization's stacks: the organization trail and the member accounts' Config recorders
+ * read the buckets and keys from this stack's state and deliver here only once it has created them, so no name someone
+ * else could own ever receives the organization's logs.
  */
 public final class LogArchiveStack extends TerraformStack {
 
@@ -88,7 +88,7 @@ public final class LogArchiveStack extends TerraformStack {
                         "trail_key_arn", trailKey.get("arn"),
                         "config_bucket", config.bucket().get("id"),
                         "config_key_arn", configKey.get("arn")),
-                "Paste as log_archive_outputs into the organization file, then synthesize and deploy the org stack again (its trail) "
-                        + "and the member account stacks.");
+                "The four names, as the organization file's log_archive_outputs takes them: for another configuration that adopts "
+                        + "these buckets. This app's org and account stacks read them from this stack's state.");
     }
 }

@@ -62,7 +62,7 @@ public final class OrganizationStack extends TerraformStack {
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.ORG);
         this.aws = OrganizationParts.providersAndState(this, tf, app, OrganizationSettings.ORG, names, organization.management(),
-                organization.homeRegion(), organization.guardrailRegions());
+                organization.homeRegion(), organization.guardrailRegions(), LogArchiveState.readerRegion(app, organization));
 
         Ref org = theOrganization();
         this.writes = new OneWriteAtATime(org);
@@ -71,8 +71,7 @@ public final class OrganizationStack extends TerraformStack {
         delegations.delegatedAdministrators();
         policies("SERVICE_CONTROL_POLICY", OrganizationPolicies.serviceControlPolicies(organization, aws.partitionName(), settings.pipelineDeployRoles()));
         policies("RESOURCE_CONTROL_POLICY", OrganizationPolicies.resourceControlPolicies(organization, aws.partitionName()));
-        // Before the log archive's buckets exist the synth says what to paste (Main); its summary shows no trail.
-        organization.logArchiveOutputs().ifPresent(logArchive -> organizationTrail(org, logArchive));
+        organizationTrail(org, LogArchiveState.read(tf, app, organization, "The organization trail (CIS 3.1 for every account)"));
         tf.output("organization_id", organization.id(), "The organization the baseline governs.");
         tf.flush();
     }
@@ -165,9 +164,10 @@ public final class OrganizationStack extends TerraformStack {
 
     /**
      * CIS 3.1 for every account: one multi-region organization trail into the log archive, validated and
-     * encrypted with the log archive's key, delivered to a log group here, with the fifteen CIS alarms on it.
+     * encrypted with the log archive's key, delivered to a log group here, with the fifteen CIS alarms on it. The trail
+     * itself waits for the log archive's buckets (see {@link LogArchiveState}); its log group, key and alarms do not.
      */
-    private void organizationTrail(Ref org, Organization.LogArchiveOutputs logArchive) {
+    private void organizationTrail(Ref org, LogArchiveState.Destinations logArchive) {
         Ref key = AuditKeys.key(tf, names, "monitoring", "Encrypts the organization trail's log group and the security alarm topic",
                 Policies.monitoringKey(aws, "log-group:" + names.logPath() + "/*"), !settings.allowDestroy());
         Ref retention = StackVariables.logRetentionDays(tf, settings.trailLogRetentionDays(), "Retention in days of the organization trail's log group.");
@@ -181,10 +181,14 @@ public final class OrganizationStack extends TerraformStack {
         body.put("event_selector", list(map("read_write_type", "All", "include_management_events", true)));
         // Trusted access for CloudTrail comes with the organization; the role must be able to write first.
         body.put("depends_on", list(org.dependency(), logs.rolePolicy().dependency()));
+        logArchive.ready().ifPresent(ready -> body.put("count", Tf.countIf(ready)));
         Ref trail = tf.resource("aws_cloudtrail", "organization", body);
+        // A trail written before it waited (the two-pass flow) is the same trail.
+        logArchive.ready().ifPresent(ready -> tf.movedToFirstInstance(trail));
+        String trailArn = logArchive.ready().isPresent() ? expr("one(" + trail.path() + "[*].arn)") : trail.get("arn");
         Ref topic = Monitoring.alarmTopic(tf, aws, names, "security_alarms", "security_alarm_email", "security-alarms", key.get("arn"), email);
         List<Ref> alarms = CisControls.write(tf, names, logs.logGroup(), topic);
-        tf.output("organization_trail_arn", trail.get("arn"), "The organization trail.");
+        tf.output("organization_trail_arn", trailArn, "The organization trail (null while it waits for the log archive).");
         tf.output("trail_log_group_name", logs.logGroup().get("name"), "The organization trail's log group, where the CIS alarms count.");
         tf.output("security_alarm_topic_arn", topic.get("arn"), "The SNS topic the CIS alarms notify.");
         tf.output("cis_alarm_names", listOf(alarms.stream().map(alarm -> alarm.get("alarm_name")).toList()),

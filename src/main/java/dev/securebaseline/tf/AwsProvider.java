@@ -6,6 +6,7 @@ import dev.securebaseline.settings.DeployAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.securebaseline.tf.Tf.list;
 import static dev.securebaseline.tf.Tf.map;
@@ -41,12 +42,24 @@ public final class AwsProvider {
      * merged once into each provider's {@code default_tags}.
      */
     public static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions) {
+        return configure(tf, region, defaultTags, access, aliasRegions, Optional.empty());
+    }
+
+    /**
+     * As {@link #configure(Tf, String, Map, DeployAccess, List)}, plus, for a stack that reads another stack's state, the
+     * {@code aws.state} alias in the state bucket's region, with the credentials the backend has: the deploying ones, or the
+     * state role that {@code var.state_role_arn} names (the pipeline's jobs set it as they set the backend's role). It is
+     * only ever used to list the bucket, so that a state that does not exist yet is seen as missing instead of failing the plan.
+     */
+    public static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions,
+                                       Optional<String> stateRegion) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
         List<Object> roles = assumedRoles(tf, access);
         List<Object> providers = new ArrayList<>();
         providers.add(provider(null, region, defaultTags, access, roles));
         aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, defaultTags, access, roles)));
+        stateRegion.ifPresent(stateBucketRegion -> providers.add(stateReader(tf, stateBucketRegion, access.sessionName())));
         // A list of objects, as cdktf writes providers: checkov's JSON parser needs it.
         tf.setting("provider.aws", providers);
         return new AwsContext(region,
@@ -71,6 +84,21 @@ public final class AwsProvider {
                 new Tf.Validation(Tf.expr("contains([\"\", \"" + role + "\"], var." + DEPLOY_ROLE_VARIABLE + ")"),
                         DEPLOY_ROLE_VARIABLE + " must be empty or " + role + "."));
         return list(map("role_arn", variable.value(), "session_name", access.sessionName()));
+    }
+
+    /** The alias of the provider that lists the state bucket. */
+    public static final String STATE_ALIAS = "state";
+
+    /** The variable through which the state reader assumes the pipeline's state role; empty by hand. */
+    public static final String STATE_ROLE_VARIABLE = "state_role_arn";
+
+    private static Map<String, Object> stateReader(Tf tf, String region, String sessionName) {
+        Tf.Ref role = tf.variable(STATE_ROLE_VARIABLE, "string", "", "The role through which this stack reads other stacks' states: "
+                        + "empty for the deploying credentials (as the backend's), or the pipeline's state role for this account.",
+                new Tf.Validation(Tf.expr("var." + STATE_ROLE_VARIABLE + " == \"\" || can(regex(\"^arn:aws[a-z-]*:iam::[0-9]{12}:role/\", var."
+                        + STATE_ROLE_VARIABLE + "))"), STATE_ROLE_VARIABLE + " must be empty or a role ARN (arn:aws:iam::<account>:role/<name>)."));
+        return map("alias", STATE_ALIAS, "region", region,
+                "assume_role", list(map("role_arn", role.value(), "session_name", sessionName)));
     }
 
     /** The variable through which a single deploy role is assumed. */

@@ -74,7 +74,7 @@ public final class Tf {
 
     /** Writes {@code resource.<type>.<name>} and returns a handle for references to it. */
     public Ref resource(String type, String name, Map<String, Object> body) {
-        TYPES.computeIfAbsent(stack, k -> new TreeSet<>()).add(type);
+        register(type);
         Ref ref = Ref.resource(type, name);
         put(ref.address(), withProvider(body));
         return ref;
@@ -82,10 +82,17 @@ public final class Tf {
 
     /** Writes {@code data.<type>.<name>} and returns a handle for references to it. */
     public Ref data(String type, String name, Map<String, Object> body) {
-        TYPES.computeIfAbsent(stack, k -> new TreeSet<>()).add(type);
+        register(type);
         Ref ref = Ref.data(type, name);
         put(ref.address(), withProvider(body));
         return ref;
+    }
+
+    /** Records the type as one the stack's account roles call, unless it goes through the state reader (the state role's). */
+    private void register(String type) {
+        if (!("aws." + AwsProvider.STATE_ALIAS).equals(provider)) {
+            TYPES.computeIfAbsent(stack, k -> new TreeSet<>()).add(type);
+        }
     }
 
     private Map<String, Object> withProvider(Map<String, Object> body) {
@@ -116,6 +123,26 @@ public final class Tf {
     public void adoptWhereFound(Ref to, String idsExpression) {
         ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
                 .add(map("for_each", expr(idsExpression), "to", to.path(), "id", expr("each.value"), "provider", provider));
+    }
+
+    /**
+     * An {@code import} block that takes {@code id} over into the one instance of a counted resource, only while
+     * {@code condition} holds (while the instance is not counted, there is nothing to import into).
+     */
+    @SuppressWarnings("unchecked")
+    public void adoptWhen(String condition, Ref toCounted, String id) {
+        ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>())).add(map(
+                "for_each", expr(condition + " ? toset([\"" + id + "\"]) : toset([])"),
+                "to", toCounted.path() + "[0]", "id", expr("each.value"), "provider", provider));
+    }
+
+    /**
+     * A {@code moved} block from {@code ref}'s bare address to its first instance: a resource that became counted keeps the
+     * object an earlier configuration created, instead of replacing it.
+     */
+    @SuppressWarnings("unchecked")
+    public void movedToFirstInstance(Ref ref) {
+        ((List<Object>) overrides.computeIfAbsent("moved", k -> new ArrayList<>())).add(map("from", ref.path(), "to", ref.path() + "[0]"));
     }
 
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */

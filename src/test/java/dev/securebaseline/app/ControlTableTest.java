@@ -54,7 +54,7 @@ class ControlTableTest {
             stacks.add(Configurations.synthesized(name));
             stacks.add(Configurations.account(name));
         });
-        stacks.addAll(Organizations.secondPassApp().values());
+        stacks.addAll(Organizations.exampleApp().values());
         return stacks;
     }
 

@@ -160,7 +160,7 @@ class DocumentationTest {
         String page = read(Path.of("docs", "controls-and-verification.md"));
         String section = page.substring(page.indexOf("### Scanning with checkov yourself"));
         Set<String> carriers = new java.util.TreeSet<>();
-        for (Map<String, String> layout : List.of(Map.<String, String>of(), Layouts.all().get(Layouts.THREE_ACCOUNTS), Organizations.secondPass())) {
+        for (Map<String, String> layout : List.of(Map.<String, String>of(), Layouts.all().get(Layouts.THREE_ACCOUNTS), Organizations.example())) {
             Synth.app(layout).forEach((name, stack) -> {
                 if (stack.json().path("import").size() > 0) {
                     carriers.add(name.startsWith("baseline-account-") ? "`<project>-account-*`" : "`<project>-" + name.substring("baseline-".length()) + "`");

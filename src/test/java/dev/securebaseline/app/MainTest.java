@@ -106,16 +106,19 @@ class MainTest {
     }
 
     @Test
-    void inOrganizationsModeTheFirstPassWritesTheOrganizationsStacksAndSaysWhatComesNext(@TempDir Path workDir) throws Exception {
-        Run run = runMain(workDir, Organizations.firstPass());
+    void inOrganizationsModeOneRunWritesEveryStackTheLogArchiveFirstAndAsksForNothingToBePasted(@TempDir Path workDir) throws Exception {
+        Run run = runMain(workDir, Organizations.example());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("Deploy in this order: baseline-bootstrap; then baseline-org; then baseline-log-archive; then "
-                        + "baseline-security; then baseline-dev, baseline-staging, baseline-prod")
-                .contains("paste the log archive's organization_file_entries output as log_archive_outputs into the organization file");
+        assertThat(run.stdout()).contains("Deploy in this order: baseline-bootstrap; then baseline-log-archive; then baseline-org; then "
+                        + "baseline-security; then baseline-account-management, baseline-account-log-archive, baseline-account-security, "
+                        + "baseline-account-shared, baseline-account-prod; then baseline-dev, baseline-staging, baseline-prod")
+                .doesNotContain("paste").doesNotContain("log_archive_outputs");
         try (var folders = Files.list(workDir.resolve("cdktf.out/stacks"))) {
-            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-org",
-                    "baseline-log-archive", "baseline-security", "baseline-dev", "baseline-staging", "baseline-prod");
+            assertThat(folders.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("baseline-bootstrap", "baseline-log-archive",
+                    "baseline-org", "baseline-security", "baseline-account-management", "baseline-account-log-archive",
+                    "baseline-account-security", "baseline-account-shared", "baseline-account-prod", "baseline-dev", "baseline-staging",
+                    "baseline-prod");
         }
     }
 

@@ -121,7 +121,7 @@ public class WorkflowTest {
         Map<String, String> twoAccounts = Map.of("BASELINE_ENVIRONMENTS", "dev,prod", "BASELINE_DEV_ACCOUNT_ID", Layouts.DEV_ACCOUNT,
                 "BASELINE_PROD_ACCOUNT_ID", Layouts.PROD_ACCOUNT);
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        settings.put("Organizations mode", Organizations.secondPass());
+        settings.put("Organizations mode", Organizations.example());
         settings.put("Organizations mode left, staging and its account removed", twoAccounts);
         return settings;
     }

@@ -29,7 +29,7 @@ class SecurityExceptionsTest {
 
     @Test
     void everyFailingCheckInTheExampleOrganizationsStacksIsADocumentedException() {
-        assertThat(unexplained(Organizations.secondPassApp())).isEmpty();
+        assertThat(unexplained(Organizations.exampleApp())).isEmpty();
     }
 
     @Test
@@ -99,7 +99,7 @@ class SecurityExceptionsTest {
     void everyCheckEvaluatesSomethingInSomeConfiguration() {
         for (PolicyChecks.Check check : PolicyChecks.ALL) {
             boolean evaluated = java.util.stream.Stream.concat(Configurations.stacks().values().stream(),
-                    Organizations.secondPassApp().values().stream()).anyMatch(stack ->
+                    Organizations.exampleApp().values().stream()).anyMatch(stack ->
                     check.resourceType().startsWith("data.")
                             ? stack.json().path("data").has(check.resourceType().substring(5))
                             : !stack.resources(check.resourceType()).isEmpty());

@@ -57,7 +57,7 @@ class OrganizationAdoptionTest {
 
     @Test
     void everyWriteToOrganizationsWaitsForTheOneBeforeInOneChain() {
-        for (Map<String, String> settings : List.of(Organizations.secondPass(), Organizations.withFile("chain-adopting", file -> file
+        for (Map<String, String> settings : List.of(Organizations.example(), Organizations.withFile("chain-adopting", file -> file
                 .put("adopt_delegated_administrators", true).put("policy_targets", "workload_organizational_units")))) {
             Synthesized org = Synth.app(settings).get("baseline-org");
             Map<String, String> after = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ class OrganizationAdoptionTest {
      */
     @Test
     void securityHubRunsInTheGuardrailRegionsOnlyWithTheStandaloneAccountsStandards() {
-        Synthesized security = Organizations.secondPassApp().get("baseline-security");
+        Synthesized security = Organizations.exampleApp().get("baseline-security");
         JsonNode aggregator = security.resource("aws_securityhub_finding_aggregator", "main");
         assertThat(aggregator.path("linking_mode").asText()).isEqualTo("SPECIFIED_REGIONS");
         assertThat(texts(aggregator.path("specified_regions"))).containsExactly("eu-west-1");

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrganizationControlsTest {
 
-    private final Synthesized security = Organizations.secondPassApp().get("baseline-security");
-    private final Synthesized member = Organizations.secondPassApp().get("baseline-account-shared");
+    private final Synthesized security = Organizations.exampleApp().get("baseline-security");
+    private final Synthesized member = Organizations.exampleApp().get("baseline-account-shared");
 
     private static ObjectNode resource(ObjectNode json, String type, String name) {
         return (ObjectNode) json.path("resource").path(type).path(name);

@@ -29,35 +29,74 @@ class OrganizationModeTest {
     private static final String SECURITY = "333333333333";
     private static final String STATE = "666666666666";
 
-    private final Map<String, Synthesized> first = Organizations.firstPassApp();
-    private final Map<String, Synthesized> second = Organizations.secondPassApp();
+    private final Map<String, Synthesized> onePass = Organizations.exampleApp();
+    private final Map<String, Synthesized> adopting = Organizations.adoptingArchiveBucketsApp();
 
+    /**
+     * One synth writes every stack. What delivers into the log archive reads where from the log archive stack's own state:
+     * the same bucket, key and region as that stack's backend, not a copy of them.
+     */
     @Test
-    void theFirstPassWritesTheOrganizationsStacksAndLeavesTheTrailAndTheMembersForTheSecond() {
-        assertThat(first.keySet()).containsExactly("baseline-bootstrap", "baseline-org", "baseline-log-archive", "baseline-security",
-                "baseline-dev", "baseline-staging", "baseline-prod");
-        assertThat(first.get("baseline-org").resources("aws_cloudtrail")).isEmpty();
-        assertThat(second.keySet()).containsExactly("baseline-bootstrap", "baseline-org", "baseline-log-archive", "baseline-security",
+    void oneSynthWritesEveryStackAndWhatDeliversIntoTheLogArchiveReadsItsState() {
+        assertThat(onePass.keySet()).containsExactly("baseline-bootstrap", "baseline-log-archive", "baseline-org", "baseline-security",
                 "baseline-account-management", "baseline-account-log-archive", "baseline-account-security", "baseline-account-shared",
                 "baseline-account-prod", "baseline-dev", "baseline-staging", "baseline-prod");
+        JsonNode backend = onePass.get("baseline-log-archive").json().path("terraform").path("backend").path("s3");
+        List<String> readers = new java.util.ArrayList<>();
+        onePass.forEach((name, stack) -> {
+            JsonNode read = stack.json().path("data").path("terraform_remote_state").path("log_archive");
+            if (read.isMissingNode()) {
+                return;
+            }
+            readers.add(name);
+            for (String field : List.of("bucket", "key", "region")) {
+                assertThat(read.path("config").path(field).asText()).as("%s reads the log archive's backend %s", name, field)
+                        .isEqualTo(backend.path(field).asText());
+            }
+            JsonNode listing = stack.data("aws_s3_objects", "log_archive_state");
+            assertThat(listing.path("provider").asText()).as(name + ": the state bucket is listed with the backend's credentials").isEqualTo("aws.state");
+            assertThat(listing.path("bucket").asText()).isEqualTo(backend.path("bucket").asText());
+            assertThat(read.path("count").asText()).as(name + ": read only once the listing finds the state")
+                    .isEqualTo("${contains(data.aws_s3_objects.log_archive_state.keys, \"" + backend.path("key").asText() + "\") ? 1 : 0}");
+        });
+        assertThat(readers).containsExactly("baseline-org", "baseline-account-management", "baseline-account-log-archive",
+                "baseline-account-security", "baseline-account-shared", "baseline-account-prod");
+        JsonNode trail = onePass.get("baseline-org").resource("aws_cloudtrail", "organization");
+        assertThat(trail.path("s3_bucket_name").asText()).isEqualTo("${local.log_archive.trail_bucket}");
+        assertThat(trail.path("kms_key_id").asText()).isEqualTo("${local.log_archive.trail_key_arn}");
+        JsonNode channel = onePass.get("baseline-account-shared").resource("aws_config_delivery_channel", "eu_west_1");
+        assertThat(channel.path("s3_bucket_name").asText()).isEqualTo("${local.log_archive.config_bucket}");
+        assertThat(channel.path("s3_kms_key_arn").asText()).isEqualTo("${local.log_archive.config_key_arn}");
     }
 
-    /** So that validating the second pass validates the first: every block of the first pass is in the second, unchanged. */
+    /**
+     * Adopting archive buckets (the file's log_archive_outputs) writes the names as given and reads no state; everything else
+     * is the one pass's, so validating one validates the other's remaining blocks.
+     */
     @Test
-    void everyStackOfTheFirstPassIsInTheSecondAndItsOrgStackIsTheSecondsWithoutTheTrail() {
-        first.forEach((name, stack) -> {
-            Synthesized later = second.get(name);
-            assertThat(later).as(name).isNotNull();
-            for (String block : List.of("resource", "data", "import", "provider", "variable", "output")) {
-                stack.json().path(block).properties().forEach(type -> type.getValue().properties().forEach(entry ->
-                        assertThat(later.json().path(block).path(type.getKey()).path(entry.getKey())).as("%s %s.%s.%s", name, block, type.getKey(),
-                                entry.getKey()).isEqualTo(entry.getValue())));
-                if (stack.json().path(block).isArray()) {
-                    assertThat(later.json().path(block)).as("%s %s", name, block).isEqualTo(stack.json().path(block));
-                }
+    void adoptingArchiveBucketsWritesTheFilesNamesReadsNoStateAndChangesNothingElse() {
+        JsonNode outputs = Organizations.logArchiveOutputs();
+        JsonNode trail = adopting.get("baseline-org").resource("aws_cloudtrail", "organization");
+        assertThat(trail.path("s3_bucket_name").asText()).isEqualTo(outputs.path("trail_bucket").asText());
+        assertThat(trail.has("count")).as("nothing waits").isFalse();
+        assertThat(adopting.get("baseline-account-shared").resource("aws_config_delivery_channel", "us_east_1").path("s3_bucket_name").asText())
+                .isEqualTo(outputs.path("config_bucket").asText());
+        assertThat(adopting.keySet()).containsExactlyElementsOf(onePass.keySet());
+        List<String> reading = List.of("terraform_remote_state", "aws_s3_objects", "aws_cloudtrail", "aws_config_delivery_channel",
+                "aws_config_configuration_recorder_status", "state_role_arn", "organization_trail_arn");
+        adopting.forEach((name, stack) -> {
+            Synthesized one = onePass.get(name);
+            assertThat(stack.json().path("data").has("terraform_remote_state")).as(name + " reads no state").isFalse();
+            assertThat(stack.json().has("check")).as(name + " waits for nothing").isFalse();
+            for (String block : List.of("resource", "data", "variable", "output")) {
+                one.json().path(block).properties().forEach(type -> type.getValue().properties().forEach(entry -> {
+                    if (!reading.contains(type.getKey()) && !reading.contains(entry.getKey())) {
+                        assertThat(stack.json().path(block).path(type.getKey()).path(entry.getKey()))
+                                .as("%s %s.%s.%s", name, block, type.getKey(), entry.getKey()).isEqualTo(entry.getValue());
+                    }
+                }));
             }
-            assertThat(later.json().path("provider")).as("%s providers", name).isEqualTo(stack.json().path("provider"));
-            assertThat(later.json().path("terraform")).as("%s backend and versions", name).isEqualTo(stack.json().path("terraform"));
+            assertThat(stack.json().path("terraform")).as("%s backend and versions", name).isEqualTo(one.json().path("terraform"));
         });
     }
 
@@ -69,18 +108,22 @@ class OrganizationModeTest {
                 Map.entry("baseline-account-security", SECURITY), Map.entry("baseline-account-shared", "444444444444"),
                 Map.entry("baseline-account-prod", "555555555555"), Map.entry("baseline-dev", "444444444444"),
                 Map.entry("baseline-staging", "444444444444"), Map.entry("baseline-prod", "555555555555"));
-        assertThat(accounts.keySet()).as("every stack of the organization").containsExactlyInAnyOrderElementsOf(second.keySet());
-        accounts.forEach((stack, account) -> second.get(stack).json().path("provider").path("aws").forEach(provider ->
-                assertThat(texts(provider.path("allowed_account_ids"))).as(stack).containsExactly(account)));
-        assertThat(second.get("baseline-bootstrap").deployRole())
+        assertThat(accounts.keySet()).as("every stack of the organization").containsExactlyInAnyOrderElementsOf(onePass.keySet());
+        // The state reader lists the state bucket with the backend's credentials, wherever they are, and writes nothing.
+        accounts.forEach((stack, account) -> onePass.get(stack).json().path("provider").path("aws").forEach(provider -> {
+            if (!provider.path("alias").asText().equals("state")) {
+                assertThat(texts(provider.path("allowed_account_ids"))).as(stack).containsExactly(account);
+            }
+        }));
+        assertThat(onePass.get("baseline-bootstrap").deployRole())
                 .as("the state bucket lands in the file's state account, through its role, whatever the shell's credentials")
                 .isEqualTo("arn:aws:iam::666666666666:role/baseline-state-admin");
-        assertThat(second.get("baseline-org").deployRole())
+        assertThat(onePass.get("baseline-org").deployRole())
                 .isEqualTo("arn:aws:iam::111111111111:role/baseline-organization-admin");
-        assertThat(second.get("baseline-account-shared").deployRole())
+        assertThat(onePass.get("baseline-account-shared").deployRole())
                 .as("every member account stack deploys through the file's account_deploy_role_name")
                 .isEqualTo("arn:aws:iam::444444444444:role/baseline-account-admin");
-        second.forEach((name, stack) -> {
+        onePass.forEach((name, stack) -> {
             if (stack.settings() != null) {
                 assertThat(stack.json().path("provider").path("aws")).as("%s has one provider", name).hasSize(1);
             }
@@ -94,7 +137,7 @@ class OrganizationModeTest {
      */
     @Test
     void theExistingOrganizationIsAdoptedKeepingItsTrustedAccessAndPolicyTypesAndNeverDeleted() {
-        Synthesized org = second.get("baseline-org");
+        Synthesized org = onePass.get("baseline-org");
         JsonNode organization = org.resource("aws_organizations_organization", "main");
 
         assertThat(imports(org)).containsEntry("aws_organizations_organization.main", "o-a1b2c3d4e5");
@@ -110,7 +153,7 @@ class OrganizationModeTest {
                 .as("a type the provider cannot name stops the plan instead of being disabled")
                 .contains("setsubtract(data.aws_organizations_organization.current.enabled_policy_types, [\"SERVICE_CONTROL_POLICY\"");
         assertThat(organization.path("lifecycle").path("prevent_destroy").asBoolean()).isTrue();
-        Synthesized retiring = Synth.app(Map.of(Setting.ORGANIZATION_FILE.variable(), Organizations.secondPass().values().iterator().next(),
+        Synthesized retiring = Synth.app(Map.of(Setting.ORGANIZATION_FILE.variable(), Organizations.adoptingArchiveBuckets().values().iterator().next(),
                 "BASELINE_ALLOW_ACCOUNT_DESTROY", "true")).get("baseline-org");
         assertThat(retiring.resource("aws_organizations_organization", "main").path("lifecycle").path("prevent_destroy").asBoolean())
                 .as("not even a retire deletes the organization").isTrue();
@@ -118,7 +161,7 @@ class OrganizationModeTest {
 
     @Test
     void theSecurityAccountAdministersEveryOrganizationWideServiceGuardDutyInEveryRegion() {
-        Synthesized org = second.get("baseline-org");
+        Synthesized org = onePass.get("baseline-org");
 
         assertThat(org.resources("aws_organizations_delegated_administrator").values())
                 .extracting(d -> d.path("service_principal").asText() + "=" + d.path("account_id").asText())
@@ -145,13 +188,13 @@ class OrganizationModeTest {
 
     @Test
     void centralizedRootAccessManagesTheMembersRootCredentialsAndSessions() {
-        assertThat(texts(second.get("baseline-org").resource("aws_iam_organizations_features", "main").path("enabled_features")))
+        assertThat(texts(onePass.get("baseline-org").resource("aws_iam_organizations_features", "main").path("enabled_features")))
                 .containsExactlyInAnyOrder("RootCredentialsManagement", "RootSessions");
     }
 
     @Test
     void theGuardrailPoliciesAttachAtTheRootWithinAwsPerTargetLimits() {
-        Synthesized org = second.get("baseline-org");
+        Synthesized org = onePass.get("baseline-org");
         Map<String, JsonNode> policies = org.resources("aws_organizations_policy");
 
         assertThat(policies.keySet()).containsExactlyInAnyOrder("protect_the_organization", "deny_other_regions", "enforce_tls",
@@ -175,7 +218,7 @@ class OrganizationModeTest {
      */
     @Test
     void noMemberLeavesTheOrganizationWhoeverAsks() {
-        JsonNode policy = Synthesized.parseJson(second.get("baseline-org").resource("aws_organizations_policy", "protect_the_organization")
+        JsonNode policy = Synthesized.parseJson(onePass.get("baseline-org").resource("aws_organizations_policy", "protect_the_organization")
                 .path("content").asText());
         assertThat(policy.path("Statement")).filteredOn(statement -> statement.path("Action").asText().equals("organizations:LeaveOrganization"))
                 .singleElement().satisfies(statement -> {
@@ -187,7 +230,7 @@ class OrganizationModeTest {
 
     @Test
     void theOrganizationTrailCoversEveryAccountIntoTheLogArchiveWithTheCisAlarmsOnItsLogGroup() {
-        Synthesized org = second.get("baseline-org");
+        Synthesized org = adopting.get("baseline-org");
         JsonNode trail = org.resource("aws_cloudtrail", "organization");
         JsonNode outputs = Organizations.logArchiveOutputs();
 
@@ -211,7 +254,7 @@ class OrganizationModeTest {
     void everyAccountStackHoldsWhatTheOrganizationCannotDoForItAndAnAccountAnalyzer() {
         for (String member : List.of("baseline-account-management", "baseline-account-log-archive", "baseline-account-security",
                 "baseline-account-shared", "baseline-account-prod")) {
-            Synthesized stack = second.get(member);
+            Synthesized stack = onePass.get(member);
             for (String type : List.of("aws_cloudtrail", "aws_guardduty_detector", "aws_securityhub_account",
                     "aws_kms_key", "aws_s3_bucket", "aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_securityhub_finding_aggregator")) {
                 assertThat(stack.resources(type)).as("%s in %s", type, member).isEmpty();
@@ -225,14 +268,14 @@ class OrganizationModeTest {
             assertThat(stack.resources("aws_accessanalyzer_analyzer")).as("account analyzers in %s", member).hasSize(2)
                     .allSatisfy((region, analyzer) -> assertThat(analyzer.path("type").asText()).isEqualTo("ACCOUNT"));
         }
-        assertThat(second.get("baseline-account-management").settings()).as("no workload ever lands in management").isNull();
-        assertThat(second.values().stream().filter(s -> s.settings() != null).map(s -> s.settings().accountId().orElseThrow()))
+        assertThat(onePass.get("baseline-account-management").settings()).as("no workload ever lands in management").isNull();
+        assertThat(onePass.values().stream().filter(s -> s.settings() != null).map(s -> s.settings().accountId().orElseThrow()))
                 .doesNotContain(MANAGEMENT);
     }
 
     @Test
     void anAccountAnalyzerAMemberAlreadyHasIsAdopted() {
-        Map<String, String> variables = new java.util.HashMap<>(Organizations.secondPass());
+        Map<String, String> variables = new java.util.HashMap<>(Organizations.adoptingArchiveBuckets());
         variables.put("BASELINE_ACCOUNT_SHARED_ADOPT_ACCESS_ANALYZERS", "eu-west-1=ConsoleAnalyzer-1a2b");
         Synthesized shared = Synth.app(variables).get("baseline-account-shared");
         assertThat(shared.resource("aws_accessanalyzer_analyzer", "eu_west_1").path("analyzer_name").asText()).isEqualTo("ConsoleAnalyzer-1a2b");
@@ -243,7 +286,7 @@ class OrganizationModeTest {
     void membersRecordWithConfigIntoTheLogArchiveEncryptedWithItsKey() {
         JsonNode outputs = Organizations.logArchiveOutputs();
         for (String region : List.of("us_east_1", "eu_west_1")) {
-            JsonNode channel = second.get("baseline-account-shared").resource("aws_config_delivery_channel", region);
+            JsonNode channel = adopting.get("baseline-account-shared").resource("aws_config_delivery_channel", region);
             assertThat(channel.path("s3_bucket_name").asText()).isEqualTo(outputs.path("config_bucket").asText());
             assertThat(channel.path("s3_kms_key_arn").asText()).isEqualTo(outputs.path("config_key_arn").asText());
         }
@@ -252,7 +295,7 @@ class OrganizationModeTest {
     /** AWS documents aws:SourceAccount, not aws:SourceOrgID, on the key Config's service principal encrypts with. */
     @Test
     void theConfigKeyLetsConfigEncryptForEveryBaselinedAccountByItsDocumentedSourceAccount() {
-        JsonNode grant = second.get("baseline-log-archive").statement("aws_kms_key", "config", "policy", "ConfigEncryptsTheOrganizationsDeliveries");
+        JsonNode grant = onePass.get("baseline-log-archive").statement("aws_kms_key", "config", "policy", "ConfigEncryptsTheOrganizationsDeliveries");
         assertThat(grant.path("Condition").fieldNames()).toIterable().containsExactly("StringEquals");
         assertThat(texts(grant.path("Condition").path("StringEquals").path("aws:SourceAccount")))
                 .containsExactly(MANAGEMENT, LOG_ARCHIVE, SECURITY, "444444444444", "555555555555");
@@ -260,7 +303,7 @@ class OrganizationModeTest {
 
     @Test
     void theTrailBucketIsUnderObjectLockAndTheConfigBucketCannotBe() {
-        Synthesized logArchive = second.get("baseline-log-archive");
+        Synthesized logArchive = onePass.get("baseline-log-archive");
 
         assertThat(logArchive.resource("aws_s3_bucket", "trail").path("object_lock_enabled").asBoolean()).isTrue();
         JsonNode retention = logArchive.resource("aws_s3_bucket_object_lock_configuration", "trail").path("rule").path("default_retention");
@@ -274,7 +317,7 @@ class OrganizationModeTest {
 
     @Test
     void theSecurityStackRunsGuardDutySecurityHubConfigAndAccessAnalyzerForTheWholeOrganization() {
-        Synthesized security = second.get("baseline-security");
+        Synthesized security = onePass.get("baseline-security");
         for (String region : List.of("us_east_1", "eu_west_1")) {
             assertThat(security.resource("aws_guardduty_organization_configuration", region).path("auto_enable_organization_members").asText())
                     .isEqualTo("ALL");
@@ -312,7 +355,7 @@ class OrganizationModeTest {
     }
 
     private JsonNode provider(String stack) {
-        return second.get(stack).json().path("provider").path("aws").get(0);
+        return onePass.get(stack).json().path("provider").path("aws").get(0);
     }
 
     private static Map<String, String> imports(Synthesized stack) {

@@ -33,7 +33,7 @@ class OrganizationProofTest {
 
     @Test
     void everyDeployRoleIsProvedForEveryResourceTypeItsStackHolds() {
-        Organizations.secondPassApp().forEach((name, stack) -> {
+        Organizations.exampleApp().forEach((name, stack) -> {
             if (name.endsWith("-org") || name.endsWith("-bootstrap")) {
                 return;
             }
@@ -59,7 +59,7 @@ class OrganizationProofTest {
     /** Without the deploy role's exemption the member account stacks could not manage their own guardrails: the proofs say so. */
     @Test
     void guardrailPoliciesThatLockTheDeployRoleOutOrBlockRootSessionsAreCaught() {
-        Map<String, Synthesized> app = new LinkedHashMap<>(Organizations.secondPassApp());
+        Map<String, Synthesized> app = new LinkedHashMap<>(Organizations.exampleApp());
         Synthesized org = app.get("baseline-org");
         app.put("baseline-org", org.broken(json -> {
             ObjectNode policy = (ObjectNode) json.path("resource").path("aws_organizations_policy").path("protect_the_organization");
@@ -67,7 +67,7 @@ class OrganizationProofTest {
                     .replaceAll("\"arn:[^\"]*:iam::\\*:role/baseline-account-admin\",", "")
                     .replace(",\"Null\":{\"aws:AssumedRoot\":\"true\"}", ""));
         }));
-        List<AccessPath> paths = OrganizationAccessPaths.of(Organizations.secondPass(), app, "broken: ").stream()
+        List<AccessPath> paths = OrganizationAccessPaths.of(Organizations.example(), app, "broken: ").stream()
                 .filter(p -> p.path().equals("the account deploy role calling ec2:ModifyInstanceMetadataDefaults")
                         || p.path().startsWith("a root session opened by centralized root access")).toList();
 

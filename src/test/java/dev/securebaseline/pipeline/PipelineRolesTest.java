@@ -145,7 +145,7 @@ class PipelineRolesTest {
         String scp = Organizations.withPipelineApp().get("baseline-org").resource("aws_organizations_policy", "protect_the_organization")
                 .path("content").asText();
         assertThat(scp).contains("role/baseline-account-admin", "role/baseline-ci-apply");
-        assertThat(Organizations.secondPassApp().get("baseline-org").resource("aws_organizations_policy", "protect_the_organization")
+        assertThat(Organizations.exampleApp().get("baseline-org").resource("aws_organizations_policy", "protect_the_organization")
                 .path("content").asText()).doesNotContain("baseline-ci-apply");
     }
 

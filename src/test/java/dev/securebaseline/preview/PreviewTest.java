@@ -33,7 +33,7 @@ class PreviewTest {
     static {
         LAYOUTS.put(Layouts.ONE_IMPLICIT_ACCOUNT, Layouts.all().get(Layouts.ONE_IMPLICIT_ACCOUNT));
         LAYOUTS.put(Layouts.THREE_ACCOUNTS, Layouts.all().get(Layouts.THREE_ACCOUNTS));
-        LAYOUTS.put("an organization (second pass)", Organizations.secondPass());
+        LAYOUTS.put("an organization", Organizations.example());
     }
 
     private static final Pattern STACK_ROW = Pattern.compile(
@@ -67,6 +67,34 @@ class PreviewTest {
             }
             assertThat(listed).as("%s: every stack, in deploy order", layout).containsExactlyElementsOf(rendered.stacks().keySet());
         });
+    }
+
+    /** A stack that reads another's state says which, and names every resource that waits for it (counted on what it reads). */
+    @Test
+    void aStackThatReadsTheLogArchivesStateSaysSoAndNamesWhatWaits() {
+        Rendered rendered = render(Organizations.example());
+        String org = section(rendered.markdown(), "baseline-org");
+        assertThat(org).contains("Reads the state of `baseline-log-archive`. Until `baseline-log-archive` is deployed, a plan leaves out "
+                + "`aws_cloudtrail.organization` and warns why.");
+        String member = section(rendered.markdown(), "baseline-account-shared");
+        List<String> waiting = new ArrayList<>();
+        rendered.stacks().get("baseline-account-shared").json().path("resource").properties().forEach(type -> type.getValue().properties()
+                .forEach(r -> {
+                    if (r.getValue().has("count") && r.getValue().path("count").asText().contains("local.log_archive")) {
+                        waiting.add("`" + type.getKey() + "." + r.getKey() + "`");
+                    }
+                }));
+        assertThat(waiting).hasSize(4);
+        assertThat(member).contains("Reads the state of `baseline-log-archive`").contains(waiting);
+        assertThat(section(rendered.markdown(), "baseline-security")).doesNotContain("Reads the state");
+    }
+
+    /** The "### n. <stack>" section of the summary. */
+    private static String section(String markdown, String stack) {
+        int start = markdown.indexOf(". " + stack + " (");
+        assertThat(start).as("a section for " + stack).isPositive();
+        int end = markdown.indexOf("\n### ", start);
+        return markdown.substring(start, end < 0 ? markdown.length() : end);
     }
 
     @Test

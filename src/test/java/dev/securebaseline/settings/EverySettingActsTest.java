@@ -74,7 +74,7 @@ class EverySettingActsTest {
 
     @Test
     void everyAccountFormInOrganizationsModeIsRefusedByNameOrChangesSomeStack() {
-        Map<String, String> organization = new HashMap<>(Organizations.secondPass());
+        Map<String, String> organization = new HashMap<>(Organizations.example());
         organization.put("BASELINE_ENVIRONMENTS", "dev,prod");
         assertThat(inertForms(organization, setting -> setting.scope() == Setting.Scope.ACCOUNT, "shared",
                 value -> value.replace("111111111111", "444444444444")))

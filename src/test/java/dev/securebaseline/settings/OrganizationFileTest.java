@@ -34,7 +34,7 @@ class OrganizationFileTest {
 
     @Test
     void theExampleIsReadAsTheReadmeDescribesIt() {
-        AppSettings app = AppSettings.fromEnvironment(Organizations.firstPass());
+        AppSettings app = AppSettings.fromEnvironment(Organizations.example());
         Organization organization = app.organization().orElseThrow().organization();
 
         assertThat(organization.id()).isEqualTo("o-a1b2c3d4e5");
@@ -60,7 +60,7 @@ class OrganizationFileTest {
     /** Every value of the file, read back: a value read wrong would change what the organization's stacks do. */
     @Test
     void everyValueOfTheFileIsReadAsWritten() {
-        Organization organization = AppSettings.fromEnvironment(Organizations.firstPass()).organization().orElseThrow().organization();
+        Organization organization = AppSettings.fromEnvironment(Organizations.example()).organization().orElseThrow().organization();
 
         assertThat(organization.rootId()).isEqualTo("r-a1b2");
         assertThat(organization.homeRegion()).isEqualTo("us-east-1");
@@ -98,7 +98,7 @@ class OrganizationFileTest {
 
         assertThat(AppSettings.fromEnvironment(Organizations.withFile("one-day", file -> ((ObjectNode) file.path("object_lock"))
                 .put("retention_days", 1))).organization().orElseThrow().organization().objectLock().days()).isEqualTo(1);
-        assertThat(AppSettings.fromEnvironment(Organizations.secondPass()).organization().orElseThrow().organization().logArchiveOutputs())
+        assertThat(AppSettings.fromEnvironment(Organizations.adoptingArchiveBuckets()).organization().orElseThrow().organization().logArchiveOutputs())
                 .contains(new Organization.LogArchiveOutputs(Organizations.logArchiveOutputs().path("trail_bucket").asText(),
                         Organizations.logArchiveOutputs().path("trail_key_arn").asText(), Organizations.logArchiveOutputs().path("config_bucket").asText(),
                         Organizations.logArchiveOutputs().path("config_key_arn").asText()));
@@ -264,7 +264,7 @@ class OrganizationFileTest {
 
     @Test
     void settingsTheFileReplacesAreRefusedInAnyFormNamingWhatReplacesThem() {
-        Map<String, String> variables = new HashMap<>(Organizations.firstPass());
+        Map<String, String> variables = new HashMap<>(Organizations.example());
         variables.put("BASELINE_PROD_ACCOUNT_ID", "555555555555");
         variables.put("BASELINE_GUARDRAIL_REGIONS", "us-east-1");
         variables.put("BASELINE_ACCOUNT_SHARED_MANAGE_GUARDDUTY", "false");
@@ -289,7 +289,7 @@ class OrganizationFileTest {
 
     @Test
     void anEnvironmentOutsideTheGuardrailRegionsIsRefused() {
-        Map<String, String> variables = new HashMap<>(Organizations.firstPass());
+        Map<String, String> variables = new HashMap<>(Organizations.example());
         variables.put("BASELINE_PROD_REGION", "ap-south-1");
         assertThat(problems(variables)).anySatisfy(p -> assertThat(p).startsWith("BASELINE_PROD_REGION=\"ap-south-1\" is not accepted")
                 .contains("prod would run outside the organization's guardrail regions"));

@@ -39,8 +39,8 @@ class DeployOrderTest {
 
     static Stream<Arguments> apps() {
         Map<String, Map<String, String>> apps = new LinkedHashMap<>(Layouts.all());
-        apps.put("the example organization, first pass", Organizations.firstPass());
-        apps.put("the example organization, second pass", Organizations.secondPass());
+        apps.put("the example organization", Organizations.example());
+        apps.put("the example organization adopting archive buckets", Organizations.adoptingArchiveBuckets());
         apps.put("the example organization from a pipeline", Organizations.withPipeline());
         apps.put(LongestNames.FIFTY_WORKLOADS, LongestNames.layouts().get(LongestNames.FIFTY_WORKLOADS));
         return apps.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
@@ -68,12 +68,12 @@ class DeployOrderTest {
             List<String> expected;
             if (name.equals(bootstrap)) {
                 expected = List.of();
-            } else if (name.equals(org)) {
-                expected = List.of(bootstrap);
             } else if (name.equals(logArchive)) {
-                expected = List.of(org);
-            } else if (name.equals(security)) {
+                expected = List.of(bootstrap);
+            } else if (name.equals(org)) {
                 expected = List.of(logArchive);
+            } else if (name.equals(security)) {
+                expected = List.of(org);
             } else if (PipelineAccessPaths.isPipelineStack(stack.getValue())) {
                 expected = List.of(bootstrap);
             } else if (stack.getValue().resources("aws_vpc").isEmpty()) {
@@ -83,6 +83,46 @@ class DeployOrderTest {
             }
             assertThat(texts(stacks.path(name).path("dependencies"))).as(layout + ": " + name + " deploys after").isEqualTo(expected);
         }
+    }
+
+    /**
+     * Independent of the expected graph above: a stack that reads another stack's state ({@code terraform_remote_state}, found
+     * by its backend key) deploys after that stack, directly or through the stacks between; otherwise an ordered deploy would
+     * plan it before what it reads exists.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
+    void everyStackThatReadsAStateDeploysAfterTheStackThatWritesIt(String layout, Map<String, String> env) throws IOException {
+        Map<String, Synthesized> app = Synth.app(env);
+        JsonNode stacks = Synthesized.parseJson(java.nio.file.Files.readString(manifestOf(app))).path("stacks");
+        Map<String, String> stackOfKey = new LinkedHashMap<>();
+        app.forEach((name, stack) -> stackOfKey.put(stack.json().path("terraform").path("backend").path("s3").path("key").asText(), name));
+        int reads = 0;
+        for (Map.Entry<String, Synthesized> stack : app.entrySet()) {
+            for (JsonNode read : stack.getValue().json().path("data").path("terraform_remote_state")) {
+                String key = read.path("config").path("key").asText();
+                assertThat(stackOfKey).as(layout + ": " + stack.getKey() + " reads the state " + key + " of a stack of the app").containsKey(key);
+                assertThat(before(stacks, stack.getKey())).as(layout + ": " + stack.getKey() + " deploys after " + stackOfKey.get(key) + ", whose state it reads")
+                        .contains(stackOfKey.get(key));
+                reads++;
+            }
+        }
+        boolean readsTheArchive = AppSettings.fromEnvironment(env).organization()
+                .map(o -> o.organization().logArchiveOutputs().isEmpty()).orElse(false);
+        assertThat(reads > 0).as(layout + ": the stacks read another stack's state (the log archive's)").isEqualTo(readsTheArchive);
+    }
+
+    /** Every stack {@code stack} deploys after, directly or not. */
+    private static java.util.Set<String> before(JsonNode stacks, String stack) {
+        java.util.Set<String> before = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> next = new java.util.ArrayDeque<>(texts(stacks.path(stack).path("dependencies")));
+        while (!next.isEmpty()) {
+            String dependency = next.pop();
+            if (before.add(dependency)) {
+                next.addAll(texts(stacks.path(dependency).path("dependencies")));
+            }
+        }
+        return before;
     }
 
     /** cdktf-cli reads the graph from the manifest: deploying an environment alone, or destroying the bootstrap alone, is refused. */

@@ -70,8 +70,16 @@ public class TerraformRehearsalTest {
             "http-single-nat", new Subject(Map.of(), false),
             "https-nat-per-zone", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), false),
             "account-two-regions", new Subject(Configurations.settings(Configurations.HTTPS_NAT_PER_ZONE), true),
-            "organization-org", new Subject(Organizations.secondPass(), false, "baseline-org"),
-            "organization-security", new Subject(Organizations.secondPass(), false, "baseline-security"));
+            "organization-org", new Subject(deployedFromItsStateBucket(), false, "baseline-org"),
+            "organization-security", new Subject(deployedFromItsStateBucket(), false, "baseline-security"),
+            "organization-member", new Subject(deployedFromItsStateBucket(), false, "baseline-account-shared"));
+
+    /** The example organization once its bootstrap is deployed: the stacks that read the log archive's state know its bucket. */
+    private static Map<String, String> deployedFromItsStateBucket() {
+        Map<String, String> settings = new HashMap<>(Organizations.example());
+        settings.put(Setting.STATE_BUCKET.variable(), "baseline-tfstate-20261207101500123400000009");
+        return settings;
+    }
 
     private record Rehearsal(int runs, TerraformCli.Result init, TerraformCli.Result test) {
     }
@@ -100,7 +108,8 @@ public class TerraformRehearsalTest {
             http-single-nat     | HTTP, single NAT, the default environment
             https-nat-per-zone  | HTTPS, NAT per zone, production in its own account, retired
             account-two-regions | production's account stack in two regions, adopting what one runs, retired
-            organization-org | the example organization's org stack, planned
+            organization-org | the example organization's org stack, planned before and after the log archive is deployed
+            organization-member | a member's account stack, planned before and after the log archive is deployed
             organization-security | the example organization's security stack
             """)
     void everyPlanAndApplyRunPassesAgainstTheMockedProviders(String folder, String configuration) {

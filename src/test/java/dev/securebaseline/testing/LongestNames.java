@@ -54,13 +54,11 @@ public final class LongestNames {
     }
 
     /**
-     * The example organization with its log archive's outputs, dev and prod only (staging's name would cap the project at 13),
+     * The example organization (one pass), dev and prod only (staging's name would cap the project at 13),
      * its workloads relabelled at 16 characters; with {@code workloads > 0}, that many workload accounts instead of two.
      */
     private static Map<String, String> organization(String name, int workloads) {
-        ObjectNode outputs = Organizations.logArchiveOutputs();
         Map<String, String> settings = new HashMap<>(Organizations.withFile(name, file -> {
-            file.set("log_archive_outputs", outputs);
             ArrayNode list = (ArrayNode) file.path("workloads");
             if (workloads > 0) {
                 list.removeAll();

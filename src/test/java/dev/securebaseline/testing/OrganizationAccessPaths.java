@@ -350,8 +350,15 @@ public final class OrganizationAccessPaths {
                 + trusted + ":root\",\"arn:aws:iam::" + FOREIGN_ACCOUNT + ":root\"]},\"Action\":\"sts:AssumeRole\"}]}");
     }
 
-    /** The log archive's resource at {@code address}, checked to be the one {@code literal} names; its {@code attribute}. */
+    /**
+     * The log archive's resource at {@code address}, checked to be the one {@code literal} names (a name the file adopts, or
+     * {@code ${local.log_archive.<output>}}: what the log archive's state holds for that output); its {@code attribute}.
+     */
     private String logArchiveResource(String address, String namedBy, String literal, String attribute) {
+        java.util.regex.Matcher read = java.util.regex.Pattern.compile("\\$\\{local\\.log_archive\\.(\\w+)}").matcher(literal);
+        if (read.matches()) {
+            literal = logArchiveModel.resolve(logArchive.json().path("output").path(read.group(1)).path("value").asText());
+        }
         String named = logArchiveModel.attribute(address, namedBy);
         if (!named.equals(literal)) {
             throw new AssertionError("the organization names " + literal + ", which is not the log archive's " + address + " (" + named + ")");

@@ -27,14 +27,17 @@ public final class Organizations {
     private Organizations() {
     }
 
-    /** The settings of the first pass: the example file as it is. */
-    public static Map<String, String> firstPass() {
+    /**
+     * The example file as it is: one pass, the organization trail and the members' Config reading where to deliver from the
+     * log archive's state.
+     */
+    public static Map<String, String> example() {
         return Map.of(Setting.ORGANIZATION_FILE.variable(), EXAMPLE.toString());
     }
 
-    /** The settings of the second pass: the example with the log archive's outputs. */
-    public static Map<String, String> secondPass() {
-        return withFile("second-pass", file -> file.set("log_archive_outputs", logArchiveOutputs()));
+    /** The example adopting archive buckets: the file names them ({@code log_archive_outputs}), here as the log archive names its own. */
+    public static Map<String, String> adoptingArchiveBuckets() {
+        return withFile("adopting-archive-buckets", file -> file.set("log_archive_outputs", logArchiveOutputs()));
     }
 
     /** The example file changed by {@code edit}, written under target/organization. */
@@ -59,9 +62,9 @@ public final class Organizations {
         }
     }
 
-    /** What the first pass's log-archive stack outputs, as AWS would name its buckets and keys. */
+    /** What the example's log-archive stack outputs, as AWS would name its buckets and keys. */
     public static ObjectNode logArchiveOutputs() {
-        Synthesized logArchive = Synth.app(firstPass()).get("baseline-log-archive");
+        Synthesized logArchive = Synth.app(example()).get("baseline-log-archive");
         TerraformModel model = new TerraformModel(logArchive);
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("trail_bucket", model.attribute("aws_s3_bucket.trail", "id"));
@@ -72,12 +75,11 @@ public final class Organizations {
     }
 
     /**
-     * The second pass, deployed from a GitHub pipeline: a pipeline stack in every account (with the break-glass role, which the
+     * The example, deployed from a GitHub pipeline: a pipeline stack in every account (with the break-glass role, which the
      * file asks the pipeline stacks to create), state roles beside the state.
      */
     public static Map<String, String> withPipeline() {
         Map<String, String> settings = new LinkedHashMap<>(withFile("with-pipeline", file -> {
-            file.set("log_archive_outputs", logArchiveOutputs());
             file.put("create_break_glass_role", true);
         }));
         settings.put(Setting.GITHUB_REPOSITORY.variable(), Layouts.REPOSITORY);
@@ -88,11 +90,11 @@ public final class Organizations {
         return Synth.app(withPipeline());
     }
 
-    public static Map<String, Synthesized> firstPassApp() {
-        return Synth.app(firstPass());
+    public static Map<String, Synthesized> exampleApp() {
+        return Synth.app(example());
     }
 
-    public static Map<String, Synthesized> secondPassApp() {
-        return Synth.app(secondPass());
+    public static Map<String, Synthesized> adoptingArchiveBucketsApp() {
+        return Synth.app(adoptingArchiveBuckets());
     }
 }

@@ -234,7 +234,8 @@ public final class PipelineAccessPaths {
             TerraformModel ci = new TerraformModel(stack);
             String account = ci.account();
             List<String> keys = keysOf(account);
-            String otherKey = allKeys.stream().filter(k -> !keys.contains(k) && !k.contains("/ci/")).findFirst().orElse(null);
+            List<String> reads = readsOf(account).stream().filter(k -> !keys.contains(k)).toList();
+            String otherKey = allKeys.stream().filter(k -> !keys.contains(k) && !reads.contains(k) && !k.contains("/ci/")).findFirst().orElse(null);
             for (String kind : List.of("plan", "apply")) {
                 String ciRole = ci.attribute("aws_iam_role." + kind, "arn");
                 JsonNode ciPolicy = Synthesized.parseJson(ci.resolve(stack.resource("aws_iam_role_policy", kind).path("policy").asText()));
@@ -255,6 +256,15 @@ public final class PipelineAccessPaths {
                 } else {
                     deny(name, "the plan state role does not write " + keys.get(0), new Guard.OutsideItsPermissions(),
                             requests.role(stateAddress, "s3:PutObject", key).resourcePolicy(bucketPolicy));
+                }
+                // Another stack's state its stacks read (terraform_remote_state): read, never written, never locked.
+                for (String read : reads) {
+                    allow(name, "the " + kind + " state role reads " + read + ", which its stacks read",
+                            requests.role(stateAddress, "s3:GetObject", bucketArn + "/" + read).resourcePolicy(bucketPolicy));
+                    deny(name, "the " + kind + " state role does not write " + read, new Guard.OutsideItsPermissions(),
+                            requests.role(stateAddress, "s3:PutObject", bucketArn + "/" + read).resourcePolicy(bucketPolicy));
+                    deny(name, "the " + kind + " state role does not lock " + read, new Guard.OutsideItsPermissions(),
+                            requests.role(stateAddress, "s3:PutObject", bucketArn + "/" + read + ".tflock").resourcePolicy(bucketPolicy));
                 }
                 if (otherKey != null) {
                     deny(name, "the " + kind + " state role does not read another account's state " + otherKey, new Guard.OutsideItsPermissions(),
@@ -277,6 +287,18 @@ public final class PipelineAccessPaths {
             }
         });
         return keys;
+    }
+
+    /** The state keys the stacks pinned to an account read ({@code terraform_remote_state}). */
+    private List<String> readsOf(String account) {
+        List<String> reads = new ArrayList<>();
+        app.values().forEach(stack -> {
+            boolean pinned = stack.json().path("provider").path("aws").path(0).path("allowed_account_ids").path(0).asText().equals(account);
+            if (pinned) {
+                stack.json().path("data").path("terraform_remote_state").forEach(read -> reads.add(read.path("config").path("key").asText()));
+            }
+        });
+        return reads;
     }
 
     /** The bootstrap's role that trusts {@code ciRole}, by its trust's condition. */

@@ -58,7 +58,7 @@ public final class PolicyProofs {
                 stacks.put(configuration + ": its account stack", account);
             }
         }
-        Organizations.secondPassApp().forEach((name, stack) -> {
+        Organizations.exampleApp().forEach((name, stack) -> {
             if (seen.add(stack.text())) {
                 stacks.put(ORGANIZATION + name, stack);
             }
@@ -100,7 +100,7 @@ public final class PolicyProofs {
                 }
                 paths.addAll(AccessPaths.of(label, stack));
             });
-            paths.addAll(OrganizationAccessPaths.of(Organizations.secondPass(), Organizations.secondPassApp(), ORGANIZATION));
+            paths.addAll(OrganizationAccessPaths.of(Organizations.example(), Organizations.exampleApp(), ORGANIZATION));
             paths.addAll(OrganizationAccessPaths.of(Organizations.withPipeline(), Organizations.withPipelineApp(), ORGANIZATION_WITH_A_PIPELINE));
             for (String layout : List.of(Layouts.PIPELINE_ONE_ACCOUNT, Layouts.PIPELINE_TWO_ACCOUNTS)) {
                 paths.addAll(PipelineAccessPaths.of(layout + ": ", Layouts.app(layout), Layouts.REPOSITORY));

@@ -1,0 +1,81 @@
+# Offline rehearsal of a member's account stack in the example organization (baseline-account-shared, us-east-1 and
+# eu-west-1): its Config recorders deliver into the log archive's Config bucket, read from the log archive's state.
+# Once that state names the bucket, and before the log archive is deployed. Plan only.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "us_east_1"
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "eu_west_1"
+  source = "./tests/mocks"
+}
+
+# The provider that lists the state bucket, with the backend's credentials.
+mock_provider "aws" {
+  alias  = "state"
+  source = "./tests/mocks"
+}
+
+# An account without Config's service-linked role yet: the stack creates it.
+override_data {
+  target = data.aws_iam_roles.config_service_linked
+  values = { arns = [] }
+}
+
+# The log archive is deployed: its state is in the bucket and names its buckets and keys.
+override_data {
+  target = data.aws_s3_objects.log_archive_state
+  values = { keys = ["baseline/log-archive/terraform.tfstate"] }
+}
+override_data {
+  target = data.terraform_remote_state.log_archive
+  values = {
+    outputs = {
+      trail_bucket   = "baseline-log-archive-trail-20261207101500123400000001"
+      trail_key_arn  = "arn:aws:kms:us-east-1:222222222222:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+      config_bucket  = "baseline-log-archive-config-20261207101500123400000002"
+      config_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"
+    }
+  }
+}
+
+run "once_the_log_archive_is_deployed_config_records_into_its_bucket_in_every_region" {
+  command = plan
+
+  assert {
+    condition = alltrue([for channel in [aws_config_delivery_channel.us_east_1[0], aws_config_delivery_channel.eu_west_1[0]] :
+    channel.s3_bucket_name == "baseline-log-archive-config-20261207101500123400000002" && channel.s3_kms_key_arn == "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"])
+    error_message = "Every region's Config delivers into the Config bucket the log archive's state names, with its key."
+  }
+  assert {
+    condition     = aws_config_configuration_recorder_status.us_east_1[0].is_enabled && aws_config_configuration_recorder_status.eu_west_1[0].is_enabled
+    error_message = "Every region's recorder is started."
+  }
+}
+
+run "before_the_log_archive_is_deployed_config_waits_and_the_rest_of_the_account_is_planned" {
+  command = plan
+
+  override_data {
+    target = data.aws_s3_objects.log_archive_state
+    values = { keys = [] }
+  }
+
+  # A check is a warning in a plan; a test counts it as a failure, expected here.
+  expect_failures = [check.log_archive]
+
+  assert {
+    condition     = length(aws_config_delivery_channel.us_east_1) + length(aws_config_delivery_channel.eu_west_1) + length(aws_config_configuration_recorder_status.us_east_1) + length(aws_config_configuration_recorder_status.eu_west_1) == 0
+    error_message = "Without the log archive's bucket, no region delivers or starts recording, instead of the plan failing."
+  }
+  assert {
+    condition     = aws_config_configuration_recorder.us_east_1.name != "" && aws_iam_account_password_policy.main.minimum_password_length >= 14
+    error_message = "Only the delivery waits: the recorders and the account's own settings are planned."
+  }
+}
