@@ -28,7 +28,8 @@ override_data {
   values = { arns = [] }
 }
 
-# The log archive is deployed: its state is in the bucket and names its buckets and keys.
+# The log archive is deployed: its state is in the bucket and names its buckets and keys (the @ placeholders: what
+# the log-archive stack of the same synth outputs, filled in by TerraformRehearsalTest).
 override_data {
   target = data.aws_s3_objects.log_archive_state
   values = { keys = ["baseline/log-archive/terraform.tfstate"] }
@@ -37,10 +38,10 @@ override_data {
   target = data.terraform_remote_state.log_archive
   values = {
     outputs = {
-      trail_bucket   = "baseline-log-archive-trail-20261207101500123400000001"
-      trail_key_arn  = "arn:aws:kms:us-east-1:222222222222:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
-      config_bucket  = "baseline-log-archive-config-20261207101500123400000002"
-      config_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"
+      trail_bucket   = "@log_archive.trail_bucket@"
+      trail_key_arn  = "@log_archive.trail_key_arn@"
+      config_bucket  = "@log_archive.config_bucket@"
+      config_key_arn = "@log_archive.config_key_arn@"
     }
   }
 }
@@ -50,7 +51,7 @@ run "once_the_log_archive_is_deployed_config_records_into_its_bucket_in_every_re
 
   assert {
     condition = alltrue([for channel in [aws_config_delivery_channel.us_east_1[0], aws_config_delivery_channel.eu_west_1[0]] :
-    channel.s3_bucket_name == "baseline-log-archive-config-20261207101500123400000002" && channel.s3_kms_key_arn == "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"])
+    channel.s3_bucket_name == "@log_archive.config_bucket@" && channel.s3_kms_key_arn == "@log_archive.config_key_arn@"])
     error_message = "Every region's Config delivers into the Config bucket the log archive's state names, with its key."
   }
   assert {

@@ -29,7 +29,8 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-# The log archive is deployed: its state is in the bucket and names its buckets and keys.
+# The log archive is deployed: its state is in the bucket and names its buckets and keys (the @ placeholders: what
+# the log-archive stack of the same synth outputs, filled in by TerraformRehearsalTest).
 override_data {
   target = data.aws_s3_objects.log_archive_state
   values = { keys = ["baseline/log-archive/terraform.tfstate", "baseline/log-archive/terraform.tfstate.tflock"] }
@@ -38,10 +39,10 @@ override_data {
   target = data.terraform_remote_state.log_archive
   values = {
     outputs = {
-      trail_bucket   = "baseline-log-archive-trail-20261207101500123400000001"
-      trail_key_arn  = "arn:aws:kms:us-east-1:222222222222:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
-      config_bucket  = "baseline-log-archive-config-20261207101500123400000002"
-      config_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"
+      trail_bucket   = "@log_archive.trail_bucket@"
+      trail_key_arn  = "@log_archive.trail_key_arn@"
+      config_bucket  = "@log_archive.config_bucket@"
+      config_key_arn = "@log_archive.config_key_arn@"
     }
   }
 }
@@ -128,7 +129,7 @@ run "plan_adopts_the_organization_delegates_to_the_security_account_and_guards_t
     error_message = "One multi-region, validated organization trail."
   }
   assert {
-    condition     = aws_cloudtrail.organization[0].s3_bucket_name == "baseline-log-archive-trail-20261207101500123400000001" && aws_cloudtrail.organization[0].kms_key_id == "arn:aws:kms:us-east-1:222222222222:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+    condition     = aws_cloudtrail.organization[0].s3_bucket_name == "@log_archive.trail_bucket@" && aws_cloudtrail.organization[0].kms_key_id == "@log_archive.trail_key_arn@"
     error_message = "The trail writes into the bucket the log archive's state names, with its key."
   }
   assert {
@@ -198,8 +199,8 @@ run "a_log_archive_state_naming_a_bucket_its_stack_does_not_create_stops_the_pla
       outputs = {
         trail_bucket   = "someone-elses-bucket"
         trail_key_arn  = "arn:aws:kms:us-east-1:999999999999:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
-        config_bucket  = "baseline-log-archive-config-20261207101500123400000002"
-        config_key_arn = "arn:aws:kms:us-east-1:222222222222:key/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1"
+        config_bucket  = "@log_archive.config_bucket@"
+        config_key_arn = "@log_archive.config_key_arn@"
       }
     }
   }

@@ -93,8 +93,9 @@ public class TerraformRehearsalTest {
 
     private static synchronized CompletableFuture<Rehearsal> rehearsal(String folder) {
         return JOBS.computeIfAbsent(folder, f -> {
-            Synthesized stack = REHEARSALS.get(f).synthesize();
-            int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"));
+            Subject subject = REHEARSALS.get(f);
+            Synthesized stack = subject.synthesize();
+            int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"), placeholders(subject));
             return TerraformJobs.job("rehearsal-" + f, () -> {
                 TerraformCli.Result init = TerraformCli.init(stack.directory());
                 TerraformCli.Result test = init.succeeded() ? TerraformCli.testOnSharedProvider(stack.directory()) : null;
@@ -122,15 +123,37 @@ public class TerraformRehearsalTest {
         assertThat(Integer.parseInt(summary.group(1))).as("every run block ran and passed").isEqualTo(rehearsal.runs());
     }
 
-    /** Copies the test files and the shared mocks; returns how many run blocks they hold. */
-    private static int copyTestFiles(Path from, Path to) {
+    /**
+     * {@code @log_archive.<output>@} in a test file stands for what the log-archive stack of the same settings outputs once
+     * deployed (as AWS would name it): the org and account stacks are rehearsed against the names their log archive really
+     * writes into its state, so the postcondition they hold is tried on those, not on names copied into the test.
+     */
+    private static Map<String, String> placeholders(Subject subject) {
+        if (subject.organizationStack() == null) {
+            return Map.of();
+        }
+        Map<String, String> placeholders = new HashMap<>();
+        Organizations.logArchiveOutputs(subject.settings()).properties()
+                .forEach(output -> placeholders.put("@log_archive." + output.getKey() + "@", output.getValue().asText()));
+        return placeholders;
+    }
+
+    /** Copies the test files (placeholders replaced) and the shared mocks; returns how many run blocks they hold. */
+    private static int copyTestFiles(Path from, Path to, Map<String, String> placeholders) {
         try {
             Synth.deleteRecursively(to);
             Files.createDirectories(to.resolve("mocks"));
             int runs = 0;
             for (Path file : list(from)) {
-                Files.copy(file, to.resolve(file.getFileName()));
-                runs += (int) Files.readString(file).lines().filter(line -> line.startsWith("run \"")).count();
+                String text = Files.readString(file);
+                for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+                    text = text.replace(placeholder.getKey(), placeholder.getValue());
+                }
+                if (text.contains("@log_archive.")) {
+                    throw new IllegalStateException(file + " has a placeholder the rehearsal does not fill: " + text.substring(text.indexOf("@log_archive.")));
+                }
+                Files.writeString(to.resolve(file.getFileName()), text);
+                runs += (int) text.lines().filter(line -> line.startsWith("run \"")).count();
             }
             for (Path mock : list(SOURCES.resolve("mocks"))) {
                 Files.copy(mock, to.resolve("mocks").resolve(mock.getFileName()));

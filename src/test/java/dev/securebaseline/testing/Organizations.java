@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -64,13 +65,20 @@ public final class Organizations {
 
     /** What the example's log-archive stack outputs, as AWS would name its buckets and keys. */
     public static ObjectNode logArchiveOutputs() {
-        Synthesized logArchive = Synth.app(example()).get("baseline-log-archive");
+        return logArchiveOutputs(example());
+    }
+
+    /**
+     * What the log-archive stack these settings synthesize outputs once deployed: each of its four destination outputs, resolved
+     * as AWS would name what it references ({@link TerraformModel}).
+     */
+    public static ObjectNode logArchiveOutputs(Map<String, String> settings) {
+        Synthesized logArchive = Synth.app(settings).get("baseline-log-archive");
         TerraformModel model = new TerraformModel(logArchive);
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("trail_bucket", model.attribute("aws_s3_bucket.trail", "id"));
-        outputs.put("trail_key_arn", model.attribute("aws_kms_key.trail", "arn"));
-        outputs.put("config_bucket", model.attribute("aws_s3_bucket.config", "id"));
-        outputs.put("config_key_arn", model.attribute("aws_kms_key.config", "arn"));
+        for (String output : List.of("trail_bucket", "trail_key_arn", "config_bucket", "config_key_arn")) {
+            outputs.put(output, model.resolve(logArchive.json().path("output").path(output).path("value").asText()));
+        }
         return JSON.valueToTree(outputs);
     }
 
