@@ -4,19 +4,7 @@
 # deliberate retire (BASELINE_ALLOW_ACCOUNT_DESTROY) so that the teardown can delete everything. Plan and apply
 # against mocked providers, one per alias, asserting counts and wiring.
 
-mock_provider "aws" {
-  source = "./tests/mocks"
-}
-
-mock_provider "aws" {
-  alias  = "us_east_1"
-  source = "./tests/mocks"
-}
-
-mock_provider "aws" {
-  alias  = "eu_west_1"
-  source = "./tests/mocks"
-}
+# include: mock-providers.hcl
 
 # What eu-west-1 already runs: the imports of the adoption settings take these over (mocked providers
 # cannot import, so the imported objects are given here). Adopted Config recorders and channels are proved

@@ -2,48 +2,14 @@
 # eu-west-1): its Config recorders deliver into the log archive's Config bucket, read from the log archive's state.
 # Once that state names the bucket, and before the log archive is deployed. Plan only.
 
-mock_provider "aws" {
-  source = "./tests/mocks"
-}
+# include: mock-providers.hcl
 
-mock_provider "aws" {
-  alias  = "us_east_1"
-  source = "./tests/mocks"
-}
-
-mock_provider "aws" {
-  alias  = "eu_west_1"
-  source = "./tests/mocks"
-}
-
-# The provider that lists the state bucket, with the backend's credentials.
-mock_provider "aws" {
-  alias  = "state"
-  source = "./tests/mocks"
-}
+# include: log-archive-deployed.hcl
 
 # An account without Config's service-linked role yet: the stack creates it.
 override_data {
   target = data.aws_iam_roles.config_service_linked
   values = { arns = [] }
-}
-
-# The log archive is deployed: its state is in the bucket and names its buckets and keys (the @ placeholders: what
-# the log-archive stack of the same synth outputs, filled in by TerraformRehearsalTest).
-override_data {
-  target = data.aws_s3_objects.log_archive_state
-  values = { keys = ["baseline/log-archive/terraform.tfstate"] }
-}
-override_data {
-  target = data.terraform_remote_state.log_archive
-  values = {
-    outputs = {
-      trail_bucket   = "@log_archive.trail_bucket@"
-      trail_key_arn  = "@log_archive.trail_key_arn@"
-      config_bucket  = "@log_archive.config_bucket@"
-      config_key_arn = "@log_archive.config_key_arn@"
-    }
-  }
 }
 
 run "once_the_log_archive_is_deployed_config_records_into_its_bucket_in_every_region" {
@@ -63,13 +29,7 @@ run "once_the_log_archive_is_deployed_config_records_into_its_bucket_in_every_re
 run "before_the_log_archive_is_deployed_config_waits_and_the_rest_of_the_account_is_planned" {
   command = plan
 
-  override_data {
-    target = data.aws_s3_objects.log_archive_state
-    values = { keys = [] }
-  }
-
-  # A check is a warning in a plan; a test counts it as a failure, expected here.
-  expect_failures = [check.log_archive]
+# include: log-archive-not-deployed.hcl
 
   assert {
     condition     = length(aws_config_delivery_channel.us_east_1) + length(aws_config_delivery_channel.eu_west_1) + length(aws_config_configuration_recorder_status.us_east_1) + length(aws_config_configuration_recorder_status.eu_west_1) == 0

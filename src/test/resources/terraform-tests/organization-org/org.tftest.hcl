@@ -9,43 +9,9 @@
 # disables every enabled policy type missing from enabled_policy_types, and AWS then detaches every policy of that type
 # from every root, unit and account; it removes trusted access the same way. So the plan must keep all of them.
 
-mock_provider "aws" {
-  source = "./tests/mocks"
-}
+# include: mock-providers.hcl
 
-mock_provider "aws" {
-  alias  = "us_east_1"
-  source = "./tests/mocks"
-}
-
-mock_provider "aws" {
-  alias  = "eu_west_1"
-  source = "./tests/mocks"
-}
-
-# The provider that lists the state bucket, with the backend's credentials.
-mock_provider "aws" {
-  alias  = "state"
-  source = "./tests/mocks"
-}
-
-# The log archive is deployed: its state is in the bucket and names its buckets and keys (the @ placeholders: what
-# the log-archive stack of the same synth outputs, filled in by TerraformRehearsalTest).
-override_data {
-  target = data.aws_s3_objects.log_archive_state
-  values = { keys = ["baseline/log-archive/terraform.tfstate", "baseline/log-archive/terraform.tfstate.tflock"] }
-}
-override_data {
-  target = data.terraform_remote_state.log_archive
-  values = {
-    outputs = {
-      trail_bucket   = "@log_archive.trail_bucket@"
-      trail_key_arn  = "@log_archive.trail_key_arn@"
-      config_bucket  = "@log_archive.config_bucket@"
-      config_key_arn = "@log_archive.config_key_arn@"
-    }
-  }
-}
+# include: log-archive-deployed.hcl
 
 override_data {
   target = data.aws_organizations_organization.current
@@ -156,13 +122,7 @@ run "an_organization_running_a_policy_type_this_provider_cannot_name_stops_the_p
 run "before_the_log_archive_is_deployed_the_trail_waits_and_the_plan_says_so" {
   command = plan
 
-  override_data {
-    target = data.aws_s3_objects.log_archive_state
-    values = { keys = [] }
-  }
-
-  # A check is a warning in a plan; a test counts it as a failure, expected here.
-  expect_failures = [check.log_archive]
+# include: log-archive-not-deployed.hcl
 
   assert {
     condition     = length(aws_cloudtrail.organization) == 0 && length(data.terraform_remote_state.log_archive) == 0

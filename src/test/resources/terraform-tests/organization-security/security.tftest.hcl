@@ -1,19 +1,7 @@
 # Offline rehearsal of the example organization's security stack, the delegated administrator (us-east-1 and
 # eu-west-1): plan and apply against mocked providers, one per alias, asserting the wiring.
 
-mock_provider "aws" {
-  source = "./tests/mocks"
-}
-
-mock_provider "aws" {
-  alias  = "us_east_1"
-  source = "./tests/mocks"
-}
-
-mock_provider "aws" {
-  alias  = "eu_west_1"
-  source = "./tests/mocks"
-}
+# include: mock-providers.hcl
 
 run "apply_enrolls_every_member_and_configures_security_hub_centrally" {
   command = apply

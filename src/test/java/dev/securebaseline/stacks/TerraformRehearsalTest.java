@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An offline plan/apply rehearsal: {@code terraform test} with a mocked AWS provider runs the files in
  * {@code src/test/resources/terraform-tests/<folder>} against the synthesized configuration (they are
- * copied under it, where Terraform looks for them). The S3 backend is skipped with
+ * copied under it, where Terraform looks for them, each {@code # include: <name>} line replaced by
+ * {@code terraform-tests/shared/<name>}). The S3 backend is skipped with
  * {@code init -backend=false}; Terraform attaches to the suite's one provider process ({@link SharedProvider}), and its own
  * report is the failure message.
  *
@@ -145,7 +146,7 @@ public class TerraformRehearsalTest {
             Files.createDirectories(to.resolve("mocks"));
             int runs = 0;
             for (Path file : list(from)) {
-                String text = Files.readString(file);
+                String text = withIncludes(Files.readString(file));
                 for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
                     text = text.replace(placeholder.getKey(), placeholder.getValue());
                 }
@@ -162,6 +163,19 @@ public class TerraformRehearsalTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^# include: (\\S+)$");
+
+    /** {@code # include: <name>} stands for {@code terraform-tests/shared/<name>}: one world, such as the mocked providers, for many files. */
+    private static String withIncludes(String text) throws IOException {
+        Matcher include = INCLUDE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (include.find()) {
+            include.appendReplacement(out, Matcher.quoteReplacement(Files.readString(SOURCES.resolve("shared").resolve(include.group(1)))));
+        }
+        include.appendTail(out);
+        return out.toString();
     }
 
     private static List<Path> list(Path dir) throws IOException {
