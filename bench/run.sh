@@ -222,6 +222,8 @@ done
 for ((i = 0; i < WARMUP; i++)); do
   BASELINE_ORGANIZATION_FILE="$OUT/organization-5.json" CDKTF_OUTDIR="$OUT/warm-org" java -cp "$CP" dev.securebaseline.app.Main >/dev/null
 done
+# The bootstrap deployed (its bucket named), as every stack but the bootstrap needs, and the workflow is written only then.
+export BASELINE_STATE_BUCKET=baseline-tfstate-20261206093012345600000001
 for ((i = 0; i < RUNS; i++)); do
   for n in $SIZES; do
     BASELINE_ORGANIZATION_FILE="$OUT/organization-$n.json" measure "organization-$n-workloads" "$OUT/out-org-$n" java -cp "$CP" dev.securebaseline.app.Main
@@ -229,9 +231,10 @@ for ((i = 0; i < RUNS; i++)); do
       measure "organization-$n-workloads-pipeline" "$OUT/out-org-$n-pipeline" java -cp "$CP" dev.securebaseline.app.Main
   done
 done
+unset BASELINE_STATE_BUCKET
 say "## Organizations mode at scale"
 say ""
-say "\`Main\` with an organization file of the example's shape and 5, 20 and 50 workload accounts (dev and staging in the first workload, prod in the second; every stack in one synth), guardrail regions us-east-1 and eu-west-1: $RUNS runs each after $WARMUP warm-up runs, alternating."
+say "\`Main\` with an organization file of the example's shape and 5, 20 and 50 workload accounts (dev and staging in the first workload, prod in the second; every stack in one synth; the state bucket named), guardrail regions us-east-1 and eu-west-1: $RUNS runs each after $WARMUP warm-up runs, alternating."
 say ""
 for n in $SIZES; do
   say "- $n workloads: $(java -cp "$CP" dev.securebaseline.bench.CountResources "$OUT/out-org-$n"); $(java -cp "$CP" dev.securebaseline.bench.DeployWaves "$OUT/out-org-$n")"

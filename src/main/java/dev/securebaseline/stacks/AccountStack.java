@@ -100,7 +100,7 @@ public final class AccountStack extends TerraformStack {
         Map<String, Object> tags = AwsProvider.defaultTags(app.project(), "account", app.owner());
         tags.put("account-stack", account.stackName(app.project()));
         return AwsProvider.configure(tf, settings.homeRegion(), tags, settings.access(), settings.guardrailRegions(),
-                settings.organization().flatMap(organization -> LogArchiveState.readerRegion(app, organization)));
+                settings.organization().flatMap(organization -> LogArchiveState.stateBucket(app, organization)));
     }
 
     private record Variables(Ref alarmEmail, Ref logRetentionDays) {

@@ -51,9 +51,12 @@ final class LogArchiveState {
         return organization.logArchiveOutputs().isEmpty();
     }
 
-    /** The state bucket's region, for {@link AwsProvider#configure}: present when the stack reads the log archive's state. */
-    static Optional<String> readerRegion(AppSettings.Bootstrap app, Organization organization) {
-        return isRead(organization) ? Optional.of(OrganizationSettings.state(app, OrganizationSettings.LOG_ARCHIVE).region()) : Optional.empty();
+    /** The state bucket, for {@link AwsProvider#configure}: present when the stack reads the log archive's state. */
+    static Optional<AwsProvider.StateBucket> stateBucket(AppSettings.Bootstrap app, Organization organization) {
+        return isRead(organization)
+                ? Optional.of(new AwsProvider.StateBucket(OrganizationSettings.state(app, OrganizationSettings.LOG_ARCHIVE).region(),
+                        organization.state().accountId()))
+                : Optional.empty();
     }
 
     /** The destinations; {@code waiting} names what delivers there, for the check's message ("The organization trail"). */

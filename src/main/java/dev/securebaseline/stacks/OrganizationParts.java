@@ -29,11 +29,12 @@ final class OrganizationParts {
         return providersAndState(stack, tf, app, part, names, account, homeRegion, aliasRegions, Optional.empty());
     }
 
-    /** As above, with the reader of other stacks' states in {@code stateRegion} (the org stack reads the log archive's). */
+    /** As above, with the reader of other stacks' states in {@code stateBucket} (the org stack reads the log archive's). */
     static AwsContext providersAndState(TerraformStack stack, Tf tf, AppSettings.Bootstrap app, String part, Naming names,
-                                        Organization.Member account, String homeRegion, List<String> aliasRegions, Optional<String> stateRegion) {
+                                        Organization.Member account, String homeRegion, List<String> aliasRegions,
+                                        Optional<AwsProvider.StateBucket> stateBucket) {
         AwsContext aws = AwsProvider.configure(tf, homeRegion, AwsProvider.defaultTags(app.project(), part, app.owner()),
-                new DeployAccess(Optional.of(account.accountId()), account.deployRoleArn(), names.display("deploy")), aliasRegions, stateRegion);
+                new DeployAccess(Optional.of(account.accountId()), account.deployRoleArn(), names.display("deploy")), aliasRegions, stateBucket);
         StateBackends.write(stack, tf, OrganizationSettings.state(app, part), app.project() + "-bootstrap");
         return aws;
     }

@@ -62,7 +62,7 @@ public final class OrganizationStack extends TerraformStack {
         this.tf = new Tf(this);
         this.names = Naming.ofOrganizationPart(app.project(), app.stateBucket(), OrganizationSettings.ORG);
         this.aws = OrganizationParts.providersAndState(this, tf, app, OrganizationSettings.ORG, names, organization.management(),
-                organization.homeRegion(), organization.guardrailRegions(), LogArchiveState.readerRegion(app, organization));
+                organization.homeRegion(), organization.guardrailRegions(), LogArchiveState.stateBucket(app, organization));
 
         Ref org = theOrganization();
         this.writes = new OneWriteAtATime(org);

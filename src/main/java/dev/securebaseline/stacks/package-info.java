@@ -4,7 +4,8 @@
  * the pipeline's roles in each account it deploys into. Stacks compose
  * the writers of the packages below; they write little themselves: providers, state, variables, outputs, and the few
  * resources that belong to their unit alone (the environment's key, the security account's organization-wide services,
- * the organization's policies, attachments and trail).
+ * the organization's policies, attachments and trail). What the stacks of one organization share: their providers and
+ * state ({@code OrganizationParts}), and the log archive's destinations read from its state ({@code LogArchiveState}).
  *
  * <p>It uses the writers ({@code pipeline}, {@code organization}, {@code guardrails}, {@code web}, {@code network}, {@code audit},
  * {@code monitoring}, {@code storage}), {@code policy}, {@code tf} and {@code settings}; only {@code app} uses it.

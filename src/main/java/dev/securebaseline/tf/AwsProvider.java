@@ -45,21 +45,25 @@ public final class AwsProvider {
         return configure(tf, region, defaultTags, access, aliasRegions, Optional.empty());
     }
 
+    /** Where the state bucket is: its region, and the account the reader is pinned to. */
+    public record StateBucket(String region, String accountId) {
+    }
+
     /**
      * As {@link #configure(Tf, String, Map, DeployAccess, List)}, plus, for a stack that reads another stack's state, the
-     * {@code aws.state} alias in the state bucket's region, with the credentials the backend has: the deploying ones, or the
+     * {@code aws.state} alias in the state bucket's region, pinned to its account, with the credentials the backend has: the deploying ones, or the
      * state role that {@code var.state_role_arn} names (the pipeline's jobs set it as they set the backend's role). It is
      * only ever used to list the bucket, so that a state that does not exist yet is seen as missing instead of failing the plan.
      */
     public static AwsContext configure(Tf tf, String region, Map<String, Object> defaultTags, DeployAccess access, List<String> aliasRegions,
-                                       Optional<String> stateRegion) {
+                                       Optional<StateBucket> stateBucket) {
         tf.setting("terraform.required_version", TERRAFORM_VERSION);
         tf.setting("terraform.required_providers.aws", map("source", "hashicorp/aws", "version", VERSION));
         List<Object> roles = assumedRoles(tf, access);
         List<Object> providers = new ArrayList<>();
         providers.add(provider(null, region, defaultTags, access, roles));
         aliasRegions.forEach(aliasRegion -> providers.add(provider(AwsRegions.alias(aliasRegion), aliasRegion, defaultTags, access, roles)));
-        stateRegion.ifPresent(stateBucketRegion -> providers.add(stateReader(tf, stateBucketRegion, access.sessionName())));
+        stateBucket.ifPresent(bucket -> providers.add(stateReader(tf, bucket, access.sessionName())));
         // A list of objects, as cdktf writes providers: checkov's JSON parser needs it.
         tf.setting("provider.aws", providers);
         return new AwsContext(region,
@@ -92,12 +96,12 @@ public final class AwsProvider {
     /** The variable through which the state reader assumes the pipeline's state role; empty by hand. */
     public static final String STATE_ROLE_VARIABLE = "state_role_arn";
 
-    private static Map<String, Object> stateReader(Tf tf, String region, String sessionName) {
+    private static Map<String, Object> stateReader(Tf tf, StateBucket bucket, String sessionName) {
         Tf.Ref role = tf.variable(STATE_ROLE_VARIABLE, "string", "", "The role through which this stack reads other stacks' states: "
                         + "empty for the deploying credentials (as the backend's), or the pipeline's state role for this account.",
                 new Tf.Validation(Tf.expr("var." + STATE_ROLE_VARIABLE + " == \"\" || can(regex(\"^arn:aws[a-z-]*:iam::[0-9]{12}:role/\", var."
                         + STATE_ROLE_VARIABLE + "))"), STATE_ROLE_VARIABLE + " must be empty or a role ARN (arn:aws:iam::<account>:role/<name>)."));
-        return map("alias", STATE_ALIAS, "region", region,
+        return map("alias", STATE_ALIAS, "region", bucket.region(), "allowed_account_ids", list(bucket.accountId()),
                 "assume_role", list(map("role_arn", role.value(), "session_name", sessionName)));
     }
 

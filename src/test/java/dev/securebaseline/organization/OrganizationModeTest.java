@@ -109,12 +109,10 @@ class OrganizationModeTest {
                 Map.entry("baseline-account-prod", "555555555555"), Map.entry("baseline-dev", "444444444444"),
                 Map.entry("baseline-staging", "444444444444"), Map.entry("baseline-prod", "555555555555"));
         assertThat(accounts.keySet()).as("every stack of the organization").containsExactlyInAnyOrderElementsOf(onePass.keySet());
-        // The state reader lists the state bucket with the backend's credentials, wherever they are, and writes nothing.
-        accounts.forEach((stack, account) -> onePass.get(stack).json().path("provider").path("aws").forEach(provider -> {
-            if (!provider.path("alias").asText().equals("state")) {
-                assertThat(texts(provider.path("allowed_account_ids"))).as(stack).containsExactly(account);
-            }
-        }));
+        // The state reader lists the state bucket, in the state account.
+        accounts.forEach((stack, account) -> onePass.get(stack).json().path("provider").path("aws").forEach(provider ->
+                assertThat(texts(provider.path("allowed_account_ids"))).as(stack + " " + provider.path("alias").asText("default"))
+                        .containsExactly(provider.path("alias").asText().equals("state") ? STATE : account)));
         assertThat(onePass.get("baseline-bootstrap").deployRole())
                 .as("the state bucket lands in the file's state account, through its role, whatever the shell's credentials")
                 .isEqualTo("arn:aws:iam::666666666666:role/baseline-state-admin");

@@ -146,6 +146,35 @@ class GitHubWorkflowTest {
         }
     }
 
+    /**
+     * A stack that reads another stack's state (the log archive's, in an organization) reads it through the state role its job
+     * gives the backend: the job hands that role to its {@code state_role_arn} too. Which states a state role may read is proven
+     * by {@code PipelineAccessPaths}.
+     */
+    @Test
+    void everyJobGivesAStacksStateReaderTheStateRoleItGivesItsBackend() throws IOException {
+        Map<String, Synthesized> app = Synth.app(APPS.get("the example organization"));
+        JsonNode workflow = YAML.readTree(WORKFLOWS.get("the example organization"));
+        List<String> readers = new java.util.ArrayList<>();
+        workflow.path("jobs").fields().forEachRemaining(job -> job.getValue().path("strategy").path("matrix").path("include").forEach(entry -> {
+            Synthesized stack = app.get(entry.path("stack").asText());
+            if (!stack.json().path("variable").has(dev.securebaseline.tf.AwsProvider.STATE_ROLE_VARIABLE)) {
+                return;
+            }
+            readers.add(job.getKey() + " " + entry.path("stack").asText());
+            JsonNode env = job.getValue().path("env");
+            assertThat(env.path("TF_VAR_" + dev.securebaseline.tf.AwsProvider.STATE_ROLE_VARIABLE).asText()).as(job.getKey())
+                    .isEqualTo(env.path("STATE_ROLE").asText()).isEqualTo("${{ matrix.state_role }}");
+            String stateAccount = java.util.stream.StreamSupport.stream(stack.json().path("provider").path("aws").spliterator(), false)
+                    .filter(provider -> provider.path("alias").asText().equals("state")).findFirst().orElseThrow()
+                    .path("allowed_account_ids").path(0).asText();
+            assertThat(entry.path("state_role").asText()).as("%s: %s's state role is in the account its state reader is pinned to",
+                    job.getKey(), entry.path("stack").asText()).startsWith("arn:aws:iam::" + stateAccount + ":role/");
+        }));
+        assertThat(readers).as("the org stack and every account stack, in plan, apply and drift jobs")
+                .anyMatch(r -> r.startsWith("plan-") && r.endsWith("baseline-org")).anyMatch(r -> r.startsWith("apply-") && r.endsWith("baseline-account-shared"));
+    }
+
     @Test
     void theAccountsThatRunProdOrTheOrganizationAreAppliedOnlyThroughTheApprovalEnvironment() throws IOException {
         JsonNode workflow = YAML.readTree(WORKFLOWS.get("the example organization"));
