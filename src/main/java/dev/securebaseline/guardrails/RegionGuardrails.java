@@ -11,9 +11,9 @@ import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.securebaseline.tf.Tf.expr;
 import static dev.securebaseline.tf.Tf.list;
@@ -111,13 +111,15 @@ public final class RegionGuardrails {
                 "s3_bucket_name", delivery.bucket(),
                 "s3_kms_key_arn", delivery.keyArn(),
                 "snapshot_delivery_properties", map("delivery_frequency", "TwentyFour_Hours"),
-                "depends_on", dependsOn(recorder, delivery)));
+                "depends_on", dependsOn(recorder, delivery),
+                "lifecycle", waitingProtection(delivery)));
         // A recorder can only start once it has a delivery channel.
         Ref status = tf.resource("aws_config_configuration_recorder_status", suffix, map(
                 "count", delivery.count(),
                 "name", recorder.get("name"),
                 "is_enabled", true,
-                "depends_on", list(channel.dependency())));
+                "depends_on", list(channel.dependency()),
+                "lifecycle", waitingProtection(delivery)));
         // AWS allows one recorder and one channel per region: an existing pair is taken over, not created again.
         if (adopt.configRecorders().containsKey(aws.region())) {
             tf.adopt(recorder, recorderName);
@@ -128,6 +130,14 @@ public final class RegionGuardrails {
         }
         // A channel and status written before they waited (the two-pass flow) are the same objects.
         delivery.ready().ifPresent(ready -> List.of(channel, status).forEach(tf::movedToFirstInstance));
+    }
+
+    /**
+     * A channel or status counted on another stack's state would be destroyed, recording stopped, if that state stopped being
+     * found (moved, deleted, another bucket named): protected like the recorder, the plan stops instead.
+     */
+    private Map<String, Object> waitingProtection(ConfigDelivery delivery) {
+        return delivery.ready().isPresent() ? protection() : null;
     }
 
     private void adopt(ConfigDelivery delivery, Ref waiting, String id) {

@@ -30,8 +30,9 @@ public final class Preview {
 
     public static final String FILE = "SUMMARY.md";
 
-    /** What each of {@link OrganizationSettings#parts()} is for. */
-    private static final List<String> ORGANIZATION_ROLES = List.of("organization management", "log archive", "security tooling");
+    /** What each of {@link OrganizationSettings#parts()} is for, by part (not by position: the parts are in deploy order). */
+    private static final Map<String, String> ORGANIZATION_ROLES = Map.of(OrganizationSettings.ORG, "organization management",
+            OrganizationSettings.LOG_ARCHIVE, "log archive", OrganizationSettings.SECURITY, "security tooling");
 
     /**
      * One synthesized stack as the preview shows it.
@@ -81,10 +82,9 @@ public final class Preview {
         if (name.equals(settings.bootstrap().stackName())) {
             return Optional.of("state bootstrap");
         }
-        List<String> parts = OrganizationSettings.parts();
-        for (int i = 0; i < parts.size(); i++) {
-            if (name.equals(OrganizationSettings.stackName(project, parts.get(i)))) {
-                return Optional.of(ORGANIZATION_ROLES.get(i));
+        for (String part : OrganizationSettings.parts()) {
+            if (name.equals(OrganizationSettings.stackName(project, part))) {
+                return Optional.of(ORGANIZATION_ROLES.get(part));
             }
         }
         if (settings.accountStacks().stream().anyMatch(a -> a.stackName(project).equals(name))) {

@@ -79,9 +79,11 @@ public final class LogArchiveStack extends TerraformStack {
     }
 
     private void outputs(Ref trailKey, Ref configKey, PrivateBucket trail, PrivateBucket config) {
-        tf.output("trail_bucket", trail.bucket().get("id"), "The organization trail's bucket (S3 Object Lock).");
+        // Read from this stack's state by the org and account stacks: a name is there only once its bucket takes deliveries,
+        // so a first apply that stops halfway makes them wait instead of pointing CloudTrail or Config at a bucket without its policy.
+        tf.output("trail_bucket", trail.bucket().get("id"), "The organization trail's bucket (S3 Object Lock).", trail.readyForDelivery());
         tf.output("trail_key_arn", trailKey.get("arn"), "The organization trail's KMS key.");
-        tf.output("config_bucket", config.bucket().get("id"), "The bucket every member's AWS Config delivers into.");
+        tf.output("config_bucket", config.bucket().get("id"), "The bucket every member's AWS Config delivers into.", config.readyForDelivery());
         tf.output("config_key_arn", configKey.get("arn"), "The KMS key of the Config deliveries.");
         tf.output("organization_file_entries", map(
                         "trail_bucket", trail.bucket().get("id"),

@@ -8,6 +8,7 @@ import dev.securebaseline.tf.AwsContext;
 import dev.securebaseline.tf.Tf;
 import dev.securebaseline.tf.Tf.Ref;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -174,6 +175,20 @@ public final class PrivateBucket {
     /** The bucket policy; writers that need the bucket to be usable depend on it. */
     public Ref bucketPolicy() {
         return Ref.resource("aws_s3_bucket_policy", role);
+    }
+
+    /**
+     * What must be in place before a service is pointed at the bucket: its policy, its encryption and, where set, its
+     * Object Lock (for {@code depends_on}). Terraform keeps a bucket's name in the state as soon as the bucket exists, so a
+     * reader of that name waits for these, not for the bucket alone.
+     */
+    public List<String> readyForDelivery() {
+        List<String> ready = new java.util.ArrayList<>(List.of(bucketPolicy().dependency(),
+                Ref.resource("aws_s3_bucket_server_side_encryption_configuration", role).dependency()));
+        if (objectLock != null) {
+            ready.add(Ref.resource("aws_s3_bucket_object_lock_configuration", role).dependency());
+        }
+        return ready;
     }
 
     /** Writes the bucket and its companions; returns the bucket. */

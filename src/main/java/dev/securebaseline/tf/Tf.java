@@ -193,6 +193,12 @@ public final class Tf {
                 .build());
     }
 
+    /** As {@link #output(String, Object, String)}, written to the state only once {@code dependsOn} (addresses) are applied. */
+    public void output(String name, Object value, String description, List<String> dependsOn) {
+        output(name, value, description);
+        put("output." + name + ".depends_on", List.copyOf(dependsOn));
+    }
+
     /** A variable {@code validation} block; {@code condition} is an interpolation such as {@code ${...}}. */
     public record Validation(String condition, String errorMessage) {
     }

@@ -70,6 +70,50 @@ class OrganizationModeTest {
     }
 
     /**
+     * Whatever waits for the log archive's state is protected like what does not: were that state no longer found (moved,
+     * deleted, another bucket named), the plan stops instead of stopping Config or deleting the trail.
+     */
+    @Test
+    void whatWaitsForTheLogArchiveIsNeverDestroyedWhenItsStateGoesMissing() {
+        onePass.forEach((name, stack) -> stack.json().path("resource").properties().forEach(type -> type.getValue().properties().forEach(r -> {
+            if (r.getValue().path("count").asText().contains("local.log_archive")) {
+                assertThat(r.getValue().path("lifecycle").path("prevent_destroy").asBoolean())
+                        .as("%s %s.%s waits for the log archive and is protected", name, type.getKey(), r.getKey()).isTrue();
+            }
+        })));
+        assertThat(onePass.get("baseline-account-shared").resources("aws_config_delivery_channel")).hasSize(2);
+    }
+
+    /**
+     * The log archive's state names a bucket only once the bucket takes deliveries: each output naming a bucket is written
+     * after that bucket's policy, encryption and Object Lock, as the JSON pairs them, so a first apply that stops halfway
+     * makes the trail and Config wait instead of failing against a bucket without its policy.
+     */
+    @Test
+    void theLogArchiveNamesABucketInItsStateOnlyOnceTheBucketTakesDeliveries() {
+        Synthesized logArchive = onePass.get("baseline-log-archive");
+        int named = 0;
+        for (var output : (Iterable<Map.Entry<String, JsonNode>>) logArchive.json().path("output")::fields) {
+            java.util.regex.Matcher bucket = java.util.regex.Pattern.compile("\\$\\{aws_s3_bucket\\.(\\w+)\\.id}").matcher(output.getValue().path("value").asText());
+            if (!bucket.matches()) {
+                continue;
+            }
+            named++;
+            List<String> companions = new java.util.ArrayList<>();
+            for (String type : List.of("aws_s3_bucket_policy", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_object_lock_configuration")) {
+                logArchive.resources(type).forEach((address, body) -> {
+                    if (body.path("bucket").asText().equals("${aws_s3_bucket." + bucket.group(1) + ".id}")) {
+                        companions.add(type + "." + address);
+                    }
+                });
+            }
+            assertThat(texts(output.getValue().path("depends_on"))).as("output " + output.getKey()).containsExactlyInAnyOrderElementsOf(companions)
+                    .contains("aws_s3_bucket_policy." + bucket.group(1));
+        }
+        assertThat(named).as("the trail and Config buckets").isEqualTo(2);
+    }
+
+    /**
      * Adopting archive buckets (the file's log_archive_outputs) writes the names as given and reads no state; everything else
      * is the one pass's, so validating one validates the other's remaining blocks.
      */

@@ -89,6 +89,18 @@ class PreviewTest {
         assertThat(section(rendered.markdown(), "baseline-security")).doesNotContain("Reads the state");
     }
 
+    /** Each of the organization's own stacks is labelled for what it holds, whatever order the stacks deploy in. */
+    @Test
+    void theOrganizationsOwnStacksAreLabelledForWhatTheyHold() {
+        Matcher row = STACK_ROW.matcher(render(Organizations.example()).markdown());
+        Map<String, String> roles = new LinkedHashMap<>();
+        while (row.find()) {
+            roles.put(row.group(2), row.group(3).trim());
+        }
+        assertThat(roles).containsEntry("baseline-log-archive", "log archive").containsEntry("baseline-org", "organization management")
+                .containsEntry("baseline-security", "security tooling");
+    }
+
     /** The "### n. <stack>" section of the summary. */
     private static String section(String markdown, String stack) {
         int start = markdown.indexOf(". " + stack + " (");
