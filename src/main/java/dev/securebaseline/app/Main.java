@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.Account;
 import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.settings.BootstrapState;
 import dev.securebaseline.settings.BaselineSettings;
 import dev.securebaseline.settings.Setting;
 import dev.securebaseline.settings.SettingsException;
@@ -42,8 +43,10 @@ public final class Main {
     public static void main(String[] args) {
         JsiiNodeBanner.silence();
         AppSettings settings;
+        Map<String, String> variables;
         try {
-            settings = AppSettings.fromEnvironment(System.getenv());
+            variables = BootstrapState.withStateBucket(System.getenv(), Path.of(""));
+            settings = AppSettings.fromEnvironment(variables);
         } catch (SettingsException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -57,15 +60,21 @@ public final class Main {
             removeStaleStacks(outdir, stacks).forEach(stale ->
                     System.out.println("removed " + stale + ": no longer synthesized"));
         }
-        Path summary = Preview.write(outdir, settings, stacks, System.getenv());
-        Optional<Path> workflow = GitHubWorkflow.write(outdir, settings, System.getenv());
+        Path summary = Preview.write(outdir, settings, stacks, variables);
+        Optional<Path> workflow = GitHubWorkflow.write(outdir, settings, variables);
         // Waves, not a chain: the stacks of one wave depend on none of each other (cdktf deploy '*' --parallelism runs them side by side).
         System.out.println("Deploy in this order: " + settings.deployWaves().stream().map(wave -> String.join(", ", wave))
                 .collect(java.util.stream.Collectors.joining("; then ")));
         settings.accountStacks().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
+        if (!System.getenv().containsKey(Setting.STATE_BUCKET.variable()) && variables.containsKey(Setting.STATE_BUCKET.variable())) {
+            System.out.println(Setting.STATE_BUCKET.variable() + "=" + variables.get(Setting.STATE_BUCKET.variable()) + ", the state_bucket output of "
+                    + shown(BootstrapState.file(Path.of(""), settings.bootstrap().project()).toAbsolutePath()) + " (the bootstrap's own state)");
+        }
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
-                    + " first; the account and environment stacks refuse terraform init until it names the bootstrap's state_bucket output.");
+                    + " first and synthesize again here (the synth reads its bucket from its state, "
+                    + BootstrapState.file(Path.of(""), settings.bootstrap().project()) + "; in CI, set " + Setting.STATE_BUCKET.variable()
+                    + " to its state_bucket output); until then the other stacks refuse terraform init.");
         }
         System.out.println("What each stack creates, where, and its estimated monthly cost: " + shown(summary));
         String pipelineStacks = settings.deployTargets().stream().map(t -> t.stackName(settings.bootstrap().project()))

@@ -75,7 +75,7 @@ public final class StateBootstrapStack extends TerraformStack {
         tf.output("state_keys", settings.stateKeys(), "State key of each account and environment stack.");
         tf.output("environment_exports",
                 "export " + Setting.STATE_BUCKET.variable() + "=" + bucket.get("id") + " " + Setting.STATE_REGION.variable() + "=" + settings.region(),
-                "Paste into the shell (or CI) that synthesizes the account and environment stacks.");
+                "For CI, or a synth in another folder: a synth in this folder reads the bucket from this stack's state by itself.");
         tf.flush();
     }
 }

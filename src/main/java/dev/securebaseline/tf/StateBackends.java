@@ -29,8 +29,8 @@ public final class StateBackends {
         if (!state.hasBucket()) {
             backend.addOverride("bucket", null);
             tf.setting("terraform.backend.s3." + Setting.STATE_BUCKET.variable(), "is not set: deploy " + bootstrapStack
-                    + ", export " + Setting.STATE_BUCKET.variable() + "=<its state_bucket output (cdktf output " + bootstrapStack
-                    + ")> and synthesize again");
+                    + " and synthesize again in the same folder (the synth reads the bucket from terraform." + bootstrapStack + ".tfstate), or export "
+                    + Setting.STATE_BUCKET.variable() + "=<its state_bucket output (cdktf output " + bootstrapStack + ")>");
         }
     }
 }

@@ -105,6 +105,40 @@ class MainTest {
         assertThat(run.stdout()).contains("BASELINE_STATE_BUCKET is not set: deploy baseline-bootstrap first");
     }
 
+    /**
+     * Nothing is pasted from the bootstrap: once it is deployed, the next synth in the same folder reads its bucket from the
+     * bootstrap's own state; a state whose bucket the bootstrap could not have named is refused, and nothing is written.
+     */
+    @Test
+    void afterTheBootstrapIsDeployedTheNextSynthReadsItsBucketFromItsStateAndRefusesAnotherProjects(@TempDir Path workDir) throws Exception {
+        String bucket = "baseline-tfstate-20261207101500123400000009";
+        Path state = workDir.resolve("terraform.baseline-bootstrap.tfstate");
+        Files.writeString(state, bootstrapState(bucket));
+
+        Run run = runMain(workDir, Map.of());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("BASELINE_STATE_BUCKET=" + bucket + ", the state_bucket output of terraform.baseline-bootstrap.tfstate")
+                .doesNotContain("is not set");
+        Path dev = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
+        assertThat(Files.readString(dev)).contains("\"bucket\": \"" + bucket + "\"");
+        String written = Files.readString(dev);
+
+        Files.writeString(state, bootstrapState("someone-elses-bucket"));
+        Run refused = runMain(workDir, Map.of());
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("terraform.baseline-bootstrap.tfstate is not accepted: its state_bucket output is "
+                + "\"someone-elses-bucket\"").contains("Accepted: baseline-tfstate-<suffix>");
+        assertThat(Files.readString(dev)).as("a refused run writes nothing").isEqualTo(written);
+    }
+
+    /** The outputs of a Terraform state as the bootstrap's local backend writes them. */
+    private static String bootstrapState(String bucket) {
+        return "{\"version\": 4, \"terraform_version\": \"1.11.4\", \"outputs\": {\"state_bucket\": {\"value\": \"" + bucket
+                + "\", \"type\": \"string\"}}, \"resources\": []}";
+    }
+
     @Test
     void inOrganizationsModeOneRunWritesEveryStackTheLogArchiveFirstAndAsksForNothingToBePasted(@TempDir Path workDir) throws Exception {
         Run run = runMain(workDir, Organizations.example());

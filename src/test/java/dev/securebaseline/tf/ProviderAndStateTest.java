@@ -106,7 +106,8 @@ class ProviderAndStateTest {
 
         assertThat(init.succeeded()).as(init.report()).isFalse();
         assertThat(init.stderr()).contains("No argument or block type is named \"BASELINE_STATE_BUCKET\"")
-                .contains("BASELINE_STATE_BUCKET\": \"is not set: deploy baseline-bootstrap, export BASELINE_STATE_BUCKET=<its state_bucket output")
+                .contains("BASELINE_STATE_BUCKET\": \"is not set: deploy baseline-bootstrap and synthesize again in the same folder (the synth reads "
+                        + "the bucket from terraform.baseline-bootstrap.tfstate), or export BASELINE_STATE_BUCKET=<its state_bucket output")
                 .doesNotContain("credentials").doesNotContain("sts.");
     }
 
