@@ -45,7 +45,7 @@ public final class Main {
         AppSettings settings;
         Map<String, String> variables;
         try {
-            variables = BootstrapState.withStateBucket(System.getenv(), Path.of(""));
+            variables = BootstrapState.withStateBucket(System.getenv(), bootstrapStateFolder(System.getenv()));
             settings = AppSettings.fromEnvironment(variables);
         } catch (SettingsException e) {
             System.err.println(e.getMessage());
@@ -68,12 +68,12 @@ public final class Main {
         settings.accountStacks().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
         if (!System.getenv().containsKey(Setting.STATE_BUCKET.variable()) && variables.containsKey(Setting.STATE_BUCKET.variable())) {
             System.out.println(Setting.STATE_BUCKET.variable() + "=" + variables.get(Setting.STATE_BUCKET.variable()) + ", the state_bucket output of "
-                    + shown(BootstrapState.file(Path.of(""), settings.bootstrap().project()).toAbsolutePath()) + " (the bootstrap's own state)");
+                    + shown(BootstrapState.file(bootstrapStateFolder(System.getenv()), settings.bootstrap().project())) + " (the bootstrap's own state)");
         }
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
                     + " first and synthesize again here (the synth reads its bucket from its state, "
-                    + BootstrapState.file(Path.of(""), settings.bootstrap().project()) + "; in CI, set " + Setting.STATE_BUCKET.variable()
+                    + shown(BootstrapState.file(bootstrapStateFolder(System.getenv()), settings.bootstrap().project())) + "; in CI, set " + Setting.STATE_BUCKET.variable()
                     + " to its state_bucket output); until then the other stacks refuse terraform init.");
         }
         System.out.println("What each stack creates, where, and its estimated monthly cost: " + shown(summary));
@@ -85,6 +85,14 @@ public final class Main {
             System.out.println("The pipeline's workflow is written once " + Setting.STATE_BUCKET.variable() + " names the bootstrap's bucket: deploy "
                     + settings.bootstrap().stackName() + ", export its environment_exports output and synthesize again.");
         }
+    }
+
+    /**
+     * Where the bootstrap's local backend keeps its state: the folder above cdktf's output folder ({@code CDKTF_OUTDIR}, by
+     * default {@code cdktf.out}), as its backend path {@code ../../../terraform.<stack>.tfstate} from {@code <outdir>/stacks/<stack>}.
+     */
+    private static Path bootstrapStateFolder(Map<String, String> environment) {
+        return Path.of(environment.getOrDefault("CDKTF_OUTDIR", "cdktf.out")).toAbsolutePath().getParent();
     }
 
     /** A path under the working folder as a relative one: what a user types next. */
