@@ -71,7 +71,7 @@ public final class Main {
                     + shown(BootstrapState.file(bootstrapStateFolder(System.getenv()), settings.bootstrap().project())) + " (the bootstrap's own state)");
         }
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
-            System.out.println(Setting.STATE_BUCKET.variable() + " is not set: deploy " + settings.bootstrap().stackName()
+            System.out.println("No state bucket yet (" + Setting.STATE_BUCKET.variable() + "): deploy " + settings.bootstrap().stackName()
                     + " first and synthesize again here (the synth reads its bucket from its state, "
                     + shown(BootstrapState.file(bootstrapStateFolder(System.getenv()), settings.bootstrap().project())) + "; in CI, set " + Setting.STATE_BUCKET.variable()
                     + " to its state_bucket output); until then the other stacks refuse terraform init.");
@@ -82,8 +82,8 @@ public final class Main {
         workflow.ifPresent(file -> System.out.println("The pipeline, for .github/workflows/: " + shown(file) + " (deploy " + pipelineStacks
                 + " by hand first, and the bootstrap again whenever the stacks of an account change: see docs/deploy.md#from-a-pipeline)"));
         if (settings.pipeline().isPresent() && workflow.isEmpty()) {
-            System.out.println("The pipeline's workflow is written once " + Setting.STATE_BUCKET.variable() + " names the bootstrap's bucket: deploy "
-                    + settings.bootstrap().stackName() + ", export its environment_exports output and synthesize again.");
+            System.out.println("The pipeline's workflow is written once the synth knows the state bucket: deploy " + settings.bootstrap().stackName()
+                    + " and synthesize again here (in CI or another folder, set " + Setting.STATE_BUCKET.variable() + " to its state_bucket output).");
         }
     }
 
