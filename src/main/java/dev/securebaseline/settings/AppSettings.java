@@ -321,7 +321,7 @@ public record AppSettings(Bootstrap bootstrap, List<BaselineSettings> environmen
         List<DeployTarget> targets = new ArrayList<>();
         Optional<Organization> org = organization.map(OrganizationSettings::organization).filter(Organization::createBreakGlassRole);
         // In an organization every account has the org stack or an account stack, and each reads the log archive's state.
-        Optional<String> logArchiveState = organization.filter(o -> o.organization().logArchiveOutputs().isEmpty())
+        Optional<String> logArchiveState = organization.filter(o -> o.organization().readsLogArchiveState())
                 .map(o -> OrganizationSettings.state(bootstrap, OrganizationSettings.LOG_ARCHIVE).key());
         stacksByAccount.forEach((id, stacks) -> targets.add(new DeployTarget(labelOf(id), id, protectedAccounts.getOrDefault(id, false),
                 java.util.Collections.unmodifiableMap(stacks), firstDeploy(id),

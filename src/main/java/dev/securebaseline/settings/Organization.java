@@ -100,6 +100,14 @@ public record Organization(
         return workloads.stream().filter(w -> w.environments().contains(environment)).findFirst();
     }
 
+    /**
+     * Whether the org and account stacks read the log archive's buckets and keys from its state: unless the file names
+     * buckets to adopt ({@code log_archive_outputs}).
+     */
+    public boolean readsLogArchiveState() {
+        return logArchiveOutputs.isEmpty();
+    }
+
     /** The organization trail's name, fixed so that the log archive's policies can name its ARN before it exists. */
     public String trailName(String project) {
         return project + "-organization-trail";

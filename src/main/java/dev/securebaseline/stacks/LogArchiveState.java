@@ -46,14 +46,9 @@ final class LogArchiveState {
     private LogArchiveState() {
     }
 
-    /** Whether a stack of this organization reads the log archive's state (the file does not name the buckets). */
-    static boolean isRead(Organization organization) {
-        return organization.logArchiveOutputs().isEmpty();
-    }
-
     /** The state bucket, for {@link AwsProvider#configure}: present when the stack reads the log archive's state. */
     static Optional<AwsProvider.StateBucket> stateBucket(AppSettings.Bootstrap app, Organization organization) {
-        return isRead(organization)
+        return organization.readsLogArchiveState()
                 ? Optional.of(new AwsProvider.StateBucket(OrganizationSettings.state(app, OrganizationSettings.LOG_ARCHIVE).region(),
                         organization.state().accountId()))
                 : Optional.empty();
@@ -61,7 +56,7 @@ final class LogArchiveState {
 
     /** The destinations; {@code waiting} names what delivers there, for the check's message ("The organization trail"). */
     static Destinations read(Tf tf, AppSettings.Bootstrap app, Organization organization, String waiting) {
-        if (!isRead(organization)) {
+        if (!organization.readsLogArchiveState()) {
             return Destinations.adopted(organization.logArchiveOutputs().orElseThrow());
         }
         String stack = OrganizationSettings.stackName(app.project(), OrganizationSettings.LOG_ARCHIVE);
