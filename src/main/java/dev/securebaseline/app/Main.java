@@ -44,8 +44,9 @@ public final class Main {
         JsiiNodeBanner.silence();
         AppSettings settings;
         Map<String, String> variables;
+        Path bootstrapState = bootstrapStateFolder(System.getenv());
         try {
-            variables = BootstrapState.withStateBucket(System.getenv(), bootstrapStateFolder(System.getenv()));
+            variables = BootstrapState.withStateBucket(System.getenv(), bootstrapState);
             settings = AppSettings.fromEnvironment(variables);
         } catch (SettingsException e) {
             System.err.println(e.getMessage());
@@ -68,12 +69,12 @@ public final class Main {
         settings.accountStacks().forEach(account -> System.out.println(account.summary(settings.bootstrap().project())));
         if (!System.getenv().containsKey(Setting.STATE_BUCKET.variable()) && variables.containsKey(Setting.STATE_BUCKET.variable())) {
             System.out.println(Setting.STATE_BUCKET.variable() + "=" + variables.get(Setting.STATE_BUCKET.variable()) + ", the state_bucket output of "
-                    + shown(BootstrapState.file(bootstrapStateFolder(System.getenv()), settings.bootstrap().project())) + " (the bootstrap's own state)");
+                    + shown(BootstrapState.file(bootstrapState, settings.bootstrap().project())) + " (the bootstrap's own state)");
         }
         if (settings.environments().stream().anyMatch(e -> !e.state().hasBucket())) {
             System.out.println("No state bucket yet (" + Setting.STATE_BUCKET.variable() + "): deploy " + settings.bootstrap().stackName()
                     + " first and synthesize again here (the synth reads its bucket from its state, "
-                    + shown(BootstrapState.file(bootstrapStateFolder(System.getenv()), settings.bootstrap().project())) + "; in CI, set " + Setting.STATE_BUCKET.variable()
+                    + shown(BootstrapState.file(bootstrapState, settings.bootstrap().project())) + "; in CI, set " + Setting.STATE_BUCKET.variable()
                     + " to its state_bucket output); until then the other stacks refuse terraform init.");
         }
         System.out.println("What each stack creates, where, and its estimated monthly cost: " + shown(summary));

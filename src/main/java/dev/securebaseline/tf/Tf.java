@@ -108,10 +108,8 @@ public final class Tf {
      * An {@code import} block: the first apply takes the existing object {@code id} over into {@code to}
      * (through this view's provider) instead of creating a second one.
      */
-    @SuppressWarnings("unchecked")
     public void adopt(Ref to, String id) {
-        ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
-                .add(map("to", to.path(), "id", id, "provider", provider));
+        topLevelList("import").add(map("to", to.path(), "id", id, "provider", provider));
     }
 
     /**
@@ -119,19 +117,16 @@ public final class Tf {
      * exist already is taken over where a lookup finds it and created where it does not. Once in the state,
      * the import is a no-op.
      */
-    @SuppressWarnings("unchecked")
     public void adoptWhereFound(Ref to, String idsExpression) {
-        ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>()))
-                .add(map("for_each", expr(idsExpression), "to", to.path(), "id", expr("each.value"), "provider", provider));
+        topLevelList("import").add(map("for_each", expr(idsExpression), "to", to.path(), "id", expr("each.value"), "provider", provider));
     }
 
     /**
      * An {@code import} block that takes {@code id} over into the one instance of a counted resource, only while
      * {@code condition} holds (while the instance is not counted, there is nothing to import into).
      */
-    @SuppressWarnings("unchecked")
     public void adoptWhen(String condition, Ref toCounted, String id) {
-        ((List<Object>) overrides.computeIfAbsent("import", k -> new ArrayList<>())).add(map(
+        topLevelList("import").add(map(
                 "for_each", expr(condition + " ? toset([\"" + id + "\"]) : toset([])"),
                 "to", toCounted.path() + "[0]", "id", expr("each.value"), "provider", provider));
     }
@@ -140,9 +135,14 @@ public final class Tf {
      * A {@code moved} block from {@code ref}'s bare address to its first instance: a resource that became counted keeps the
      * object an earlier configuration created, instead of replacing it.
      */
-    @SuppressWarnings("unchecked")
     public void movedToFirstInstance(Ref ref) {
-        ((List<Object>) overrides.computeIfAbsent("moved", k -> new ArrayList<>())).add(map("from", ref.path(), "to", ref.path() + "[0]"));
+        topLevelList("moved").add(map("from", ref.path(), "to", ref.path() + "[0]"));
+    }
+
+    /** A top-level list of blocks ({@code import}, {@code moved}), which each call adds to. */
+    @SuppressWarnings("unchecked")
+    private List<Object> topLevelList(String block) {
+        return (List<Object>) overrides.computeIfAbsent(block, k -> new ArrayList<>());
     }
 
     /** Writes an arbitrary top-level setting, e.g. {@code terraform.required_providers.aws}. */
