@@ -6,7 +6,7 @@
 #   bench/run.sh with-bindings   also the same part of the stack written with cdktf-provider-aws 18.0.3
 #   bench/run.sh skip-suite      everything but the (slow) test-suite timing
 #   bench/run.sh organizations   only the Organizations-mode scale (5, 20 and 50 workload accounts)
-#   bench/run.sh suite           only the test-suite timing, warm
+#   bench/run.sh suite           only the test-suite timing, warm: nothing changed, and every tool run again
 #   bench/run.sh suite-cold      only the test suite on a fresh clone with empty Maven and npm caches (what a
 #                                newcomer's first `mvn test` costs: downloads, compilation, the Node helpers' install)
 #
@@ -257,12 +257,16 @@ if $SUITE; then
   echo "== the whole test suite, warm" >&2
   mvn -q -B test >/dev/null
   SERIES="$OUT/suite.txt"
+  # Alternating: nothing changed since the last run (Terraform's and the Node checkers' runs reused, target/tool-runs), and
+  # every tool run again (-DreuseToolRuns=false), what a change that touches every stack's JSON costs.
   for ((i = 0; i < SUITE_RUNS; i++)); do
     echo "mvn-test $(meter mvn -q -B test)" >> "$SERIES"
+    echo "mvn-test-every-tool-run $(meter mvn -q -B test -DreuseToolRuns=false)" >> "$SERIES"
   done
   say "## Test suite"
   say ""
-  say "\`mvn -q -B test\`, warm (one unmeasured run first), $SUITE_RUNS runs:"
+  say "\`mvn -q -B test\`, warm (one unmeasured run first), nothing changed since the last run, and with"
+  say "\`-DreuseToolRuns=false\` (every Terraform and Node check run again), alternating, $SUITE_RUNS runs each:"
   say ""
   report "$SERIES"
   say ""

@@ -2,11 +2,12 @@ package dev.securebaseline.app;
 
 import dev.securebaseline.preview.Preview;
 import dev.securebaseline.settings.AppSettings;
+import dev.securebaseline.testing.BackgroundJobs;
 import dev.securebaseline.testing.Organizations;
 import dev.securebaseline.testing.Synth;
 import dev.securebaseline.testing.Synthesized;
+import dev.securebaseline.testing.TerraformJobs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +16,89 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The entry point as a user runs it: a separate JVM, settings from the environment, output in ./cdktf.out. */
+/**
+ * The entry point as a user runs it: a separate JVM, settings from the environment, output in ./cdktf.out. Each case runs in
+ * a work folder of its own under {@code target/main-test}, started in the background ({@link TerraformJobs}) as soon as the
+ * suite starts: each run is a JVM and a Node process of its own, which need not hold up the tests that run in this one.
+ */
+@BackgroundJobs(order = 5)
 class MainTest {
+
+    private static final Path HOME = Path.of("target", "main-test").toAbsolutePath();
+    private static final String BOOTSTRAP_BUCKET = "baseline-tfstate-20261207101500123400000009";
+    private static final Map<String, CompletableFuture<List<Run>>> CASES = new ConcurrentHashMap<>();
+
+    /** One work folder per case: what is there before, then the runs of Main, in order. */
+    private interface Case {
+        List<Run> run(Path workDir) throws IOException, InterruptedException;
+    }
+
+    /** Every case's runs, in the background; the settings are read here, on the test thread. */
+    static synchronized void start() {
+        Map<String, String> organization = Organizations.example();
+        inBackground("defaults", dir -> List.of(runMain(dir, Map.of())));
+        inBackground("stale stacks", dir -> {
+            for (String earlier : List.of("baseline-dev", "baseline-staging")) {
+                Path stale = dir.resolve("cdktf.out/stacks/" + earlier);
+                Files.createDirectories(stale.resolve(".terraform"));
+                Files.writeString(stale.resolve("cdk.tf.json"), "{}");
+            }
+            return List.of(runMain(dir, Map.of("BASELINE_ENVIRONMENTS", "prod")));
+        });
+        inBackground("bootstrap state", dir -> {
+            Path state = dir.resolve("terraform.baseline-bootstrap.tfstate");
+            Files.writeString(state, bootstrapState(BOOTSTRAP_BUCKET));
+            Run read = runMain(dir, Map.of());
+            if (Files.exists(dir.resolve(DEV_STACK))) {
+                Files.copy(dir.resolve(DEV_STACK), dir.resolve("dev-after-the-first-run.json"));
+            }
+            Files.writeString(state, bootstrapState("someone-elses-bucket"));
+            return List.of(read, runMain(dir, Map.of()));
+        });
+        inBackground("organization", dir -> List.of(runMain(dir, organization)));
+        inBackground("bad settings", dir -> {
+            Path previous = dir.resolve(DEV_STACK);
+            Files.createDirectories(previous.getParent());
+            Files.writeString(previous, "{\"previous\": true}");
+            Files.setLastModifiedTime(previous, FileTime.fromMillis(1_000_000_000_000L));
+            Files.writeString(dir.resolve("cdktf.out/manifest.json"), "{\"previous\": true}");
+            return List.of(runMain(dir, Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_SSH_CIDR", "0.0.0.0/0", "BASELINE_INSTANC_TYPE", "t3.large")));
+        });
+    }
+
+    private static final String DEV_STACK = "cdktf.out/stacks/baseline-dev/cdk.tf.json";
+
+    private static void inBackground(String name, Case work) {
+        CASES.computeIfAbsent(name, n -> TerraformJobs.job("main-" + n.replace(' ', '-'), () -> {
+            try {
+                Path dir = workDir(n);
+                Synth.deleteRecursively(dir);
+                Files.createDirectories(dir);
+                return work.run(dir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }));
+    }
+
+    /** The runs of a case, once they are done. */
+    private static List<Run> runs(String name) {
+        start();
+        return TerraformJobs.await(CASES.get(name));
+    }
+
+    private static Path workDir(String name) {
+        return HOME.resolve(name.replace(' ', '-'));
+    }
 
     /** Runs {@code Main} in {@code workDir} with only the given BASELINE_* variables set. */
     static Run runMain(Path workDir, Map<String, String> settings) throws IOException, InterruptedException {
@@ -44,8 +122,9 @@ class MainTest {
     }
 
     @Test
-    void withNoConfigurationTheSynthWritesTheDefaultStack(@TempDir Path workDir) throws Exception {
-        Run run = runMain(workDir, Map.of());
+    void withNoConfigurationTheSynthWritesTheDefaultStack() throws Exception {
+        Run run = runs("defaults").get(0);
+        Path workDir = workDir("defaults");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         Path stack = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
@@ -88,14 +167,9 @@ class MainTest {
 
     /** As cdktf synth does: a pipeline that deploys every stack folder must not find one the settings dropped. */
     @Test
-    void stacksTheRunNoLongerWritesAreRemovedFromTheOutput(@TempDir Path workDir) throws Exception {
-        for (String earlier : List.of("baseline-dev", "baseline-staging")) {
-            Path stale = workDir.resolve("cdktf.out/stacks/" + earlier);
-            Files.createDirectories(stale.resolve(".terraform"));
-            Files.writeString(stale.resolve("cdk.tf.json"), "{}");
-        }
-
-        Run run = runMain(workDir, Map.of("BASELINE_ENVIRONMENTS", "prod"));
+    void stacksTheRunNoLongerWritesAreRemovedFromTheOutput() throws Exception {
+        Run run = runs("stale stacks").get(0);
+        Path workDir = workDir("stale stacks");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         try (var folders = Files.list(workDir.resolve("cdktf.out/stacks"))) {
@@ -110,27 +184,23 @@ class MainTest {
      * bootstrap's own state; a state whose bucket the bootstrap could not have named is refused, and nothing is written.
      */
     @Test
-    void afterTheBootstrapIsDeployedTheNextSynthReadsItsBucketFromItsStateAndRefusesAnotherProjects(@TempDir Path workDir) throws Exception {
-        String bucket = "baseline-tfstate-20261207101500123400000009";
-        Path state = workDir.resolve("terraform.baseline-bootstrap.tfstate");
-        Files.writeString(state, bootstrapState(bucket));
-
-        Run run = runMain(workDir, Map.of());
+    void afterTheBootstrapIsDeployedTheNextSynthReadsItsBucketFromItsStateAndRefusesAnotherProjects() throws Exception {
+        List<Run> runs = runs("bootstrap state");
+        Path workDir = workDir("bootstrap state");
+        Run run = runs.get(0);
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("BASELINE_STATE_BUCKET=" + bucket + ", the state_bucket output of terraform.baseline-bootstrap.tfstate")
+        assertThat(run.stdout()).contains("BASELINE_STATE_BUCKET=" + BOOTSTRAP_BUCKET + ", the state_bucket output of terraform.baseline-bootstrap.tfstate")
                 .doesNotContain("No state bucket yet");
-        Path dev = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
-        assertThat(Files.readString(dev)).contains("\"bucket\": \"" + bucket + "\"");
-        String written = Files.readString(dev);
+        String written = Files.readString(workDir.resolve("dev-after-the-first-run.json"));
+        assertThat(written).contains("\"bucket\": \"" + BOOTSTRAP_BUCKET + "\"");
 
-        Files.writeString(state, bootstrapState("someone-elses-bucket"));
-        Run refused = runMain(workDir, Map.of());
+        Run refused = runs.get(1);
 
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr()).contains("terraform.baseline-bootstrap.tfstate is not accepted: its state_bucket output is "
                 + "\"someone-elses-bucket\"").contains("Accepted: baseline-tfstate-<suffix>");
-        assertThat(Files.readString(dev)).as("a refused run writes nothing").isEqualTo(written);
+        assertThat(workDir.resolve(DEV_STACK)).as("a refused run writes nothing").content().isEqualTo(written);
     }
 
     /** The outputs of a Terraform state as the bootstrap's local backend writes them. */
@@ -140,8 +210,9 @@ class MainTest {
     }
 
     @Test
-    void inOrganizationsModeOneRunWritesEveryStackTheLogArchiveFirstAndAsksForNothingToBePasted(@TempDir Path workDir) throws Exception {
-        Run run = runMain(workDir, Organizations.example());
+    void inOrganizationsModeOneRunWritesEveryStackTheLogArchiveFirstAndAsksForNothingToBePasted() throws Exception {
+        Run run = runs("organization").get(0);
+        Path workDir = workDir("organization");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("Deploy in this order: baseline-bootstrap; then baseline-log-archive; then baseline-org; then "
@@ -157,15 +228,11 @@ class MainTest {
     }
 
     @Test
-    void badSettingsStopTheRunWithAnActionableMessageAndLeaveThePreviousOutputIntact(@TempDir Path workDir) throws Exception {
-        Path previous = workDir.resolve("cdktf.out/stacks/baseline-dev/cdk.tf.json");
-        Files.createDirectories(previous.getParent());
-        Files.writeString(previous, "{\"previous\": true}");
-        Files.setLastModifiedTime(previous, FileTime.fromMillis(1_000_000_000_000L));
+    void badSettingsStopTheRunWithAnActionableMessageAndLeaveThePreviousOutputIntact() throws Exception {
+        Run run = runs("bad settings").get(0);
+        Path workDir = workDir("bad settings");
+        Path previous = workDir.resolve(DEV_STACK);
         Path manifest = workDir.resolve("cdktf.out/manifest.json");
-        Files.writeString(manifest, "{\"previous\": true}");
-
-        Run run = runMain(workDir, Map.of("BASELINE_AZ_COUNT", "9", "BASELINE_SSH_CIDR", "0.0.0.0/0", "BASELINE_INSTANC_TYPE", "t3.large"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr())

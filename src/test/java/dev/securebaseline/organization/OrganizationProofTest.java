@@ -2,6 +2,7 @@ package dev.securebaseline.organization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.securebaseline.policy.AccessProofTest;
+import dev.securebaseline.testing.BackgroundJobs;
 import dev.securebaseline.testing.AccessPath;
 import dev.securebaseline.testing.OrganizationAccessPaths;
 import dev.securebaseline.testing.Organizations;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The example organization's proofs ({@link OrganizationAccessPaths}, run with the suite's other proofs and
  * decided in {@link AccessProofTest}): they cover what the issue asks, and they have teeth.
  */
+@BackgroundJobs(order = 4, from = PolicyProofs.class)
 class OrganizationProofTest {
 
     private static Proofs proofs;

@@ -2,6 +2,7 @@ package dev.securebaseline.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.securebaseline.testing.BackgroundJobs;
 import dev.securebaseline.testing.AccessPath;
 import dev.securebaseline.testing.Layouts;
 import dev.securebaseline.testing.Organizations;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may do, its state roles), and those proofs fail on the defects they guard: a subject with a wildcard, a trust without an
  * audience, a plan role that can write.
  */
+@BackgroundJobs(order = 4, from = PolicyProofs.class)
 class PipelineRolesTest {
 
     private static PolicyProofs.Proofs proofs;

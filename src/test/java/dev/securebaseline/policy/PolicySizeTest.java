@@ -1,6 +1,7 @@
 package dev.securebaseline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.securebaseline.testing.BackgroundJobs;
 import dev.securebaseline.testing.PolicyProofs;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default quota), a bucket policy 20 KB, a key policy 32 KB, a topic policy 30 KB, a CloudWatch Logs resource policy and a
  * service or resource control policy 5,120. A document over its limit is refused at apply time, not by validate.
  */
+@BackgroundJobs(order = 4, from = PolicyProofs.class)
 class PolicySizeTest {
 
     private static final Map<String, Integer> LIMITS = Map.of(

@@ -1,14 +1,9 @@
 package dev.securebaseline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securebaseline.testing.NodeHelpers;
 import dev.securebaseline.tf.Tf;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class MermaidParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BLOCK = Pattern.compile("(?s)```mermaid\n(.*?)```");
 
     private MermaidParser() {
@@ -33,26 +27,14 @@ final class MermaidParser {
     }
 
     /** Parses each diagram (by id) in one Node process: id → the diagram type, or "error: …". */
-    static synchronized Map<String, String> parse(Map<String, String> diagrams) {
-        try {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            diagrams.forEach((id, text) -> batch.add(Tf.map("id", id, "text", text)));
-            Path input = NodeHelpers.file("mermaid.batch.json");
-            Path output = NodeHelpers.file("mermaid.results.json");
-            JSON.writeValue(input.toFile(), batch);
-            Files.deleteIfExists(output);
-            String printed = NodeHelpers.run("mermaid-check.mjs", input, output);
-            if (!Files.exists(output)) {
-                throw new AssertionError("the Mermaid parser wrote no result:\n" + printed);
-            }
-            Map<String, String> results = new LinkedHashMap<>();
-            for (JsonNode result : JSON.readTree(output.toFile())) {
-                results.put(result.path("id").asText(),
-                        result.has("error") ? "error: " + result.path("error").asText() : result.path("type").asText());
-            }
-            return results;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    static Map<String, String> parse(Map<String, String> diagrams) {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        diagrams.forEach((id, text) -> batch.add(Tf.map("id", id, "text", text)));
+        JsonNode parsed = NodeHelpers.check("mermaid-check.mjs", "mermaid", batch);
+        Map<String, String> results = new LinkedHashMap<>();
+        for (JsonNode result : parsed) {
+            results.put(result.path("id").asText(), result.has("error") ? "error: " + result.path("error").asText() : result.path("type").asText());
         }
+        return results;
     }
 }

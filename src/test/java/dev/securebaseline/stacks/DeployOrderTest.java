@@ -3,6 +3,7 @@ package dev.securebaseline.stacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.securebaseline.settings.AppSettings;
 import dev.securebaseline.settings.OrganizationSettings;
+import dev.securebaseline.testing.BackgroundJobs;
 import dev.securebaseline.testing.Layouts;
 import dev.securebaseline.testing.LongestNames;
 import dev.securebaseline.testing.Organizations;
@@ -10,6 +11,7 @@ import dev.securebaseline.testing.PipelineAccessPaths;
 import dev.securebaseline.testing.Synth;
 import dev.securebaseline.testing.Synthesized;
 import dev.securebaseline.testing.TerraformCli;
+import dev.securebaseline.testing.TerraformJobs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * derived here from what each stack is and where it deploys (its provider's {@code allowed_account_ids}), as the docs
  * describe the order; cdktf-cli itself then refuses a deploy or destroy that would break it.
  */
+@BackgroundJobs(order = 6)
 class DeployOrderTest {
 
     static Stream<Arguments> apps() {
@@ -125,16 +129,26 @@ class DeployOrderTest {
         return before;
     }
 
+    private static CompletableFuture<List<String>> refusals;
+
+    /** The default app is synthesized here; cdktf-cli's two refusals (each a Node process) run in the background. */
+    static synchronized CompletableFuture<List<String>> start() {
+        if (refusals == null) {
+            Optional<Path> cdktf = TerraformCli.onPath("cdktf");
+            Path outdir = manifestOf(Synth.app(Map.of())).getParent();
+            refusals = cdktf.isEmpty() ? CompletableFuture.completedFuture(null) : TerraformJobs.job("cdktf-refusals",
+                    () -> List.of(cdktf(cdktf.get(), outdir, "deploy", "baseline-dev"), cdktf(cdktf.get(), outdir, "destroy", "baseline-bootstrap")));
+        }
+        return refusals;
+    }
+
     /** cdktf-cli reads the graph from the manifest: deploying an environment alone, or destroying the bootstrap alone, is refused. */
     @Test
-    void cdktfRefusesToDeployAStackWithoutWhatItDeploysAfter() throws Exception {
-        Optional<Path> cdktf = TerraformCli.onPath("cdktf");
-        Assumptions.assumeTrue(cdktf.isPresent(), "cdktf-cli is not installed (.ci/run installs it)");
-        Path outdir = manifestOf(Synth.app(Map.of())).getParent();
-        assertThat(cdktf(cdktf.get(), outdir, "deploy", "baseline-dev"))
-                .contains("The following dependencies are not included in the stacks to run: baseline-account-default.");
-        assertThat(cdktf(cdktf.get(), outdir, "destroy", "baseline-bootstrap"))
-                .contains("The following dependant stacks are not included in the stacks to run: baseline-account-default.");
+    void cdktfRefusesToDeployAStackWithoutWhatItDeploysAfter() {
+        List<String> outputs = TerraformJobs.await(start());
+        Assumptions.assumeTrue(outputs != null, "cdktf-cli is not installed (.ci/run installs it)");
+        assertThat(outputs.get(0)).contains("The following dependencies are not included in the stacks to run: baseline-account-default.");
+        assertThat(outputs.get(1)).contains("The following dependant stacks are not included in the stacks to run: baseline-account-default.");
     }
 
     /** The account stack deploying to the same account as this environment stack (its provider's allowed_account_ids). */
@@ -153,12 +167,19 @@ class DeployOrderTest {
     }
 
     /** {@code cdktf <verb> <stack> --skip-synth}: what it prints; it must fail before it runs Terraform. */
-    private static String cdktf(Path cdktf, Path outdir, String verb, String stack) throws Exception {
-        Process process = new ProcessBuilder(cdktf.toString(), verb, stack, "--skip-synth", "--output", outdir.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("cdktf " + verb + " " + stack + " exit code").isNotZero();
-        return output;
+    private static String cdktf(Path cdktf, Path outdir, String verb, String stack) {
+        try {
+            Process process = new ProcessBuilder(cdktf.toString(), verb, stack, "--skip-synth", "--output", outdir.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue()).as("cdktf " + verb + " " + stack + " exit code").isNotZero();
+            return output;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.securebaseline.testing.Synth;
 import dev.securebaseline.testing.Synthesized;
 import dev.securebaseline.testing.TerraformCli;
 import dev.securebaseline.testing.TerraformJobs;
+import dev.securebaseline.testing.ToolRuns;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -82,10 +83,16 @@ public class TerraformRehearsalTest {
         return settings;
     }
 
-    private record Rehearsal(int runs, TerraformCli.Result init, TerraformCli.Result test) {
+    /** What {@code terraform init} and {@code terraform test} printed; kept for reuse ({@link ToolRuns}) only when both passed. */
+    public record Rehearsal(TerraformCli.Result init, TerraformCli.Result test) {
+        boolean passed() {
+            return init.succeeded() && test != null && test.succeeded();
+        }
     }
 
     private static final Map<String, CompletableFuture<Rehearsal>> JOBS = new ConcurrentHashMap<>();
+    /** How many run blocks each folder's test files hold. */
+    private static final Map<String, Integer> RUNS = new ConcurrentHashMap<>();
 
     /** Synthesizes each rehearsed configuration, then runs its terraform test in the background. */
     public static void start() {
@@ -96,12 +103,13 @@ public class TerraformRehearsalTest {
         return JOBS.computeIfAbsent(folder, f -> {
             Subject subject = REHEARSALS.get(f);
             Synthesized stack = subject.synthesize();
-            int runs = copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"), placeholders(subject));
-            return TerraformJobs.job("rehearsal-" + f, () -> {
-                TerraformCli.Result init = TerraformCli.init(stack.directory());
-                TerraformCli.Result test = init.succeeded() ? TerraformCli.testOnSharedProvider(stack.directory()) : null;
-                return new Rehearsal(runs, init, test);
-            });
+            RUNS.put(f, copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"), placeholders(subject)));
+            String tool = "rehearsal-" + f;
+            return TerraformJobs.job(tool, () -> ToolRuns.reuseOrRun(tool, TerraformCli.inputs(tool, stack.directory(), TerraformCli.TEST),
+                    Rehearsal.class, () -> {
+                        TerraformCli.Result init = TerraformCli.init(stack.directory());
+                        return new Rehearsal(init, init.succeeded() ? TerraformCli.testOnSharedProvider(stack.directory()) : null);
+                    }, Rehearsal::passed));
         });
     }
 
@@ -121,7 +129,7 @@ public class TerraformRehearsalTest {
         assertThat(rehearsal.test().succeeded()).as("terraform test:\n%s", rehearsal.test().report()).isTrue();
         Matcher summary = SUMMARY.matcher(rehearsal.test().stdout());
         assertThat(summary.find()).as("terraform test summary:\n%s", rehearsal.test().report()).isTrue();
-        assertThat(Integer.parseInt(summary.group(1))).as("every run block ran and passed").isEqualTo(rehearsal.runs());
+        assertThat(Integer.parseInt(summary.group(1))).as("every run block ran and passed").isEqualTo(RUNS.get(folder));
     }
 
     /**

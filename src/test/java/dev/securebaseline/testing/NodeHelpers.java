@@ -1,11 +1,16 @@
 package dev.securebaseline.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +22,9 @@ public final class NodeHelpers {
 
     private static final Path SOURCES = Path.of("src", "test", "node");
     private static final Path HOME = Path.of("target", "node-helpers").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One batch of a label at a time: its files are the label's. */
+    private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "policy-proofs.mjs", "mermaid-check.mjs", "workflow-check.mjs");
 
     private NodeHelpers() {
@@ -28,10 +36,36 @@ public final class NodeHelpers {
         return HOME.resolve(name);
     }
 
-    /** Runs {@code node <script> <input> <output>} in the helpers' folder and returns what it printed. */
-    public static synchronized String run(String script, Path input, Path output) throws IOException {
-        install();
-        return exec(List.of(node(), script, input.toString(), output.toString()));
+    /**
+     * Writes {@code batch} to {@code <label>.batch.json}, runs {@code node <script>} on it, and returns the JSON the script
+     * writes to {@code <label>.results.json}. A run of the same script on a byte-identical batch, with the packages of the
+     * same lock file and the same node, is reused ({@link ToolRuns}): the script is a pure function of those.
+     */
+    public static JsonNode check(String script, String label, Object batch) {
+        synchronized (LOCKS.computeIfAbsent(label, l -> new Object())) {
+            try {
+                Path input = file(label + ".batch.json");
+                Path output = file(label + ".results.json");
+                JSON.writeValue(input.toFile(), batch);
+                String tool = script.replace(".mjs", "") + "-" + label;
+                ToolRuns.Inputs inputs = new ToolRuns.Inputs(tool).file(SOURCES.resolve(script)).file(SOURCES.resolve("package-lock.json"))
+                        .program(Path.of(node())).file(input);
+                return ToolRuns.reuseOrRun(tool, inputs, JsonNode.class, () -> {
+                    try {
+                        Files.deleteIfExists(output);
+                        String printed = exec(List.of(node(), script, input.toString(), output.toString()));
+                        if (!Files.exists(output)) {
+                            throw new AssertionError(script + " wrote no result:\n" + printed);
+                        }
+                        return JSON.readTree(output.toFile());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, written -> true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** {@code npm ci} into target/node-helpers unless the same lock file is installed there already. */

@@ -104,9 +104,12 @@ public final class SchemaCheck {
             throw new UncheckedIOException(e);
         }
 
-        TerraformCli.Result init = TerraformCli.init(root);
-        assertThat(init.succeeded()).as("terraform init:\n%s", init.report()).isTrue();
-        TerraformCli.Result validate = TerraformCli.validateOnSharedProvider(root);
+        TerraformCli.Result validate = ToolRuns.reuseOrRun("schema-check", TerraformCli.inputs("schema-check", root, TerraformCli.VALIDATE),
+                TerraformCli.Result.class, () -> {
+                    TerraformCli.Result init = TerraformCli.init(root);
+                    assertThat(init.succeeded()).as("terraform init:\n%s", init.report()).isTrue();
+                    return TerraformCli.validateOnSharedProvider(root);
+                }, ran -> ran.stdout().contains("\"valid\""));
         assertThat(validate.stdout()).as("terraform validate -json printed nothing:\n%s", validate.report()).isNotBlank();
 
         for (JsonNode d : Synthesized.parseJson(validate.stdout()).path("diagnostics")) {

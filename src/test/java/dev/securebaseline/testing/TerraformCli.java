@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the real Terraform CLI against synthesized configurations, offline when the machine has a
@@ -50,24 +54,60 @@ public final class TerraformCli {
 
     /** {@code terraform init -backend=false}: the S3 backend is never contacted. */
     public static Result init(Path dir) {
+        return run(dir, initArguments().toArray(String[]::new));
+    }
+
+    private static List<String> initArguments() {
         List<String> args = new ArrayList<>(List.of("init", "-backend=false", "-input=false", "-no-color"));
         mirror().ifPresent(m -> args.add("-plugin-dir=" + m));
-        return run(dir, args.toArray(String[]::new));
+        return args;
     }
+
+    /**
+     * What {@code terraform init} and then {@code terraform <args>} in {@code dir} read, for {@link ToolRuns}: the folder's files
+     * (Terraform's own working files aside), the Terraform binary, the mirror's AWS provider binaries, the CLI configuration,
+     * the arguments and the {@code TF_} variables Terraform is given. Without a mirror, init downloads the provider: unnamed.
+     */
+    public static ToolRuns.Inputs inputs(String tool, Path dir, List<String> args) {
+        ToolRuns.Inputs inputs = new ToolRuns.Inputs(tool).tree(dir, Set.of(".terraform", ".terraform.lock.hcl")).program(binary())
+                .file(cliConfigFile());
+        initArguments().forEach(arg -> inputs.text("init argument", arg));
+        args.forEach(arg -> inputs.text("argument", arg));
+        new TreeMap<>(environment(new HashMap<>(System.getenv()), Map.of())).forEach((name, value) -> {
+            if (name.startsWith("TF_")) {
+                inputs.text(name, value);
+            }
+        });
+        Optional<Path> mirror = mirror();
+        if (mirror.isEmpty()) {
+            return inputs.unnamed();
+        }
+        try (Stream<Path> providers = Files.walk(mirror.get().resolve("registry.terraform.io").resolve("hashicorp").resolve("aws"))) {
+            providers.filter(Files::isRegularFile).sorted().forEach(inputs::program);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return inputs;
+    }
+
+    /** The arguments of {@code terraform validate} as the suite runs it. */
+    public static final List<String> VALIDATE = List.of("validate", "-json", "-no-color");
+    /** The arguments of {@code terraform test} as the suite runs it. */
+    public static final List<String> TEST = List.of("test", "-no-color");
 
     /** {@code terraform validate -json}, after init. */
     public static Result validate(Path dir) {
-        return run(dir, "validate", "-json", "-no-color");
+        return run(dir, VALIDATE.toArray(String[]::new));
     }
 
     /** The same, attached to the suite's one provider process ({@link SharedProvider}). */
     static Result validateOnSharedProvider(Path dir) {
-        return runWith(dir, null, SharedProvider.environment(dir), "validate", "-json", "-no-color");
+        return runWith(dir, null, SharedProvider.environment(dir), VALIDATE.toArray(String[]::new));
     }
 
     /** {@code terraform test}, after init, attached to the suite's one provider process ({@link SharedProvider}). */
     public static Result testOnSharedProvider(Path dir) {
-        return runWith(dir, null, SharedProvider.environment(dir), "test", "-no-color");
+        return runWith(dir, null, SharedProvider.environment(dir), TEST.toArray(String[]::new));
     }
 
     /** {@code terraform console} on one expression (it prints only the last line's value). */
@@ -88,12 +128,7 @@ public final class TerraformCli {
         command.add(binary().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("TF_CLI_CONFIG_FILE", cliConfigFile().toString());
-        env.put("TF_IN_AUTOMATION", "1");
-        env.put("CHECKPOINT_DISABLE", "1");
-        env.keySet().removeIf(name -> name.startsWith("TF_VAR_") || name.equals("TF_REATTACH_PROVIDERS"));
-        env.putAll(extra);
+        environment(builder.environment(), extra);
         try {
             Path out = Files.createTempFile("terraform", ".out");
             Path err = Files.createTempFile("terraform", ".err");
@@ -117,6 +152,16 @@ public final class TerraformCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The environment Terraform runs in: the machine's, with the suite's CLI configuration and no variables or provider of its own. */
+    private static Map<String, String> environment(Map<String, String> env, Map<String, String> extra) {
+        env.put("TF_CLI_CONFIG_FILE", cliConfigFile().toString());
+        env.put("TF_IN_AUTOMATION", "1");
+        env.put("CHECKPOINT_DISABLE", "1");
+        env.keySet().removeIf(name -> name.startsWith("TF_VAR_") || name.equals("TF_REATTACH_PROVIDERS"));
+        env.putAll(extra);
+        return env;
     }
 
     /** The terraform binary on the PATH; its absence is a failure, not a skip. */

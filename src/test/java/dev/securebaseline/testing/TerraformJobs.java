@@ -75,15 +75,19 @@ public final class TerraformJobs implements TestExecutionListener {
             try {
                 return work.get();
             } finally {
-                String line = String.format("%s %.1f s%n", name, (System.nanoTime() - start) / 1e9);
-                try {
-                    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "terraform-jobs.log"), line, java.nio.file.StandardOpenOption.CREATE,
-                            java.nio.file.StandardOpenOption.APPEND);
-                } catch (java.io.IOException ignored) {
-                    // the log is for reading, never a reason to fail a job
-                }
+                log(String.format("%s %.1f s", name, (System.nanoTime() - start) / 1e9));
             }
         };
+    }
+
+    /** A line of target/terraform-jobs.log. */
+    static synchronized void log(String line) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "terraform-jobs.log"), line + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException ignored) {
+            // the log is for reading, never a reason to fail a job
+        }
     }
 
     /** A job that starts when another has finished, without holding a thread while it waits. */

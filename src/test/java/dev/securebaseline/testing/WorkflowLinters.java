@@ -1,13 +1,11 @@
 package dev.securebaseline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.securebaseline.tf.Tf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.Map;
  */
 public final class WorkflowLinters {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WorkflowLinters() {
     }
@@ -28,8 +25,6 @@ public final class WorkflowLinters {
     /** What each linter found in each workflow, by id: empty lists when both accept it. */
     public static Map<String, List<String>> check(Map<String, String> workflows) {
         try {
-            Path batch = NodeHelpers.file("workflows.batch.json");
-            Path result = NodeHelpers.file("workflows.results.json");
             List<Object> items = new ArrayList<>();
             int n = 0;
             for (Map.Entry<String, String> workflow : workflows.entrySet()) {
@@ -37,14 +32,9 @@ public final class WorkflowLinters {
                 // Each also as a file, to read or lint by hand when a finding needs looking into.
                 Files.writeString(NodeHelpers.file("workflow-" + ++n + ".yml"), "# " + workflow.getKey() + "\n" + workflow.getValue());
             }
-            JSON.writeValue(batch.toFile(), items);
-            Files.deleteIfExists(result);
-            String output = NodeHelpers.run("workflow-check.mjs", batch, result);
-            if (!Files.exists(result)) {
-                throw new AssertionError("the workflow checker wrote no result:\n" + output);
-            }
+            JsonNode results = NodeHelpers.check("workflow-check.mjs", "workflows", items);
             Map<String, List<String>> findings = new LinkedHashMap<>();
-            for (JsonNode item : JSON.readTree(result.toFile())) {
+            for (JsonNode item : results) {
                 List<String> found = new ArrayList<>();
                 item.path("actionlint").forEach(f -> found.add("actionlint " + f.asText()));
                 item.path("schema").forEach(f -> found.add("schema " + f.asText()));
