@@ -6,9 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a test class whose Terraform work {@link TerraformJobs} starts as soon as the test plan contains it, so that it
- * runs while the JVM-only tests do. The class named by {@link #from()} (the test class itself unless said otherwise)
- * has a static, idempotent {@code start()} that synthesizes on the calling thread and submits its jobs.
+ * Marks a test class whose external work (Terraform, a Node checker, cdktf-cli, a JVM of its own) {@link TerraformJobs}
+ * starts as soon as the test plan contains it, so that it runs while the JVM-only tests do; the marked classes run after
+ * the others ({@link BackgroundJobsLast}). The class named by {@link #from()} (the test class itself unless said
+ * otherwise) has a static, idempotent {@code start()} that synthesizes on the calling thread and submits its jobs.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
