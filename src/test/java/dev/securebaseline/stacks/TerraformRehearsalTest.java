@@ -105,7 +105,8 @@ public class TerraformRehearsalTest {
             Synthesized stack = subject.synthesize();
             RUNS.put(f, copyTestFiles(SOURCES.resolve(f), stack.directory().resolve("tests"), placeholders(subject)));
             String tool = "rehearsal-" + f;
-            return TerraformJobs.job(tool, () -> ToolRuns.reuseOrRun(tool, TerraformCli.inputs(tool, stack.directory(), TerraformCli.TEST),
+            return TerraformJobs.job(tool, () -> ToolRuns.reuseOrRun(tool, TerraformCli.inputs(tool, stack.directory(), TerraformCli.TEST)
+                    .code(TerraformRehearsalTest.class),
                     Rehearsal.class, () -> {
                         TerraformCli.Result init = TerraformCli.init(stack.directory());
                         return new Rehearsal(init, init.succeeded() ? TerraformCli.testOnSharedProvider(stack.directory()) : null);

@@ -48,8 +48,16 @@ public final class NodeHelpers {
                 Path output = file(label + ".results.json");
                 JSON.writeValue(input.toFile(), batch);
                 String tool = script.replace(".mjs", "") + "-" + label;
-                ToolRuns.Inputs inputs = new ToolRuns.Inputs(tool).file(SOURCES.resolve(script)).file(SOURCES.resolve("package-lock.json"))
-                        .program(Path.of(node())).file(input);
+                ToolRuns.Inputs inputs = new ToolRuns.Inputs(tool).file(input).program(Path.of(node())).text("node version", nodeVersion())
+                        .code(NodeHelpers.class);
+                // What node runs: the copies here, and the packages npm installed (its own record of them).
+                FILES.forEach(file -> inputs.file(HOME.resolve(file)));
+                inputs.file(HOME.resolve("node_modules").resolve(".package-lock.json"));
+                new java.util.TreeMap<>(System.getenv()).forEach((name, value) -> {
+                    if (name.startsWith("NODE_")) {
+                        inputs.text(name, value);
+                    }
+                });
                 return ToolRuns.reuseOrRun(tool, inputs, JsonNode.class, () -> {
                     try {
                         Files.deleteIfExists(output);
@@ -87,6 +95,20 @@ public final class NodeHelpers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static volatile String nodeVersion;
+
+    /** What {@code node --version} says, once per run. */
+    private static String nodeVersion() {
+        if (nodeVersion == null) {
+            try {
+                nodeVersion = exec(List.of(node(), "--version"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return nodeVersion;
     }
 
     private static String node() {

@@ -104,12 +104,12 @@ public final class SchemaCheck {
             throw new UncheckedIOException(e);
         }
 
-        TerraformCli.Result validate = ToolRuns.reuseOrRun("schema-check", TerraformCli.inputs("schema-check", root, TerraformCli.VALIDATE),
+        TerraformCli.Result validate = ToolRuns.reuseOrRun("schema-check", TerraformCli.inputs("schema-check", root, TerraformCli.VALIDATE).code(SchemaCheck.class),
                 TerraformCli.Result.class, () -> {
                     TerraformCli.Result init = TerraformCli.init(root);
                     assertThat(init.succeeded()).as("terraform init:\n%s", init.report()).isTrue();
                     return TerraformCli.validateOnSharedProvider(root);
-                }, ran -> ran.stdout().contains("\"valid\""));
+                }, SchemaCheck::ranToItsEnd);
         assertThat(validate.stdout()).as("terraform validate -json printed nothing:\n%s", validate.report()).isNotBlank();
 
         for (JsonNode d : Synthesized.parseJson(validate.stdout()).path("diagnostics")) {
@@ -126,6 +126,22 @@ public final class SchemaCheck {
         }
         sameAs.forEach((label, first) -> byLabel.put(label, byLabel.get(first)));
         return byLabel;
+    }
+
+    /**
+     * Terraform validated every file: a verdict, and every diagnostic in a file of the root. A diagnostic without a file (a
+     * provider that crashed, a schema that did not load) is not a verdict on the stacks, and is never saved for reuse.
+     */
+    private static boolean ranToItsEnd(TerraformCli.Result validate) {
+        if (!validate.stdout().contains("\"valid\"")) {
+            return false;
+        }
+        for (JsonNode d : Synthesized.parseJson(validate.stdout()).path("diagnostics")) {
+            if (d.path("range").path("filename").asText("").isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> labelsOf(String file, Map<String, String> labelOfFile, Map<String, Set<String>> labelsOfShape) {

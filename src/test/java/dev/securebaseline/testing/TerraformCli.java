@@ -65,12 +65,13 @@ public final class TerraformCli {
 
     /**
      * What {@code terraform init} and then {@code terraform <args>} in {@code dir} read, for {@link ToolRuns}: the folder's files
-     * (Terraform's own working files aside), the Terraform binary, the mirror's AWS provider binaries, the CLI configuration,
-     * the arguments and the {@code TF_} variables Terraform is given. Without a mirror, init downloads the provider: unnamed.
+     * (Terraform's own working files aside), the Terraform binary and the version it reports, the mirror's AWS provider
+     * binaries, the CLI configuration, the arguments, the {@code TF_} variables Terraform is given, and the code here that runs
+     * it. Without a mirror, init downloads the provider: unnamed.
      */
     public static ToolRuns.Inputs inputs(String tool, Path dir, List<String> args) {
         ToolRuns.Inputs inputs = new ToolRuns.Inputs(tool).tree(dir, Set.of(".terraform", ".terraform.lock.hcl")).program(binary())
-                .file(cliConfigFile());
+                .text("terraform version", version()).file(cliConfigFile()).code(TerraformCli.class).code(SharedProvider.class);
         initArguments().forEach(arg -> inputs.text("init argument", arg));
         args.forEach(arg -> inputs.text("argument", arg));
         new TreeMap<>(environment(new HashMap<>(System.getenv()), Map.of())).forEach((name, value) -> {
@@ -82,12 +83,27 @@ public final class TerraformCli {
         if (mirror.isEmpty()) {
             return inputs.unnamed();
         }
-        try (Stream<Path> providers = Files.walk(mirror.get().resolve("registry.terraform.io").resolve("hashicorp").resolve("aws"))) {
+        try (Stream<Path> providers = Files.walk(mirror.get().resolve("registry.terraform.io").resolve("hashicorp").resolve("aws"),
+                java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             providers.filter(Files::isRegularFile).sorted().forEach(inputs::program);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return inputs;
+    }
+
+    private static volatile String version;
+
+    /** What {@code terraform version -json} says, once per run: a version manager's shim lies where it lies whatever it runs. */
+    static String version() {
+        if (version == null) {
+            Result result = run(Path.of(System.getProperty("java.io.tmpdir")), "version", "-json");
+            if (!result.succeeded()) {
+                throw new IllegalStateException(result.report());
+            }
+            version = result.stdout();
+        }
+        return version;
     }
 
     /** The arguments of {@code terraform validate} as the suite runs it. */

@@ -20,11 +20,13 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * What an external check printed, reused when everything it reads is byte for byte what an earlier run of it read, the way
+ * What an external check printed, reused when everything it reads is what an earlier run of it read, the way
  * {@code go test} reuses the result of a test whose inputs did not change. Only for tools that are deterministic and
  * offline, and whose every input can be named: {@code terraform validate} and {@code terraform test} against the mirror's
- * provider and mocks ({@link TerraformCli#inputs}), the Node policy checker at the versions its lock file pins
- * ({@link PolicyProver}). The suite's assertions run on the output every time; only the tool's run is saved.
+ * provider and mocks ({@link TerraformCli#inputs}), the Node checkers at the versions their lock file pins
+ * ({@link NodeHelpers#check}). Files count by their bytes, programs by where they lie, their size, modification time and
+ * the version they report, and the test code that runs the tool by its compiled bytes. The suite's assertions run on the
+ * output every time; only the tool's run is saved.
  *
  * <p>A run is kept only when it ran to its end as the caller expects (a rehearsal that failed runs again next time). Runs
  * live in {@code target/tool-runs}: gone with {@code mvn clean}, absent from a fresh clone (so {@code .ci/run} runs every
@@ -35,8 +37,8 @@ public final class ToolRuns {
     /** The system property that turns reuse off: {@code mvn test -DreuseToolRuns=false}. */
     public static final String SWITCH = "reuseToolRuns";
     static final Path HOME = Path.of("target", "tool-runs");
-    /** A few per tool, so that going back to the previous change reuses its runs too. */
-    private static final int KEPT_PER_TOOL = 3;
+    /** A few per tool (some run on several inputs in one suite), so that going back to the previous change reuses its runs too. */
+    private static final int KEPT_PER_TOOL = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ToolRuns() {
@@ -54,6 +56,7 @@ public final class ToolRuns {
                 throw new IllegalStateException(e);
             }
             text("tool", tool);
+            code(ToolRuns.class);
         }
 
         /** A value the run reads: an argument, an environment variable. */
@@ -104,6 +107,24 @@ public final class ToolRuns {
             }
         }
 
+        /**
+         * The compiled test code that runs the tool ({@code Foo.class}, lambdas included): how it is started, with which
+         * arguments, in which environment, is as much an input as the files it reads.
+         */
+        public Inputs code(Class<?> runner) {
+            String file = runner.getSimpleName() + ".class";
+            try (java.io.InputStream bytes = runner.getResourceAsStream(file)) {
+                if (bytes == null) {
+                    return unnamed();
+                }
+                text("code", runner.getName());
+                add(bytes.readAllBytes());
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /** An input this run reads that cannot be named (a provider downloaded at init): the run is never reused. */
         public Inputs unnamed() {
             named = false;
@@ -135,7 +156,23 @@ public final class ToolRuns {
      * says it ran to its end.
      */
     public static <T> T reuseOrRun(String tool, Inputs inputs, Class<T> type, Supplier<T> run, Predicate<T> finished) {
-        boolean reuse = !"false".equalsIgnoreCase(System.getProperty(SWITCH, "true"));
+        return reuseOrRun(tool, inputs, type, run, finished, reuse(System.getProperty(SWITCH)));
+    }
+
+    /** Whether the switch lets a saved run be reused; anything but {@code true} or {@code false} is a mistake, said as such. */
+    static boolean reuse(String switchValue) {
+        if (switchValue == null || switchValue.equals("true")) {
+            return true;
+        }
+        if (switchValue.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("-D" + SWITCH + "=\"" + switchValue + "\" is not accepted. Accepted: true (the default: a run "
+                + "whose inputs are unchanged is reused) or false (every tool runs).");
+    }
+
+    /** The same, the switch given: the suite's own test of reuse never touches the JVM's properties. */
+    static <T> T reuseOrRun(String tool, Inputs inputs, Class<T> type, Supplier<T> run, Predicate<T> finished, boolean reuse) {
         Path saved = inputs.reusable() ? HOME.resolve(tool + "." + inputs.key() + ".json") : null;
         if (reuse && saved != null && Files.exists(saved)) {
             try {

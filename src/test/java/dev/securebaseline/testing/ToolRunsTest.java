@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A tool's saved run stands in for a new one only when every input it reads is byte for byte the same: otherwise the suite
@@ -28,7 +29,6 @@ class ToolRunsTest {
 
     @AfterEach
     void removeTheSavedRuns() throws IOException {
-        System.clearProperty(ToolRuns.SWITCH);
         if (Files.isDirectory(ToolRuns.HOME)) {
             try (Stream<Path> saved = Files.list(ToolRuns.HOME)) {
                 for (Path file : saved.filter(f -> f.getFileName().toString().startsWith(tool)).toList()) {
@@ -40,6 +40,10 @@ class ToolRunsTest {
 
     /** The tool: counts its runs, and answers with what the folder holds. */
     private String run(ToolRuns.Inputs inputs) {
+        return run(inputs, true);
+    }
+
+    private String run(ToolRuns.Inputs inputs, boolean reuse) {
         return ToolRuns.reuseOrRun(tool, inputs, String.class, () -> {
             runs.incrementAndGet();
             try (Stream<Path> files = Files.walk(folder)) {
@@ -47,7 +51,7 @@ class ToolRunsTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, output -> !output.contains("unfinished"));
+        }, output -> !output.contains("unfinished"), reuse);
     }
 
     private static String read(Path file) {
@@ -126,14 +130,32 @@ class ToolRunsTest {
     }
 
     @Test
-    void reuseIsSwitchedOffWithTheSystemProperty() throws IOException {
+    void reuseIsSwitchedOffWithTheSwitch() throws IOException {
         Files.writeString(folder.resolve("cdk.tf.json"), "{}");
         run(inputs());
 
-        System.setProperty(ToolRuns.SWITCH, "false");
-        run(inputs());
+        run(inputs(), ToolRuns.reuse("false"));
 
         assertThat(runs).hasValue(2);
+        assertThat(ToolRuns.reuse(null)).as("reuse is the default").isTrue();
+        assertThat(ToolRuns.reuse("true")).isTrue();
+    }
+
+    @Test
+    void aMisspelledSwitchIsRefusedNamingItsValueAndWhatIsAccepted() {
+        assertThatThrownBy(() -> ToolRuns.reuse("off")).hasMessage("-DreuseToolRuns=\"off\" is not accepted. Accepted: true (the default: "
+                + "a run whose inputs are unchanged is reused) or false (every tool runs).");
+    }
+
+    @Test
+    void theTestCodeThatRunsTheToolIsAnInput() throws IOException {
+        Files.writeString(folder.resolve("cdk.tf.json"), "{}");
+
+        run(inputs().code(ToolRunsTest.class));
+        run(inputs().code(ToolRunsTest.class));
+        run(inputs().code(SchemaCheck.class));
+
+        assertThat(runs).as("the same code reuses, other code runs").hasValue(2);
     }
 
     @Test
