@@ -38,8 +38,8 @@ public final class NodeHelpers {
 
     /**
      * Writes {@code batch} to {@code <label>.batch.json}, runs {@code node <script>} on it, and returns the JSON the script
-     * writes to {@code <label>.results.json}. A run of the same script on a byte-identical batch, with the packages of the
-     * same lock file and the same node, is reused ({@link ToolRuns}): the script is a pure function of those.
+     * writes to {@code <label>.results.json}. The scripts are pure functions of their batch, themselves, the packages
+     * installed and node: a run on exactly those inputs is reused ({@link ToolRuns}).
      */
     public static JsonNode check(String script, String label, Object batch) {
         synchronized (LOCKS.computeIfAbsent(label, l -> new Object())) {
@@ -52,12 +52,7 @@ public final class NodeHelpers {
                         .code(NodeHelpers.class);
                 // What node runs: the copies here, and the packages npm installed (its own record of them).
                 FILES.forEach(file -> inputs.file(HOME.resolve(file)));
-                inputs.file(HOME.resolve("node_modules").resolve(".package-lock.json"));
-                new java.util.TreeMap<>(System.getenv()).forEach((name, value) -> {
-                    if (name.startsWith("NODE_")) {
-                        inputs.text(name, value);
-                    }
-                });
+                inputs.file(HOME.resolve("node_modules").resolve(".package-lock.json")).variables("NODE_", System.getenv());
                 return ToolRuns.reuseOrRun(tool, inputs, JsonNode.class, () -> {
                     try {
                         Files.deleteIfExists(output);

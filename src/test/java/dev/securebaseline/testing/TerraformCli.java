@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -74,11 +73,7 @@ public final class TerraformCli {
                 .text("terraform version", version()).file(cliConfigFile()).code(TerraformCli.class).code(SharedProvider.class);
         initArguments().forEach(arg -> inputs.text("init argument", arg));
         args.forEach(arg -> inputs.text("argument", arg));
-        new TreeMap<>(environment(new HashMap<>(System.getenv()), Map.of())).forEach((name, value) -> {
-            if (name.startsWith("TF_")) {
-                inputs.text(name, value);
-            }
-        });
+        inputs.variables("TF_", environment(new HashMap<>(System.getenv()), Map.of()));
         Optional<Path> mirror = mirror();
         if (mirror.isEmpty()) {
             return inputs.unnamed();

@@ -14,7 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -63,6 +65,16 @@ public final class ToolRuns {
         public Inputs text(String label, String value) {
             add(label.getBytes(StandardCharsets.UTF_8));
             add(value == null ? new byte[] {0} : value.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /** The variables of {@code environment} whose names start with {@code prefix}, in the order of their names. */
+        public Inputs variables(String prefix, Map<String, String> environment) {
+            new TreeMap<>(environment).forEach((name, value) -> {
+                if (name.startsWith(prefix)) {
+                    text(name, value);
+                }
+            });
             return this;
         }
 
